@@ -1,0 +1,120 @@
+package io.backupscheduler.api;
+
+import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.job.BackupJobService;
+import io.backupscheduler.job.JobKind;
+import io.backupscheduler.job.JobQuery;
+import io.backupscheduler.job.JobSpec;
+import io.backupscheduler.job.Priority;
+import io.backupscheduler.paging.SortOrder;
+import io.backupscheduler.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("jobs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Jobs", description = "Backup job definitions")
+public class JobResource {
+    @Inject
+    BackupJobService jobs;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "List jobs, a page at a time",
+            description = "Filters combine with AND; q matches name or description. Sort by id, name, kind, priority, "
+                    + "enabled, createdAt or updatedAt, e.g. sort=priority,asc&sort=name.")
+    @APIResponse(responseCode = "200", description = "a page of jobs")
+    @APIResponse(responseCode = "400", description = "a bad page, size, sort or filter value")
+    public PageResponse<JobResponse> list(
+            @QueryParam("page") @Parameter(description = "page number from 0") String page,
+            @QueryParam("size") @Parameter(description = "rows per page, 1 to 500, default 20") String size,
+            @QueryParam("sort") List<String> sort,
+            @QueryParam("q") String text,
+            @QueryParam("kind") String kind,
+            @QueryParam("priority") String priority,
+            @QueryParam("enabled") String enabled) {
+        JobQuery query = new JobQuery(text,
+                QueryParameters.enumValue("kind", kind, JobKind.class),
+                QueryParameters.enumValue("priority", priority, Priority.class),
+                QueryParameters.booleanValue("enabled", enabled));
+        return PageResponse.of(jobs.search(query,
+                QueryParameters.pageRequest(page, size, sort, JobQuery.SORTABLE, SortOrder.asc("name"))).map(JobResponse::of));
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "One job")
+    @APIResponse(responseCode = "200", description = "the job")
+    @APIResponse(responseCode = "404", description = "no such job")
+    public Response get(@PathParam("id") String id) {
+        BackupJob job = jobs.get(QueryParameters.id("job", id));
+        return Response.ok(JobResponse.of(job)).tag(etag(job)).build();
+    }
+
+    @POST
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Create a job")
+    @APIResponse(responseCode = "201", description = "created; Location names it")
+    @APIResponse(responseCode = "400", description = "invalid input; errors name the fields")
+    @APIResponse(responseCode = "409", description = "a job with that name exists")
+    public Response create(JobSpec spec) {
+        BackupJob job = jobs.create(spec);
+        return Response.created(uriInfo.getAbsolutePathBuilder().path(Long.toString(job.getId())).build())
+                .entity(JobResponse.of(job)).tag(etag(job)).build();
+    }
+
+    @PUT
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Replace a job", description = "The body carries the version it was edited from; "
+            + "a stale version is refused with 409.")
+    @APIResponse(responseCode = "200", description = "the updated job")
+    @APIResponse(responseCode = "400", description = "invalid input; errors name the fields")
+    @APIResponse(responseCode = "404", description = "no such job")
+    @APIResponse(responseCode = "409", description = "stale version or duplicate name")
+    public Response update(@PathParam("id") String id, JobSpec spec) {
+        BackupJob job = jobs.update(QueryParameters.id("job", id), spec);
+        return Response.ok(JobResponse.of(job)).tag(etag(job)).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Delete a job")
+    @APIResponse(responseCode = "204", description = "deleted")
+    @APIResponse(responseCode = "404", description = "no such job")
+    public Response delete(@PathParam("id") String id) {
+        jobs.delete(QueryParameters.id("job", id));
+        return Response.noContent().build();
+    }
+
+    private static EntityTag etag(BackupJob job) {
+        return new EntityTag(Long.toString(job.getVersion()));
+    }
+}

@@ -1,0 +1,54 @@
+package io.backupscheduler.api;
+
+import io.backupscheduler.security.AppUser;
+import io.backupscheduler.security.NewUser;
+import io.backupscheduler.security.Roles;
+import io.backupscheduler.security.UserService;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("users")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ADMIN)
+@Tag(name = "Users", description = "Who may sign in, with which roles (admins only)")
+public class UserResource {
+    @Inject
+    UserService users;
+
+    @Context
+    UriInfo uriInfo;
+
+    @GET
+    @Operation(summary = "List users")
+    public List<UserResponse> list() {
+        return users.list().stream().map(UserResponse::of).toList();
+    }
+
+    @POST
+    @Operation(summary = "Create a user", description = "roles: any of admin, operator, viewer. "
+            + "The password (at least 12 characters) is stored as a PBKDF2 hash only.")
+    @APIResponse(responseCode = "201", description = "created")
+    @APIResponse(responseCode = "400", description = "invalid input; errors name the fields")
+    @APIResponse(responseCode = "409", description = "the user name is taken")
+    public Response create(NewUser request) {
+        AppUser user = users.create(request);
+        return Response.created(uriInfo.getAbsolutePathBuilder().path(user.getUsername()).build())
+                .entity(UserResponse.of(user)).build();
+    }
+}

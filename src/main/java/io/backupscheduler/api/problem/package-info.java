@@ -1,0 +1,5 @@
+/**
+ * Turns every failure of an API request into an {@code application/problem+json} response (RFC 9457)
+ * that names the fields at fault, and never shows a stack trace.
+ */
+package io.backupscheduler.api.problem;

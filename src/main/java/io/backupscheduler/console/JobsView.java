@@ -1,0 +1,149 @@
+package io.backupscheduler.console;
+
+import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.errors.FieldError;
+import io.backupscheduler.errors.InvalidInputException;
+import io.backupscheduler.errors.NoSuchEntityException;
+import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.job.BackupJobService;
+import io.backupscheduler.job.JobKind;
+import io.backupscheduler.job.JobSpec;
+import io.backupscheduler.job.Priority;
+import io.backupscheduler.security.CurrentUser;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.component.UIInput;
+import jakarta.faces.context.FacesContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.List;
+import org.primefaces.PrimeFaces;
+
+/** The Jobs page: the lazy table and the create/edit dialog. Only admins may change jobs. */
+@Named
+@ViewScoped
+public class JobsView implements Serializable {
+    private static final String FORM = "jobForm";
+
+    @Inject
+    transient BackupJobService jobs;
+
+    @Inject
+    transient CurrentUser currentUser;
+
+    private JobLazyDataModel model;
+    private JobSpec spec = new JobSpec();
+    private Long editedId;
+
+    @PostConstruct
+    void init() {
+        model = new JobLazyDataModel(jobs);
+    }
+
+    public void prepareCreate() {
+        editedId = null;
+        spec = new JobSpec();
+        spec.setKind(JobKind.DIRECTORY);
+    }
+
+    public void prepareEdit(long id) {
+        try {
+            spec = JobSpec.of(jobs.get(id));
+            editedId = id;
+        } catch (NoSuchEntityException e) {
+            globalError("This job no longer exists.");
+        }
+    }
+
+    public void save() {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        if (!currentUser.isCanManageJobs()) {
+            globalError("Only admins may change jobs.");
+            return;
+        }
+        try {
+            BackupJob saved = editedId == null ? jobs.create(spec) : jobs.update(editedId, spec);
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
+                    (editedId == null ? "Created job " : "Saved job ") + saved.getName() + ".", null));
+            PrimeFaces.current().ajax().addCallbackParam("saved", true);
+        } catch (InvalidInputException e) {
+            e.errors().forEach(this::fieldError);
+            faces.validationFailed();
+        } catch (ConflictException e) {
+            fieldError(new FieldError(e.field() == null ? "" : e.field(), e.getMessage()));
+            faces.validationFailed();
+        } catch (NoSuchEntityException e) {
+            globalError("This job was deleted meanwhile.");
+            faces.validationFailed();
+        }
+    }
+
+    public void delete(BackupJob job) {
+        if (!currentUser.isCanManageJobs()) {
+            globalError("Only admins may delete jobs.");
+            return;
+        }
+        try {
+            jobs.delete(job.getId());
+            FacesContext.getCurrentInstance().addMessage(null,
+                    new FacesMessage(FacesMessage.SEVERITY_INFO, "Deleted job " + job.getName() + ".", null));
+        } catch (NoSuchEntityException e) {
+            globalError("This job was already deleted.");
+        }
+    }
+
+    /** Shows a service's complaint next to the field it names, or at the top when no field on the form matches. */
+    private void fieldError(FieldError error) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        UIComponent component = error.field().isEmpty() ? null
+                : faces.getViewRoot().findComponent(FORM + ":" + error.leafName());
+        FacesMessage message = new FacesMessage(FacesMessage.SEVERITY_ERROR, error.message(), null);
+        if (component == null) {
+            message.setSummary(error.field().isEmpty() ? error.message() : error.field() + ": " + error.message());
+            faces.addMessage(null, message);
+            return;
+        }
+        if (component instanceof UIInput input) {
+            input.setValid(false);
+        }
+        faces.addMessage(component.getClientId(faces), message);
+    }
+
+    private static void globalError(String text) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+    }
+
+    /** The command as one argument per line; blank lines are dropped. */
+    public String getCommandText() {
+        return String.join("\n", spec.getCommand());
+    }
+
+    public void setCommandText(String text) {
+        spec.setCommand(text == null ? List.of()
+                : Arrays.stream(text.split("\\R")).filter(line -> !line.isBlank()).toList());
+    }
+
+    public boolean isEditing() {
+        return editedId != null;
+    }
+
+    public JobLazyDataModel getModel() {
+        return model;
+    }
+
+    public JobSpec getSpec() {
+        return spec;
+    }
+
+    public JobKind[] getKinds() {
+        return JobKind.values();
+    }
+
+    public Priority[] getPriorities() {
+        return Priority.values();
+    }
+}

@@ -1,0 +1,171 @@
+package io.backupscheduler.job;
+
+import io.backupscheduler.persistence.StringListJsonConverter;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.PrePersist;
+import jakarta.persistence.PreUpdate;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A backup job definition. Changed only through {@link #apply(JobSpec)}, which the service validates first. */
+@Entity
+@Table(name = "backup_job")
+public class BackupJob {
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "backup_job_seq")
+    @SequenceGenerator(name = "backup_job_seq", sequenceName = "backup_job_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(nullable = false, length = JobSpec.MAX_NAME_LENGTH, unique = true)
+    private String name;
+
+    @Column(length = 1000)
+    private String description;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private JobKind kind;
+
+    @Column(name = "source_path", length = 4096)
+    private String sourcePath;
+
+    @Convert(converter = StringListJsonConverter.class)
+    @Column(name = "command_args", length = 300_000)
+    private List<String> command = new ArrayList<>();
+
+    @Column(name = "target_path", nullable = false, length = 4096)
+    private String targetPath;
+
+    @Column(nullable = false)
+    private Priority priority = Priority.NORMAL;
+
+    @Column(name = "max_retries", nullable = false)
+    private int maxRetries = 3;
+
+    @Embedded
+    private ResourceLimits limits = new ResourceLimits();
+
+    @Column(nullable = false)
+    private boolean enabled = true;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    @Column(nullable = false)
+    private long version;
+
+    /** Copies a validated spec into this job; text is trimmed and blank optional text becomes null. */
+    public void apply(JobSpec spec) {
+        name = spec.getName().strip();
+        description = blankToNull(spec.getDescription());
+        kind = spec.getKind();
+        sourcePath = kind == JobKind.DIRECTORY ? blankToNull(spec.getSourcePath()) : null;
+        command = kind == JobKind.COMMAND ? List.copyOf(spec.getCommand()) : List.of();
+        targetPath = spec.getTargetPath().strip();
+        priority = spec.getPriority();
+        maxRetries = spec.getMaxRetries();
+        limits = spec.getLimits() == null ? new ResourceLimits() : spec.getLimits().copy();
+        enabled = spec.getEnabled();
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    @PrePersist
+    void onCreate() {
+        createdAt = now();
+        updatedAt = createdAt;
+    }
+
+    @PreUpdate
+    void onUpdate() {
+        updatedAt = now();
+    }
+
+    // Databases keep microseconds; truncating here keeps the value the caller sees equal to the stored one.
+    private static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public JobKind getKind() {
+        return kind;
+    }
+
+    public String getSourcePath() {
+        return sourcePath;
+    }
+
+    public List<String> getCommand() {
+        return command == null ? List.of() : List.copyOf(command);
+    }
+
+    /** The command as a person would type it, arguments with spaces or quotes in single quotes; for display only. */
+    public String getCommandLine() {
+        return String.join(" ", getCommand().stream()
+                .map(arg -> arg.isEmpty() || arg.matches(".*[\\s'\"\\\\].*") ? "'" + arg.replace("'", "'\\''") + "'" : arg)
+                .toList());
+    }
+
+    public String getTargetPath() {
+        return targetPath;
+    }
+
+    public Priority getPriority() {
+        return priority;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public ResourceLimits getLimits() {
+        // Hibernate leaves an embeddable whose columns are all null as null.
+        return limits == null ? new ResourceLimits() : limits;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public long getVersion() {
+        return version;
+    }
+}

@@ -1,0 +1,218 @@
+package io.backupscheduler.job;
+
+import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.errors.FieldError;
+import io.backupscheduler.errors.InvalidInputException;
+import io.backupscheduler.errors.NoSuchEntityException;
+import io.backupscheduler.paging.Page;
+import io.backupscheduler.paging.PageRequest;
+import io.backupscheduler.paging.SortOrder;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import io.backupscheduler.persistence.ConstraintViolations;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.CriteriaQuery;
+import jakarta.persistence.criteria.Order;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+
+/**
+ * Creates, changes, deletes and finds backup job definitions. Every change is validated as a whole before
+ * anything is written, and runs in one transaction.
+ */
+@ApplicationScoped
+@Transactional
+public class BackupJobService {
+    private static final Logger LOG = Logger.getLogger(BackupJobService.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Validator validator;
+
+    public BackupJob create(JobSpec spec) {
+        validate(spec);
+        requireUniqueName(spec.getName().strip(), null);
+        BackupJob job = new BackupJob();
+        job.apply(spec);
+        em.persist(job);
+        flushOrConflict(spec.getName().strip());
+        LOG.info(() -> "created job " + job.getId() + " '" + job.getName() + "' (" + job.getKind() + ")");
+        return job;
+    }
+
+    public BackupJob update(long id, JobSpec spec) {
+        validate(spec);
+        if (spec.getVersion() == null) {
+            throw InvalidInputException.of("version", "is required: the version of the job you edited");
+        }
+        BackupJob job = get(id);
+        if (job.getVersion() != spec.getVersion()) {
+            throw new ConflictException("version", "job " + id + " was changed by someone else (version "
+                    + job.getVersion() + ", you edited version " + spec.getVersion() + "): reload it and try again");
+        }
+        requireUniqueName(spec.getName().strip(), id);
+        job.apply(spec);
+        flushOrConflict(spec.getName().strip());
+        LOG.info(() -> "updated job " + id + " '" + job.getName() + "' to version " + job.getVersion());
+        return job;
+    }
+
+    public void delete(long id) {
+        BackupJob job = get(id);
+        em.remove(job);
+        em.flush();
+        LOG.info(() -> "deleted job " + id + " '" + job.getName() + "'");
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public BackupJob get(long id) {
+        BackupJob job = em.find(BackupJob.class, id);
+        if (job == null) {
+            throw new NoSuchEntityException("job", id);
+        }
+        return job;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<BackupJob> search(JobQuery query, PageRequest pageRequest) {
+        CriteriaBuilder cb = em.getCriteriaBuilder();
+
+        CriteriaQuery<Long> countQuery = cb.createQuery(Long.class);
+        Root<BackupJob> countRoot = countQuery.from(BackupJob.class);
+        countQuery.select(cb.count(countRoot)).where(matching(query, cb, countRoot));
+        long total = em.createQuery(countQuery).getSingleResult();
+
+        CriteriaQuery<BackupJob> select = cb.createQuery(BackupJob.class);
+        Root<BackupJob> root = select.from(BackupJob.class);
+        select.select(root).where(matching(query, cb, root)).orderBy(ordering(pageRequest.sort(), cb, root));
+        List<BackupJob> items = em.createQuery(select)
+                .setFirstResult(pageRequest.offset())
+                .setMaxResults(pageRequest.size())
+                .getResultList();
+        return new Page<>(items, total, pageRequest.page(), pageRequest.size());
+    }
+
+    /** Number of jobs per kind and enabled flag, for the dashboard. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public JobCounts counts() {
+        List<Object[]> rows = em.createQuery(
+                        "select j.kind, j.enabled, count(j) from BackupJob j group by j.kind, j.enabled", Object[].class)
+                .getResultList();
+        Map<JobKind, Long> byKind = new EnumMap<>(JobKind.class);
+        long enabled = 0;
+        long total = 0;
+        for (Object[] row : rows) {
+            long count = (Long) row[2];
+            byKind.merge((JobKind) row[0], count, Long::sum);
+            total += count;
+            if ((Boolean) row[1]) {
+                enabled += count;
+            }
+        }
+        List<Object[]> priorityRows = em.createQuery(
+                "select j.priority, count(j) from BackupJob j group by j.priority", Object[].class).getResultList();
+        Map<Priority, Long> byPriority = new EnumMap<>(Priority.class);
+        for (Object[] row : priorityRows) {
+            byPriority.put((Priority) row[0], (Long) row[1]);
+        }
+        return new JobCounts(total, enabled, byKind, byPriority);
+    }
+
+    private void validate(JobSpec spec) {
+        if (spec == null) {
+            throw InvalidInputException.of("body", "is required: a job as JSON");
+        }
+        Set<ConstraintViolation<JobSpec>> violations = validator.validate(spec);
+        if (!violations.isEmpty()) {
+            List<FieldError> errors = new ArrayList<>();
+            for (ConstraintViolation<JobSpec> v : violations) {
+                errors.add(new FieldError(fieldPath(v), v.getMessage()));
+            }
+            errors.sort(Comparator.comparing(FieldError::field));
+            throw new InvalidInputException(errors);
+        }
+    }
+
+    /** "command[1].<list element>" becomes "command[1]": the path as the client wrote the field. */
+    static String fieldPath(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        return path.replace(".<list element>", "").replace("<list element>", "");
+    }
+
+    /** Turns what the database refuses at flush (a concurrent duplicate or update) into a conflict. */
+    private void flushOrConflict(String name) {
+        try {
+            em.flush();
+        } catch (OptimisticLockException e) {
+            throw new ConflictException("version", "the job was changed by someone else: reload it and try again");
+        } catch (PersistenceException e) {
+            if (ConstraintViolations.isUniqueViolation(e)) {
+                throw new ConflictException("name", "a job named '" + name + "' already exists");
+            }
+            throw e;
+        }
+    }
+
+    private void requireUniqueName(String name, Long exceptId) {
+        List<Long> clashing = em.createQuery("select j.id from BackupJob j where j.name = :name", Long.class)
+                .setParameter("name", name)
+                .getResultList();
+        if (clashing.stream().anyMatch(id -> !id.equals(exceptId))) {
+            throw new ConflictException("name", "a job named '" + name + "' already exists");
+        }
+    }
+
+    private static Predicate[] matching(JobQuery query, CriteriaBuilder cb, Root<BackupJob> job) {
+        List<Predicate> predicates = new ArrayList<>();
+        if (query.text() != null && !query.text().isBlank()) {
+            String pattern = "%" + escapeLike(query.text().strip().toLowerCase(Locale.ROOT)) + "%";
+            predicates.add(cb.or(
+                    cb.like(cb.lower(job.get("name")), pattern, '\\'),
+                    cb.like(cb.lower(cb.coalesce(job.get("description"), "")), pattern, '\\')));
+        }
+        if (query.kind() != null) {
+            predicates.add(cb.equal(job.get("kind"), query.kind()));
+        }
+        if (query.priority() != null) {
+            predicates.add(cb.equal(job.get("priority"), query.priority()));
+        }
+        if (query.enabled() != null) {
+            predicates.add(cb.equal(job.get("enabled"), query.enabled()));
+        }
+        return predicates.toArray(Predicate[]::new);
+    }
+
+    static String escapeLike(String text) {
+        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+
+    private static List<Order> ordering(List<SortOrder> sort, CriteriaBuilder cb, Root<BackupJob> job) {
+        List<Order> orders = new ArrayList<>();
+        for (SortOrder order : sort) {
+            if (!JobQuery.SORTABLE.contains(order.property())) {
+                throw InvalidInputException.of("sort", "cannot sort by '" + order.property() + "'; use one of "
+                        + String.join(", ", JobQuery.SORTABLE.stream().sorted().toList()));
+            }
+            orders.add(order.ascending() ? cb.asc(job.get(order.property())) : cb.desc(job.get(order.property())));
+        }
+        orders.add(cb.asc(job.get("id"))); // stable paging when the sort key has ties
+        return orders;
+    }
+}

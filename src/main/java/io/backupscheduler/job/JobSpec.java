@@ -1,0 +1,166 @@
+package io.backupscheduler.job;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a client asks a job to be: the input of create and update, from the API (JSON-B) and the console
+ * (Faces EL, hence a JavaBean). Defaults are those of a new job. {@code version} is the version the client
+ * last saw; an update with another version is refused as stale.
+ */
+@ConsistentWithKind
+public class JobSpec {
+    public static final int MAX_NAME_LENGTH = 100;
+
+    @NotBlank(message = "is required")
+    @Size(max = MAX_NAME_LENGTH, message = "must be at most {max} characters")
+    @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*",
+            message = "must start with a letter or digit and contain only letters, digits, spaces, '.', '_' and '-'")
+    private String name;
+
+    @Size(max = 1000, message = "must be at most {max} characters")
+    private String description;
+
+    @NotNull(message = "is required: DIRECTORY or COMMAND")
+    private JobKind kind;
+
+    @Size(max = 4096, message = "must be at most {max} characters")
+    @SafeAbsolutePath
+    private String sourcePath;
+
+    @Size(max = 64, message = "may have at most {max} items")
+    private List<@NotBlank(message = "must not be blank") @Size(max = 4096, message = "must be at most {max} characters") String> command = new ArrayList<>();
+
+    @NotBlank(message = "is required")
+    @Size(max = 4096, message = "must be at most {max} characters")
+    @SafeAbsolutePath
+    private String targetPath;
+
+    @NotNull(message = "is required: CRITICAL, HIGH, NORMAL, LOW or BACKGROUND")
+    private Priority priority = Priority.NORMAL;
+
+    @NotNull(message = "is required")
+    @Min(value = 0, message = "must be between 0 and 100")
+    @Max(value = 100, message = "must be between 0 and 100")
+    private Integer maxRetries = 3;
+
+    @Valid
+    private ResourceLimits limits = new ResourceLimits();
+
+    @NotNull(message = "is required")
+    private Boolean enabled = Boolean.TRUE;
+
+    private Long version;
+
+    /** The spec that reproduces a stored job, for editing it. */
+    public static JobSpec of(BackupJob job) {
+        JobSpec spec = new JobSpec();
+        spec.name = job.getName();
+        spec.description = job.getDescription();
+        spec.kind = job.getKind();
+        spec.sourcePath = job.getSourcePath();
+        spec.command = new ArrayList<>(job.getCommand());
+        spec.targetPath = job.getTargetPath();
+        spec.priority = job.getPriority();
+        spec.maxRetries = job.getMaxRetries();
+        spec.limits = job.getLimits().copy();
+        spec.enabled = job.isEnabled();
+        spec.version = job.getVersion();
+        return spec;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public void setName(String name) {
+        this.name = name;
+    }
+
+    public String getDescription() {
+        return description;
+    }
+
+    public void setDescription(String description) {
+        this.description = description;
+    }
+
+    public JobKind getKind() {
+        return kind;
+    }
+
+    public void setKind(JobKind kind) {
+        this.kind = kind;
+    }
+
+    public String getSourcePath() {
+        return sourcePath;
+    }
+
+    public void setSourcePath(String sourcePath) {
+        this.sourcePath = sourcePath;
+    }
+
+    public List<String> getCommand() {
+        return command;
+    }
+
+    public void setCommand(List<String> command) {
+        this.command = command == null ? new ArrayList<>() : new ArrayList<>(command);
+    }
+
+    public String getTargetPath() {
+        return targetPath;
+    }
+
+    public void setTargetPath(String targetPath) {
+        this.targetPath = targetPath;
+    }
+
+    public Priority getPriority() {
+        return priority;
+    }
+
+    public void setPriority(Priority priority) {
+        this.priority = priority;
+    }
+
+    public Integer getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(Integer maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public ResourceLimits getLimits() {
+        return limits;
+    }
+
+    public void setLimits(ResourceLimits limits) {
+        this.limits = limits == null ? new ResourceLimits() : limits;
+    }
+
+    public Boolean getEnabled() {
+        return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Long getVersion() {
+        return version;
+    }
+
+    public void setVersion(Long version) {
+        this.version = version;
+    }
+}

@@ -1,0 +1,97 @@
+package io.backupscheduler.job;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import java.util.Objects;
+
+/**
+ * Per-job resource limits, each optional (null: no limit). The execution engine enforces them with the
+ * strongest mechanism the host offers.
+ */
+@Embeddable
+public class ResourceLimits {
+    /** Upper bound on execution time: thirty days. */
+    public static final int MAX_EXECUTION_SECONDS = 30 * 24 * 3600;
+
+    @Min(value = 1, message = "must be between 1 and 100")
+    @Max(value = 100, message = "must be between 1 and 100")
+    @Column(name = "max_cpu_percent")
+    private Integer maxCpuPercent;
+
+    @Min(value = 16, message = "must be at least 16 MB")
+    @Max(value = 4_194_304, message = "must be at most 4194304 MB (4 TB)")
+    @Column(name = "max_memory_mb")
+    private Integer maxMemoryMb;
+
+    @Min(value = 1, message = "must be at least 1 second")
+    @Max(value = MAX_EXECUTION_SECONDS, message = "must be at most " + MAX_EXECUTION_SECONDS + " seconds (30 days)")
+    @Column(name = "max_execution_seconds")
+    private Integer maxExecutionSeconds;
+
+    @Min(value = 0, message = "must be between 0 (highest) and 7 (lowest)")
+    @Max(value = 7, message = "must be between 0 (highest) and 7 (lowest)")
+    @Column(name = "io_priority")
+    private Integer ioPriority;
+
+    public ResourceLimits() {
+    }
+
+    public ResourceLimits(Integer maxCpuPercent, Integer maxMemoryMb, Integer maxExecutionSeconds, Integer ioPriority) {
+        this.maxCpuPercent = maxCpuPercent;
+        this.maxMemoryMb = maxMemoryMb;
+        this.maxExecutionSeconds = maxExecutionSeconds;
+        this.ioPriority = ioPriority;
+    }
+
+    public ResourceLimits copy() {
+        return new ResourceLimits(maxCpuPercent, maxMemoryMb, maxExecutionSeconds, ioPriority);
+    }
+
+    public Integer getMaxCpuPercent() {
+        return maxCpuPercent;
+    }
+
+    public void setMaxCpuPercent(Integer maxCpuPercent) {
+        this.maxCpuPercent = maxCpuPercent;
+    }
+
+    public Integer getMaxMemoryMb() {
+        return maxMemoryMb;
+    }
+
+    public void setMaxMemoryMb(Integer maxMemoryMb) {
+        this.maxMemoryMb = maxMemoryMb;
+    }
+
+    public Integer getMaxExecutionSeconds() {
+        return maxExecutionSeconds;
+    }
+
+    public void setMaxExecutionSeconds(Integer maxExecutionSeconds) {
+        this.maxExecutionSeconds = maxExecutionSeconds;
+    }
+
+    public Integer getIoPriority() {
+        return ioPriority;
+    }
+
+    public void setIoPriority(Integer ioPriority) {
+        this.ioPriority = ioPriority;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ResourceLimits other
+                && Objects.equals(maxCpuPercent, other.maxCpuPercent)
+                && Objects.equals(maxMemoryMb, other.maxMemoryMb)
+                && Objects.equals(maxExecutionSeconds, other.maxExecutionSeconds)
+                && Objects.equals(ioPriority, other.ioPriority);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(maxCpuPercent, maxMemoryMb, maxExecutionSeconds, ioPriority);
+    }
+}

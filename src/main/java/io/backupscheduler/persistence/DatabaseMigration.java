@@ -1,0 +1,52 @@
+package io.backupscheduler.persistence;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/**
+ * Brings the schema up to date with Flyway when the application starts, before any other start-up bean
+ * (they declare {@code @DependsOn("DatabaseMigration")}) or request touches the database. A failed migration
+ * fails the deployment: running on a half-migrated schema would be worse.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED) // Flyway manages its own transactions
+public class DatabaseMigration {
+    private static final Logger LOG = Logger.getLogger(DatabaseMigration.class.getName());
+
+    @Resource(lookup = "jdbc/backupScheduler")
+    DataSource dataSource;
+
+    private volatile String schemaVersion = "none";
+
+    @PostConstruct
+    void migrate() {
+        MigrateResult result = migrate(dataSource);
+        schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info(() -> "database schema at version " + schemaVersion + " (" + result.migrationsExecuted
+                + " migrations applied now, database " + result.database + ")");
+    }
+
+    /** Runs the migrations under {@code db/migration} against a data source; shared with the tests. */
+    public static MigrateResult migrate(DataSource dataSource) {
+        return Flyway.configure(DatabaseMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .table("schema_history")
+                .validateMigrationNaming(true)
+                .load()
+                .migrate();
+    }
+
+    public String schemaVersion() {
+        return schemaVersion;
+    }
+}

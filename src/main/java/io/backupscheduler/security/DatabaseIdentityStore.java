@@ -1,0 +1,103 @@
+package io.backupscheduler.security;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Checks user names and passwords against the {@code app_user} table and supplies the caller's effective roles.
+ * <p>
+ * PBKDF2 is deliberately slow (tens of milliseconds), which API clients sending HTTP Basic on every request
+ * would pay each time; a verified password is therefore remembered for {@code backup.security.credential-cache-seconds}
+ * as a salted SHA-256 digest tied to the stored hash, so a changed password or a disabled user takes effect at once.
+ */
+@ApplicationScoped
+public class DatabaseIdentityStore implements IdentityStore {
+    private static final Logger LOG = Logger.getLogger(DatabaseIdentityStore.class.getName());
+    private static final int MAX_CACHED = 10_000;
+
+    @Inject
+    UserService users;
+
+    @Inject
+    PasswordHasher hasher;
+
+    @Inject
+    @ConfigProperty(name = "backup.security.credential-cache-seconds", defaultValue = "300")
+    long cacheSeconds;
+
+    private final byte[] cacheSalt = new SecureRandom().generateSeed(16);
+    private final Map<String, VerifiedPassword> verified = new ConcurrentHashMap<>();
+
+    private record VerifiedPassword(String storedHash, byte[] digest, long expiresAtNanos) {
+    }
+
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        if (!(credential instanceof UsernamePasswordCredential login)) {
+            return CredentialValidationResult.NOT_VALIDATED_RESULT;
+        }
+        Optional<AppUser> found = users.findByUsername(login.getCaller());
+        if (found.isEmpty() || !found.get().isEnabled()) {
+            LOG.fine(() -> "login refused for unknown or disabled user '" + login.getCaller() + "'");
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        AppUser user = found.get();
+        String password = login.getPasswordAsString();
+        if (!passwordMatches(user, password)) {
+            LOG.info(() -> "wrong password for user '" + user.getUsername() + "'");
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+        return new CredentialValidationResult(user.getUsername(), Roles.effective(user.getRoles()));
+    }
+
+    @Override
+    public Set<ValidationType> validationTypes() {
+        return EnumSet.of(ValidationType.VALIDATE);
+    }
+
+    private boolean passwordMatches(AppUser user, String password) {
+        byte[] digest = digest(password);
+        VerifiedPassword cached = verified.get(user.getUsername());
+        if (cached != null && cached.storedHash().equals(user.getPasswordHash())
+                && cached.expiresAtNanos() - System.nanoTime() > 0
+                && MessageDigest.isEqual(cached.digest(), digest)) {
+            return true;
+        }
+        if (!hasher.verify(password, user.getPasswordHash())) {
+            return false;
+        }
+        if (cacheSeconds > 0) {
+            if (verified.size() >= MAX_CACHED) {
+                verified.clear();
+            }
+            verified.put(user.getUsername(), new VerifiedPassword(user.getPasswordHash(), digest,
+                    System.nanoTime() + cacheSeconds * 1_000_000_000L));
+        }
+        return true;
+    }
+
+    private byte[] digest(String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(cacheSalt);
+            return sha.digest(password.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.backupscheduler.security;
+
+import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.errors.FieldError;
+import io.backupscheduler.errors.InvalidInputException;
+import io.backupscheduler.persistence.ConstraintViolations;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/** Creates and finds users; the identity store and the first-start admin use it. */
+@ApplicationScoped
+@Transactional
+public class UserService {
+    private static final Logger LOG = Logger.getLogger(UserService.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Validator validator;
+
+    @Inject
+    PasswordHasher hasher;
+
+    public AppUser create(NewUser request) {
+        validate(request);
+        if (findByUsername(request.getUsername()).isPresent()) {
+            throw new ConflictException("username", "a user named '" + request.getUsername() + "' already exists");
+        }
+        AppUser user = new AppUser(request.getUsername(), hasher.hash(request.getPassword()), request.getRoles());
+        em.persist(user);
+        try {
+            em.flush();
+        } catch (PersistenceException e) {
+            if (ConstraintViolations.isUniqueViolation(e)) {
+                throw new ConflictException("username", "a user named '" + request.getUsername() + "' already exists");
+            }
+            throw e;
+        }
+        LOG.info(() -> "created user '" + user.getUsername() + "' with roles " + user.getRoles());
+        return user;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<AppUser> findByUsername(String username) {
+        return em.createQuery("select u from AppUser u where u.username = :username", AppUser.class)
+                .setParameter("username", username)
+                .getResultStream()
+                .findFirst();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<AppUser> list() {
+        return em.createQuery("select u from AppUser u order by u.username", AppUser.class).getResultList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long count() {
+        return em.createQuery("select count(u) from AppUser u", Long.class).getSingleResult();
+    }
+
+    private void validate(NewUser request) {
+        if (request == null) {
+            throw InvalidInputException.of("body", "is required: a user as JSON");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        for (ConstraintViolation<NewUser> v : validator.validate(request)) {
+            errors.add(new FieldError(v.getPropertyPath().toString().replaceAll("\\[\\]\\.<iterable element>|\\.<iterable element>", ""), v.getMessage()));
+        }
+        request.getRoles().stream()
+                .filter(role -> role != null && !Roles.isKnown(role))
+                .forEach(role -> errors.add(new FieldError("roles", "'" + role + "' is not a role; use admin, operator or viewer")));
+        if (!errors.isEmpty()) {
+            errors.sort(Comparator.comparing(FieldError::field));
+            throw new InvalidInputException(errors);
+        }
+    }
+}
