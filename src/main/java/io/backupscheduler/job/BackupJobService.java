@@ -81,7 +81,6 @@ public class BackupJobService {
         LOG.info(() -> "deleted job " + id + " '" + job.getName() + "'");
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public BackupJob get(long id) {
         BackupJob job = em.find(BackupJob.class, id);
         if (job == null) {
@@ -90,7 +89,6 @@ public class BackupJobService {
         return job;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Page<BackupJob> search(JobQuery query, PageRequest pageRequest) {
         CriteriaBuilder cb = em.getCriteriaBuilder();
 
@@ -110,7 +108,6 @@ public class BackupJobService {
     }
 
     /** Number of jobs per kind and enabled flag, for the dashboard. */
-    @Transactional(Transactional.TxType.SUPPORTS)
     public JobCounts counts() {
         List<Object[]> rows = em.createQuery(
                         "select j.kind, j.enabled, count(j) from BackupJob j group by j.kind, j.enabled", Object[].class)

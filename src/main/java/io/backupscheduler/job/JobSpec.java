@@ -21,7 +21,7 @@ public class JobSpec {
 
     @NotBlank(message = "is required")
     @Size(max = MAX_NAME_LENGTH, message = "must be at most {max} characters")
-    @Pattern(regexp = "[\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*",
+    @Pattern(regexp = "([\\p{L}\\p{N}][\\p{L}\\p{N} ._-]*)?", // empty: @NotBlank speaks
             message = "must start with a letter or digit and contain only letters, digits, spaces, '.', '_' and '-'")
     private String name;
 

@@ -39,7 +39,9 @@ public class DatabaseMigration {
     public static MigrateResult migrate(DataSource dataSource) {
         return Flyway.configure(DatabaseMigration.class.getClassLoader())
                 .dataSource(dataSource)
+                // Liberty's class loader finds a classpath folder only through a file in it: flyway.location.
                 .locations("classpath:db/migration")
+                .callbackLocations(new String[0]) // no callbacks; the default location would be searched in vain
                 .table("schema_history")
                 .validateMigrationNaming(true)
                 .load()

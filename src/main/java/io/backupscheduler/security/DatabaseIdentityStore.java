@@ -10,16 +10,15 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Checks user names and passwords against the {@code app_user} table and supplies the caller's effective roles.
+ * Checks user names and passwords against the {@code app_user} table and supplies the caller's effective roles
+ * (it validates and provides groups: the handler ignores groups from a validate-only store).
  * <p>
  * PBKDF2 is deliberately slow (tens of milliseconds), which API clients sending HTTP Basic on every request
  * would pay each time; a verified password is therefore remembered for {@code backup.security.credential-cache-seconds}
@@ -63,11 +62,6 @@ public class DatabaseIdentityStore implements IdentityStore {
             return CredentialValidationResult.INVALID_RESULT;
         }
         return new CredentialValidationResult(user.getUsername(), Roles.effective(user.getRoles()));
-    }
-
-    @Override
-    public Set<ValidationType> validationTypes() {
-        return EnumSet.of(ValidationType.VALIDATE);
     }
 
     private boolean passwordMatches(AppUser user, String password) {

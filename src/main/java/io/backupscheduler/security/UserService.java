@@ -52,7 +52,6 @@ public class UserService {
         return user;
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<AppUser> findByUsername(String username) {
         return em.createQuery("select u from AppUser u where u.username = :username", AppUser.class)
                 .setParameter("username", username)
@@ -60,12 +59,10 @@ public class UserService {
                 .findFirst();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public List<AppUser> list() {
         return em.createQuery("select u from AppUser u order by u.username", AppUser.class).getResultList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
     public long count() {
         return em.createQuery("select count(u) from AppUser u", Long.class).getSingleResult();
     }

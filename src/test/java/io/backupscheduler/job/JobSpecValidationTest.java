@@ -1,0 +1,159 @@
+package io.backupscheduler.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validation;
+import jakarta.validation.Validator;
+import jakarta.validation.ValidatorFactory;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class JobSpecValidationTest {
+    private static ValidatorFactory factory;
+    private static Validator validator;
+
+    @BeforeAll
+    static void createValidator() {
+        factory = Validation.buildDefaultValidatorFactory();
+        validator = factory.getValidator();
+    }
+
+    @AfterAll
+    static void closeValidator() {
+        factory.close();
+    }
+
+    private static JobSpec directoryJob() {
+        JobSpec spec = new JobSpec();
+        spec.setName("nightly home");
+        spec.setKind(JobKind.DIRECTORY);
+        spec.setSourcePath("/home");
+        spec.setTargetPath("/backups/home");
+        return spec;
+    }
+
+    /** field path -> messages, the way the service reports them. */
+    private static Map<String, List<String>> errors(JobSpec spec) {
+        Map<String, List<String>> errors = new TreeMap<>();
+        for (ConstraintViolation<JobSpec> v : validator.validate(spec)) {
+            errors.computeIfAbsent(BackupJobService.fieldPath(v), k -> new java.util.ArrayList<>()).add(v.getMessage());
+        }
+        return errors;
+    }
+
+    @Test
+    void aCompleteDirectoryJobIsValidWithDefaults() {
+        JobSpec spec = directoryJob();
+        assertThat(errors(spec)).isEmpty();
+        assertThat(spec.getPriority()).isEqualTo(Priority.NORMAL);
+        assertThat(spec.getMaxRetries()).isEqualTo(3);
+        assertThat(spec.getEnabled()).isTrue();
+    }
+
+    @Test
+    void aBlankNameGetsOneMessageNotTwo() {
+        JobSpec spec = directoryJob();
+        spec.setName("");
+        assertThat(errors(spec)).containsExactly(Map.entry("name", List.of("is required")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-starts-with-dash", "has/slash", "semi;colon", "tab\tinside"})
+    void namesWithCharactersOutsideTheAllowedSetAreRefused(String name) {
+        JobSpec spec = directoryJob();
+        spec.setName(name);
+        assertThat(errors(spec)).containsOnlyKeys("name");
+    }
+
+    @Test
+    void aDirectoryJobNeedsAnAbsoluteSourceAndNoCommand() {
+        JobSpec spec = directoryJob();
+        spec.setSourcePath(null);
+        spec.setCommand(List.of("tar"));
+        assertThat(errors(spec)).containsOnlyKeys("sourcePath", "command");
+    }
+
+    @Test
+    void aCommandJobNeedsACommandAndNoSourcePath() {
+        JobSpec spec = directoryJob();
+        spec.setKind(JobKind.COMMAND);
+        Map<String, List<String>> errors = errors(spec);
+        assertThat(errors).containsOnlyKeys("sourcePath", "command");
+        assertThat(errors.get("command").get(0)).contains("required for a COMMAND job");
+    }
+
+    @Test
+    void blankCommandArgumentsAreNamedByIndex() {
+        JobSpec spec = directoryJob();
+        spec.setKind(JobKind.COMMAND);
+        spec.setSourcePath(null);
+        spec.setCommand(List.of("pg_dump", " ", "-Fc"));
+        assertThat(errors(spec)).containsExactly(Map.entry("command[1]", List.of("must not be blank")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"relative/path", "/backups/../etc", "/back\u0000ups", "~/backups"})
+    void targetsMustBeSafeAbsolutePaths(String target) {
+        JobSpec spec = directoryJob();
+        spec.setTargetPath(target);
+        assertThat(errors(spec)).containsOnlyKeys("targetPath");
+    }
+
+    @Test
+    void limitsAreCheckedAndNamedWithTheirPath() {
+        JobSpec spec = directoryJob();
+        spec.setLimits(new ResourceLimits(0, 8, 0, 8));
+        assertThat(errors(spec)).containsOnlyKeys("limits.maxCpuPercent", "limits.maxMemoryMb",
+                "limits.maxExecutionSeconds", "limits.ioPriority");
+        spec.setLimits(new ResourceLimits(100, 16, ResourceLimits.MAX_EXECUTION_SECONDS, 0));
+        assertThat(errors(spec)).isEmpty();
+    }
+
+    @Test
+    void retriesAreBounded() {
+        JobSpec spec = directoryJob();
+        spec.setMaxRetries(-1);
+        assertThat(errors(spec)).containsOnlyKeys("maxRetries");
+        spec.setMaxRetries(101);
+        assertThat(errors(spec)).containsOnlyKeys("maxRetries");
+        spec.setMaxRetries(null);
+        assertThat(errors(spec)).containsOnlyKeys("maxRetries");
+    }
+
+    @Test
+    void applyingASpecTrimsTextAndKeepsOnlyTheSourceOfTheKind() {
+        JobSpec spec = directoryJob();
+        spec.setName("  nightly home ");
+        spec.setDescription("   ");
+        BackupJob job = new BackupJob();
+        job.apply(spec);
+        assertThat(job.getName()).isEqualTo("nightly home");
+        assertThat(job.getDescription()).isNull();
+        assertThat(job.getCommand()).isEmpty();
+
+        spec.setKind(JobKind.COMMAND);
+        spec.setCommand(List.of("pg_dump", "-f", "/backups/db dump.sql"));
+        job.apply(spec);
+        assertThat(job.getSourcePath()).isNull();
+        assertThat(job.getCommandLine()).isEqualTo("pg_dump -f '/backups/db dump.sql'");
+    }
+
+    @Test
+    void aSpecOfAJobReproducesIt() {
+        JobSpec spec = directoryJob();
+        spec.setPriority(Priority.CRITICAL);
+        spec.setLimits(new ResourceLimits(50, 512, 3600, 4));
+        BackupJob job = new BackupJob();
+        job.apply(spec);
+        JobSpec copy = JobSpec.of(job);
+        assertThat(copy).usingRecursiveComparison().ignoringFields("version").isEqualTo(spec);
+        assertThat(copy.getVersion()).isZero();
+    }
+}
