@@ -1,0 +1,205 @@
+package io.backupscheduler.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real browser (Debian's Chromium and chromedriver, headless): sign in, create a job, see it
+ * listed, see validation messages next to the fields, and a viewer's read-only view.
+ */
+class ConsoleIT {
+    private static WebDriver browser;
+    private static WebDriverWait wait;
+    private static Path profile;
+    private String testName;
+
+    @BeforeAll
+    static void startBrowser() throws Exception {
+        ItEnvironment.awaitReady(Duration.ofMinutes(3));
+        String chromedriver = System.getProperty("it.chromedriver", "/usr/bin/chromedriver");
+        String chromium = System.getProperty("it.chromium", "/usr/bin/chromium");
+        if (!new File(chromedriver).canExecute() || !new File(chromium).canExecute()) {
+            throw new IllegalStateException("browser tests need Debian's chromium and chromium-driver ("
+                    + chromium + ", " + chromedriver + "): apt-get install chromium chromium-driver");
+        }
+        profile = Files.createTempDirectory("console-it-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(chromium);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @BeforeEach
+    void signedOut(TestInfo info) {
+        testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
+        browser.get(ItEnvironment.BASE_URL + "/login.xhtml");
+        browser.manage().deleteAllCookies();
+    }
+
+    @AfterEach
+    void screenshot() throws Exception {
+        Path dir = Path.of(System.getProperty("it.screenshots", "target/screenshots"));
+        Files.createDirectories(dir);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), dir.resolve(testName + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private void signIn(String user, String password) {
+        browser.get(ItEnvironment.BASE_URL + "/");
+        wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+        browser.findElement(By.id("loginForm:username")).sendKeys(user);
+        browser.findElement(By.id("loginForm:password")).sendKeys(password);
+        browser.findElement(By.id("loginForm:signIn")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("currentUser")));
+    }
+
+    private void openNewJobDialog() {
+        browser.get(ItEnvironment.BASE_URL + "/jobs.xhtml");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("listForm:newJob"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("jobForm:name")));
+    }
+
+    private void type(String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private String message(String field) {
+        return browser.findElement(By.id("jobForm:" + field + "Message")).getText();
+    }
+
+    @Test
+    void wrongPasswordShowsAMessageAndStaysOnTheSignInPage() {
+        browser.get(ItEnvironment.BASE_URL + "/login.xhtml");
+        browser.findElement(By.id("loginForm:username")).sendKeys("admin");
+        browser.findElement(By.id("loginForm:password")).sendKeys("not-the-password");
+        browser.findElement(By.id("loginForm:signIn")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("loginForm:messages"), "Wrong user name or password"));
+        assertThat(browser.getCurrentUrl()).contains("/login.xhtml");
+    }
+
+    @Test
+    void anAdminCreatesAJobAndSeesItListed() {
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        assertThat(browser.findElement(By.id("currentUser")).getText()).contains("admin");
+        String name = "console-" + System.nanoTime();
+
+        openNewJobDialog();
+        type("jobForm:name", name);
+        type("jobForm:description", "made in the browser test");
+        type("jobForm:sourcePath", "/srv/www");
+        type("jobForm:targetPath", "/backups/www");
+        type("jobForm:maxCpuPercent", "40");
+        browser.findElement(By.id("jobForm:save")).click();
+
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("jobForm:name")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("listForm:jobs"), name));
+
+        var job = ApiClient.admin().get("/jobs?q=" + name).json().getJsonArray("items").getJsonObject(0);
+        assertThat(job.getString("sourcePath")).isEqualTo("/srv/www");
+        assertThat(job.getJsonObject("limits").getInt("maxCpuPercent")).isEqualTo(40);
+        assertThat(job.getString("description")).isEqualTo("made in the browser test");
+    }
+
+    @Test
+    void aBadJobShowsMessagesNextToTheFieldsAndIsNotSaved() {
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        long before = ApiClient.admin().get("/jobs?size=1").json().getInt("total");
+
+        openNewJobDialog();
+        type("jobForm:name", "bad/name");
+        type("jobForm:sourcePath", "relative/path");
+        type("jobForm:maxRetries", "lots");
+        browser.findElement(By.id("jobForm:save")).click();
+
+        wait.until(d -> !message("name").isBlank());
+        assertThat(message("name")).contains("letters, digits");
+        assertThat(message("sourcePath")).contains("absolute path");
+        assertThat(message("targetPath")).contains("required");
+        assertThat(message("maxRetries")).contains("whole number");
+        assertThat(browser.findElement(By.id("jobForm:name")).isDisplayed()).as("the dialog stays open").isTrue();
+        assertThat(ApiClient.admin().get("/jobs?size=1").json().getInt("total")).isEqualTo(before);
+    }
+
+    @Test
+    void aDuplicateNameIsReportedOnTheNameField() {
+        String name = "dup-" + System.nanoTime();
+        ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\",\"targetPath\":\"/b\"}");
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        openNewJobDialog();
+        type("jobForm:name", name);
+        type("jobForm:sourcePath", "/a");
+        type("jobForm:targetPath", "/b");
+        browser.findElement(By.id("jobForm:save")).click();
+        wait.until(d -> !message("name").isBlank());
+        assertThat(message("name")).contains("already exists");
+    }
+
+    @Test
+    void aViewerSeesJobsButNoWayToChangeThem() {
+        String name = "viewed-" + System.nanoTime();
+        ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\",\"targetPath\":\"/b\"}");
+        TestUsers.viewer();
+        signIn(TestUsers.VIEWER, TestUsers.PASSWORD);
+        browser.get(ItEnvironment.BASE_URL + "/jobs.xhtml");
+        WebElement nameFilter = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#listForm\\:jobs input.ui-column-filter")));
+        nameFilter.sendKeys(name);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("listForm:jobs"), name));
+        List<WebElement> mutating = browser.findElements(By.cssSelector(
+                "#listForm\\:newJob, [id$=':edit'], [id$=':delete'], #jobForm\\:save"));
+        assertThat(mutating).isEmpty();
+        assertThat(browser.findElement(By.id("currentUser")).getText()).contains("viewer");
+    }
+
+    @Test
+    void theDashboardCountsJobs() {
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        long total = ApiClient.admin().get("/jobs?size=1").json().getInt("total");
+        browser.get(ItEnvironment.BASE_URL + "/index.xhtml");
+        assertThat(browser.findElement(By.id("jobsTotal")).getText()).isEqualTo(Long.toString(total));
+    }
+
+    @Test
+    void signingOutEndsTheSession() {
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        browser.findElement(By.id("navForm:signOut")).click();
+        wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+        browser.get(ItEnvironment.BASE_URL + "/jobs.xhtml");
+        wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+    }
+}

@@ -1,0 +1,56 @@
+package io.backupscheduler.it;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Where the integration-test server is (the build starts it: see the pom's it-server-start execution) and
+ * the credentials the build gave it.
+ */
+final class ItEnvironment {
+    static final String BASE_URL = System.getProperty("it.base-url", "http://localhost:9181/backup-scheduler");
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-admin-Secret-42");
+    static final String API = BASE_URL + "/api/v1";
+
+    private ItEnvironment() {
+    }
+
+    /** The server root (scheme, host, port), where /health and /openapi live. */
+    static String serverRoot() {
+        URI uri = URI.create(BASE_URL);
+        return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+
+    /** Waits until the application answers and reports ready; fails after the timeout. */
+    static void awaitReady(Duration timeout) {
+        HttpClient client = HttpClient.newHttpClient();
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(serverRoot() + "/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(BASE_URL + "/login.xhtml"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200 && login.statusCode() == 200) {
+                    return;
+                }
+                last = "health " + health.statusCode() + " " + health.body() + ", login page " + login.statusCode();
+            } catch (Exception e) {
+                last = e.toString();
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("the server at " + BASE_URL + " did not become ready: " + last);
+    }
+}
