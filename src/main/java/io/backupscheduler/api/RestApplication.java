@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 @ApplicationPath("api/v1")
 @OpenAPIDefinition(
         info = @Info(title = "Backup Scheduler API", version = "1",
-                description = "Backup job definitions, users and (in later versions) schedules, queue and executions. "
+                description = "Backup job definitions and the users who manage them. "
                         + "Errors are application/problem+json (RFC 9457)."),
         security = @SecurityRequirement(name = "basic"))
 @SecurityScheme(securitySchemeName = "basic", type = SecuritySchemeType.HTTP, scheme = "basic")

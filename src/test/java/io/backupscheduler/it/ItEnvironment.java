@@ -17,6 +17,8 @@ final class ItEnvironment {
     static final String ADMIN_PASSWORD = System.getProperty("it.admin.password", "it-admin-Secret-42");
     static final String API = BASE_URL + "/api/v1";
 
+    private static volatile String neverReady;
+
     private ItEnvironment() {
     }
 
@@ -28,6 +30,9 @@ final class ItEnvironment {
 
     /** Waits until the application answers and reports ready; fails after the timeout. */
     static void awaitReady(Duration timeout) {
+        if (neverReady != null) {
+            throw new IllegalStateException(neverReady); // one long wait per run is enough
+        }
         HttpClient client = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
         String last = "no answer";
@@ -51,6 +56,7 @@ final class ItEnvironment {
                 throw new IllegalStateException(e);
             }
         }
-        throw new IllegalStateException("the server at " + BASE_URL + " did not become ready: " + last);
+        neverReady = "the server at " + BASE_URL + " did not become ready: " + last;
+        throw new IllegalStateException(neverReady);
     }
 }

@@ -103,7 +103,7 @@ class SecurityIT {
         HttpResponse<String> openapi = http.send(HttpRequest.newBuilder(URI.create(ItEnvironment.serverRoot() + "/openapi")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(openapi.statusCode()).isEqualTo(200);
-        assertThat(openapi.body()).contains("/backup-scheduler/api/v1/jobs").contains("Backup Scheduler API");
+        assertThat(openapi.body()).contains("/api/v1/jobs").contains("Backup Scheduler API");
     }
 
     @Test
