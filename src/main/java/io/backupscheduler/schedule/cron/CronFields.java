@@ -21,6 +21,8 @@ final class CronFields {
     /** Cronie's rule: a field that starts with '*' makes the day rule AND instead of OR. */
     final boolean dayOfMonthStar;
     final boolean dayOfWeekStar;
+    /** Days are chosen by day of month alone (day of week is a plain '*'): the next day is a bit search too. */
+    private final boolean dayOfMonthOnly;
 
     CronFields(long minutes, int hours, int daysOfMonth, boolean lastDayOfMonth, int months, int daysOfWeek,
                int lastDaysOfWeek, long nthDaysOfWeek, boolean dayOfMonthStar, boolean dayOfWeekStar) {
@@ -34,6 +36,23 @@ final class CronFields {
         this.nthDaysOfWeek = nthDaysOfWeek;
         this.dayOfMonthStar = dayOfMonthStar;
         this.dayOfWeekStar = dayOfWeekStar;
+        this.dayOfMonthOnly = dayOfWeekStar && daysOfWeek == 0x7F && lastDaysOfWeek == 0 && nthDaysOfWeek == 0;
+    }
+
+    /** The first day from {@code day} on that matches in a month of {@code length} days, or length + 1. */
+    private int nextDay(long epochDay, int day, int length) {
+        if (dayOfMonthOnly) {
+            int next = Integer.numberOfTrailingZeros(daysOfMonth & (-1 << day));
+            if (lastDayOfMonth && next > length) {
+                next = length;
+            }
+            return Math.min(next, length + 1);
+        }
+        while (day <= length && !dayMatches(epochDay, day, length)) {
+            day++;
+            epochDay++;
+        }
+        return day;
     }
 
     boolean dayMatches(long epochDay, int day, int lengthOfMonth) {
@@ -95,9 +114,10 @@ final class CronFields {
                 }
             }
             int length = CivilDays.lengthOfMonth(year, month);
-            while (day <= length && !dayMatches(epochDay, day, length)) {
-                day++;
-                epochDay++;
+            int matchingDay = nextDay(epochDay, day, length);
+            if (matchingDay != day) {
+                epochDay += matchingDay - day;
+                day = matchingDay;
                 hour = 0;
                 minute = 0;
             }
