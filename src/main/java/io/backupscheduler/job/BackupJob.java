@@ -1,5 +1,6 @@
 package io.backupscheduler.job;
 
+import io.backupscheduler.persistence.Timestamped;
 import io.backupscheduler.persistence.StringListJsonConverter;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -10,20 +11,15 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A backup job definition. Changed only through {@link #apply(JobSpec)}, which the service validates first. */
 @Entity
 @Table(name = "backup_job")
-public class BackupJob {
+public class BackupJob extends Timestamped {
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "backup_job_seq")
     @SequenceGenerator(name = "backup_job_seq", sequenceName = "backup_job_seq", allocationSize = 50)
@@ -61,16 +57,6 @@ public class BackupJob {
     @Column(nullable = false)
     private boolean enabled = true;
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    @Version
-    @Column(nullable = false)
-    private long version;
-
     /** Copies a validated spec into this job; text is trimmed and blank optional text becomes null. */
     public void apply(JobSpec spec) {
         name = spec.getName().strip();
@@ -87,22 +73,6 @@ public class BackupJob {
 
     private static String blankToNull(String text) {
         return text == null || text.isBlank() ? null : text.strip();
-    }
-
-    @PrePersist
-    void onCreate() {
-        createdAt = now();
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = now();
-    }
-
-    // Databases keep microseconds; truncating here keeps the value the caller sees equal to the stored one.
-    private static Instant now() {
-        return Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     public Long getId() {
@@ -155,17 +125,5 @@ public class BackupJob {
 
     public boolean isEnabled() {
         return enabled;
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public long getVersion() {
-        return version;
     }
 }

@@ -1,5 +1,6 @@
 package io.backupscheduler.security;
 
+import io.backupscheduler.persistence.Timestamped;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -9,13 +10,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,7 +19,7 @@ import java.util.TreeSet;
 /** A person or tool that signs in. The password is kept only as a PBKDF2 hash. */
 @Entity
 @Table(name = "app_user")
-public class AppUser {
+public class AppUser extends Timestamped {
     @Id
     @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "app_user_seq")
     @SequenceGenerator(name = "app_user_seq", sequenceName = "app_user_seq", allocationSize = 50)
@@ -43,16 +39,6 @@ public class AppUser {
     @Column(name = "role", length = 16, nullable = false)
     private Set<String> roles = new HashSet<>();
 
-    @Column(name = "created_at", nullable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
-    @Version
-    @Column(nullable = false)
-    private long version;
-
     protected AppUser() {
     }
 
@@ -60,17 +46,6 @@ public class AppUser {
         this.username = username;
         this.passwordHash = passwordHash;
         this.roles = new HashSet<>(roles);
-    }
-
-    @PrePersist
-    void onCreate() {
-        createdAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
     }
 
     public Long getId() {
@@ -92,17 +67,5 @@ public class AppUser {
     /** Granted roles, sorted. */
     public Set<String> getRoles() {
         return new TreeSet<>(roles);
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
-    }
-
-    public long getVersion() {
-        return version;
     }
 }
