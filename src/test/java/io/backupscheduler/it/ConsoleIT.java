@@ -170,6 +170,34 @@ class ConsoleIT {
     }
 
     @Test
+    void anAdminEditsAndDeletesAJob() {
+        String name = "edit-" + System.nanoTime();
+        var created = ApiClient.admin().post("/jobs", "{\"name\":\"" + name
+                + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\",\"targetPath\":\"/b\"}").json();
+        String path = "/jobs/" + created.getJsonNumber("id");
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        browser.get(ItEnvironment.BASE_URL + "/jobs.xhtml");
+        WebElement nameFilter = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#listForm\\:jobs input.ui-column-filter")));
+        nameFilter.sendKeys(name);
+        wait.until(d -> d.findElements(By.cssSelector("#listForm\\:jobs tbody tr")).size() == 1
+                && d.findElement(By.id("listForm:jobs")).getText().contains(name));
+
+        browser.findElement(By.cssSelector("[id$=':edit']")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("jobForm:name"), "value", name));
+        type("jobForm:description", "edited in the browser");
+        browser.findElement(By.id("jobForm:save")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("jobForm:name")));
+        var edited = ApiClient.admin().get(path).json();
+        assertThat(edited.getString("description")).isEqualTo("edited in the browser");
+        assertThat(edited.getInt("version")).isEqualTo(1);
+
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id$=':delete']"))).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+        wait.until(d -> ApiClient.admin().get(path).status() == 404);
+    }
+
+    @Test
     void aViewerSeesJobsButNoWayToChangeThem() {
         String name = "viewed-" + System.nanoTime();
         ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\",\"targetPath\":\"/b\"}");
