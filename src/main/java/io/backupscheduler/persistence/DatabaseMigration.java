@@ -25,13 +25,11 @@ public class DatabaseMigration {
     @Resource(lookup = "jdbc/backupScheduler")
     DataSource dataSource;
 
-    private volatile String schemaVersion = "none";
-
     @PostConstruct
     void migrate() {
         MigrateResult result = migrate(dataSource);
-        schemaVersion = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
-        LOG.info(() -> "database schema at version " + schemaVersion + " (" + result.migrationsExecuted
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        LOG.info(() -> "database schema at version " + version + " (" + result.migrationsExecuted
                 + " migrations applied now, database " + result.database + ")");
     }
 
@@ -46,9 +44,5 @@ public class DatabaseMigration {
                 .validateMigrationNaming(true)
                 .load()
                 .migrate();
-    }
-
-    public String schemaVersion() {
-        return schemaVersion;
     }
 }

@@ -22,8 +22,6 @@ import java.util.Optional;
  * Instances are immutable and thread-safe.
  */
 public final class CronExpression {
-    private static final long MINUTES_PER_DAY = 1440;
-
     private final CronFields fields;
     private final String normalized;
     private final boolean fixedTime;
@@ -103,12 +101,6 @@ public final class CronExpression {
         return -Math.floorDiv(-x, y);
     }
 
-    /** Whether the local date-time at minute precision matches the fields, ignoring time-zone rules. */
-    boolean matchesLocal(java.time.LocalDateTime local) {
-        long minute = local.toLocalDate().toEpochDay() * MINUTES_PER_DAY + local.getHour() * 60L + local.getMinute();
-        return fields.matches(minute);
-    }
-
     /** Minute and hour fields are both fixed (neither starts with '*'): the DST rules for fixed-time entries apply. */
     public boolean isFixedTime() {
         return fixedTime;
@@ -129,15 +121,14 @@ public final class CronExpression {
         return source;
     }
 
+    /** Equal when they fire at the same times: the same fields, including what H hashed to. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof CronExpression other && normalized.equals(other.normalized)
-                && fields.minutes == other.fields.minutes && fields.hours == other.fields.hours
-                && fields.daysOfMonth == other.fields.daysOfMonth && fields.daysOfWeek == other.fields.daysOfWeek;
+        return o instanceof CronExpression other && fixedTime == other.fixedTime && fields.equals(other.fields);
     }
 
     @Override
     public int hashCode() {
-        return normalized.hashCode() * 31 + Long.hashCode(fields.minutes);
+        return fields.hashCode();
     }
 }

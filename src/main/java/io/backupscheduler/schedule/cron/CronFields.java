@@ -64,20 +64,6 @@ final class CronFields {
         return dayOfMonthStar || dayOfWeekStar ? dom && dowMatch : dom || dowMatch;
     }
 
-    /** Whether the local date-time, given as a local epoch minute, matches every field. */
-    boolean matches(long localMinute) {
-        long epochDay = Math.floorDiv(localMinute, MINUTES_PER_DAY);
-        int minuteOfDay = (int) Math.floorMod(localMinute, MINUTES_PER_DAY);
-        long civil = CivilDays.civil(epochDay);
-        int year = (int) (civil / 10_000);
-        int month = (int) (civil / 100 % 100);
-        int day = (int) (civil % 100);
-        return (months & (1 << month)) != 0
-                && dayMatches(epochDay, day, CivilDays.lengthOfMonth(year, month))
-                && (hours & (1 << (minuteOfDay / 60))) != 0
-                && (minutes & (1L << (minuteOfDay % 60))) != 0;
-    }
-
     /**
      * The first local epoch minute in [start, end) that matches, or {@link #NONE}. Walks months, then days, then
      * hours and minutes by bit search, never minute by minute.
@@ -162,5 +148,20 @@ final class CronFields {
             long candidate = epochDay * MINUTES_PER_DAY + hour * 60L + m;
             return candidate < end ? candidate : NONE;
         }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CronFields other && minutes == other.minutes && hours == other.hours
+                && daysOfMonth == other.daysOfMonth && lastDayOfMonth == other.lastDayOfMonth && months == other.months
+                && daysOfWeek == other.daysOfWeek && lastDaysOfWeek == other.lastDaysOfWeek
+                && nthDaysOfWeek == other.nthDaysOfWeek && dayOfMonthStar == other.dayOfMonthStar
+                && dayOfWeekStar == other.dayOfWeekStar;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(minutes, hours, daysOfMonth, lastDayOfMonth, months, daysOfWeek, lastDaysOfWeek,
+                nthDaysOfWeek, dayOfMonthStar, dayOfWeekStar);
     }
 }

@@ -176,6 +176,15 @@ class CronExpressionTest {
     }
 
     @Test
+    void expressionsAreEqualWhenTheyFireAlike() {
+        assertThat(CronExpression.parse("0 0 * * 7")).isEqualTo(CronExpression.parse("0 0 * * SUN"))
+                .hasSameHashCodeAs(CronExpression.parse("0 0 * * 0"));
+        assertThat(CronExpression.parse("@daily")).isEqualTo(CronExpression.parse("0 0 * * *"));
+        assertThat(CronExpression.parse("H 0 * * *", "a")).isNotEqualTo(CronExpression.parse("H 0 * * *", "b"));
+        assertThat(CronExpression.parse("0 0 1 * 1")).isNotEqualTo(CronExpression.parse("0 0 1 * *"));
+    }
+
+    @Test
     void fixedTimeMeansNeitherMinuteNorHourStartsWithAStar() {
         assertThat(CronExpression.parse("30 2 * * *").isFixedTime()).isTrue();
         assertThat(CronExpression.parse("H H * * *").isFixedTime()).isTrue();
