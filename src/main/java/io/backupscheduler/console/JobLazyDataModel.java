@@ -20,7 +20,7 @@ import org.primefaces.model.SortMeta;
  * {@link JobQuery} and a {@link PageRequest}, so the console pages exactly as the API does.
  */
 public class JobLazyDataModel extends LazyDataModel<BackupJob> {
-    private final transient BackupJobService jobs;
+    private final BackupJobService jobs; // a CDI client proxy: serializable with the view
     private transient Page<BackupJob> lastPage;
     private transient JobQuery lastQuery;
 

@@ -30,10 +30,10 @@ public class JobsView implements Serializable {
     private static final String FORM = "jobForm";
 
     @Inject
-    transient BackupJobService jobs;
+    BackupJobService jobs;
 
     @Inject
-    transient CurrentUser currentUser;
+    CurrentUser currentUser;
 
     private JobLazyDataModel model;
     private JobSpec spec = new JobSpec();

@@ -16,7 +16,7 @@ import java.util.List;
  * last saw; an update with another version is refused as stale.
  */
 @ConsistentWithKind
-public class JobSpec {
+public class JobSpec implements java.io.Serializable {
     public static final int MAX_NAME_LENGTH = 100;
 
     @NotBlank(message = "is required")

@@ -11,7 +11,7 @@ import java.util.Objects;
  * strongest mechanism the host offers.
  */
 @Embeddable
-public class ResourceLimits {
+public class ResourceLimits implements java.io.Serializable {
     /** Upper bound on execution time: thirty days. */
     public static final int MAX_EXECUTION_SECONDS = 30 * 24 * 3600;
 
