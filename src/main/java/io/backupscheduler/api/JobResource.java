@@ -40,6 +40,9 @@ public class JobResource {
     @Inject
     BackupJobService jobs;
 
+    @Inject
+    io.backupscheduler.queue.JobQueue queue;
+
     @Context
     UriInfo uriInfo;
 
@@ -112,6 +115,20 @@ public class JobResource {
     public Response delete(@PathParam("id") String id) {
         jobs.delete(QueryParameters.id("job", id));
         return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/run")
+    @Consumes(MediaType.WILDCARD) // the body is optional, so no content type is required either
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Queue a run of the job now", description = "Optional body: {\"priority\": \"HIGH\", \"data\": {…}}")
+    @APIResponse(responseCode = "201", description = "queued; Location names the queue entry")
+    @APIResponse(responseCode = "404", description = "no such job")
+    public Response run(@PathParam("id") String id, String body) {
+        RunOptions options = RunOptions.parse(body);
+        var entry = queue.add(QueryParameters.id("job", id), options.priority(), options.data(), java.util.Set.of(), null, null);
+        return Response.created(uriInfo.getBaseUriBuilder().path("queue").path(Long.toString(entry.getId())).build())
+                .entity(QueueEntryResponse.of(entry)).build();
     }
 
     private static EntityTag etag(BackupJob job) {

@@ -15,7 +15,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementClickInterceptedException;
+import org.openqa.selenium.ElementNotInteractableException;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -53,6 +56,8 @@ class ConsoleIT {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        // PrimeFaces replaces table rows on every AJAX update: an element found a moment ago may be gone
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterAll
@@ -90,6 +95,18 @@ class ConsoleIT {
         browser.get(ItEnvironment.BASE_URL + "/jobs.xhtml");
         wait.until(ExpectedConditions.elementToBeClickable(By.id("listForm:newJob"))).click();
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("jobForm:name")));
+    }
+
+    /** Clicks what the selector finds, finding it again if an AJAX update replaced it meanwhile. */
+    private void clickWhenStable(By selector) {
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(ElementNotInteractableException.class)
+                .ignoring(ElementClickInterceptedException.class)
+                .until(d -> {
+            d.findElement(selector).click();
+            return true;
+        });
     }
 
     private void type(String id, String text) {
@@ -183,7 +200,7 @@ class ConsoleIT {
         wait.until(d -> d.findElements(By.cssSelector("#listForm\\:jobs tbody tr")).size() == 1
                 && d.findElement(By.id("listForm:jobs")).getText().contains(name));
 
-        browser.findElement(By.cssSelector("[id$=':edit']")).click();
+        clickWhenStable(By.cssSelector("[id$=':edit']"));
         wait.until(ExpectedConditions.attributeToBe(By.id("jobForm:name"), "value", name));
         type("jobForm:description", "edited in the browser");
         browser.findElement(By.id("jobForm:save")).click();
@@ -192,8 +209,8 @@ class ConsoleIT {
         assertThat(edited.getString("description")).isEqualTo("edited in the browser");
         assertThat(edited.getInt("version")).isEqualTo(1);
 
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id$=':delete']"))).click();
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector(".ui-confirmdialog-yes"))).click();
+        clickWhenStable(By.cssSelector("[id$=':delete']"));
+        clickWhenStable(By.cssSelector(".ui-confirmdialog-yes"));
         wait.until(d -> ApiClient.admin().get(path).status() == 404);
     }
 

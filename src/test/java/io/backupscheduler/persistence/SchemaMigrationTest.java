@@ -10,15 +10,10 @@ import io.backupscheduler.job.Priority;
 import io.backupscheduler.job.ResourceLimits;
 import io.backupscheduler.security.AppUser;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.EntityManagerFactory;
-import jakarta.persistence.Persistence;
 import jakarta.persistence.PersistenceException;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,33 +23,25 @@ import org.junit.jupiter.api.Test;
  * servers use; PostgreSQL gets the same migrations in the integration tests.
  */
 class SchemaMigrationTest {
-    private JdbcDataSource dataSource;
-    private EntityManagerFactory emf;
+    private JpaTestDatabase db;
 
+    /** Migrates a fresh H2 database and lets Hibernate validate the result against the entities. */
     @BeforeEach
     void migrate() {
-        dataSource = new JdbcDataSource();
-        dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=LEGACY;DB_CLOSE_DELAY=-1");
-        dataSource.setUser("sa");
-        MigrateResult result = DatabaseMigration.migrate(dataSource);
-        assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isPositive();
-        emf = Persistence.createEntityManagerFactory("backupScheduler", Map.of(
-                "jakarta.persistence.transactionType", "RESOURCE_LOCAL",
-                "jakarta.persistence.nonJtaDataSource", dataSource,
-                "hibernate.hbm2ddl.auto", "validate"));
+        db = JpaTestDatabase.h2();
     }
 
     @AfterEach
     void close() {
-        if (emf != null) {
-            emf.close();
-        }
+        db.close();
     }
 
     @Test
     void migratingTwiceChangesNothing() {
-        assertThat(DatabaseMigration.migrate(dataSource).migrationsExecuted).isZero();
+        MigrateResult again = DatabaseMigration.migrate(db.dataSource());
+        assertThat(again.success).isTrue();
+        assertThat(again.migrationsExecuted).isZero();
+        assertThat(again.initialSchemaVersion).isNotNull();
     }
 
     @Test
@@ -138,17 +125,6 @@ class SchemaMigrationTest {
     }
 
     private <T> T inTransaction(java.util.function.Function<EntityManager, T> work) {
-        EntityManager em = emf.createEntityManager();
-        try {
-            em.getTransaction().begin();
-            T result = work.apply(em);
-            em.getTransaction().commit();
-            return result;
-        } finally {
-            if (em.getTransaction().isActive()) {
-                em.getTransaction().rollback();
-            }
-            em.close();
-        }
+        return db.inTransaction(work);
     }
 }

@@ -1,0 +1,50 @@
+package io.backupscheduler.api;
+
+import io.backupscheduler.job.Priority;
+import io.backupscheduler.queue.DependencyFailurePolicy;
+import io.backupscheduler.queue.QueueAttempt;
+import io.backupscheduler.queue.QueueEntry;
+import io.backupscheduler.queue.QueueStatus;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+
+/** A queue entry as the API shows it; {@code history} (every attempt) only where one entry is shown. */
+public record QueueEntryResponse(long id, long jobId, String jobName, Priority priority, QueueStatus status,
+                                 String statusReason, JsonObject data, Instant scheduledAt, Instant notBefore,
+                                 int attempts, int maxAttempts, DependencyFailurePolicy onDependencyFailure,
+                                 String lastError, String leaseOwner, Instant leaseExpiresAt, Instant finishedAt,
+                                 List<Long> dependsOn, Instant createdAt, Instant updatedAt, long version,
+                                 List<Attempt> history) {
+
+    /** One attempt: where and when it ran and how it ended. */
+    public record Attempt(int attempt, String node, Instant startedAt, Instant finishedAt, Boolean succeeded, String error) {
+        static Attempt of(QueueAttempt a) {
+            return new Attempt(a.getAttempt(), a.getNode(), a.getStartedAt(), a.getFinishedAt(), a.getSucceeded(), a.getError());
+        }
+    }
+
+    static QueueEntryResponse of(QueueEntry e) {
+        return of(e, null);
+    }
+
+    static QueueEntryResponse of(QueueEntry e, List<QueueAttempt> attempts) {
+        return new QueueEntryResponse(e.getId(), e.getJob().getId(), e.getJob().getName(), e.getPriority(), e.getStatus(),
+                e.getStatusReason(), parse(e.getJobData()), e.getScheduledAt(), e.getNotBefore(), e.getAttempts(),
+                e.getMaxAttempts(), e.getOnDependencyFailure(), e.getLastError(), e.getLeaseOwner(), e.getLeaseExpiresAt(),
+                e.getFinishedAt(), e.getDependsOn().stream().sorted().toList(), e.getCreatedAt(), e.getUpdatedAt(),
+                e.getVersion(), attempts == null ? null : attempts.stream().map(Attempt::of).toList());
+    }
+
+    private static JsonObject parse(String data) {
+        if (data == null) {
+            return null;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(data))) {
+            return reader.readObject();
+        }
+    }
+}

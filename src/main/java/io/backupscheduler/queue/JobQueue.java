@@ -1,0 +1,215 @@
+package io.backupscheduler.queue;
+
+import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.job.BackupJobService;
+import io.backupscheduler.job.Priority;
+import io.backupscheduler.paging.Page;
+import io.backupscheduler.paging.PageRequest;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The queue's operations as users know them: add, depend, chain, claim, complete, fail, status, statistics,
+ * dead letters, retry, remove, clear. Each runs in one transaction; the rules live in {@link QueueStore}.
+ */
+@ApplicationScoped
+@Transactional
+public class JobQueue {
+    private static final Logger LOG = Logger.getLogger(JobQueue.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    BackupJobService jobs;
+
+    @Inject
+    @ConfigProperty(name = "backup.queue.retry.initial-delay-seconds", defaultValue = "30")
+    long initialDelaySeconds;
+
+    @Inject
+    @ConfigProperty(name = "backup.queue.retry.multiplier", defaultValue = "2.0")
+    double multiplier;
+
+    @Inject
+    @ConfigProperty(name = "backup.queue.retry.max-delay-seconds", defaultValue = "3600")
+    long maxDelaySeconds;
+
+    @Inject
+    @ConfigProperty(name = "backup.queue.retry.jitter", defaultValue = "0.2")
+    double jitter;
+
+    @Inject
+    @ConfigProperty(name = "backup.queue.max-dependency-depth", defaultValue = "20")
+    int maxDependencyDepth;
+
+    private RetryPolicy retry;
+    private final Clock clock = Clock.systemUTC();
+
+    @PostConstruct
+    void configure() {
+        retry = new RetryPolicy(Duration.ofSeconds(initialDelaySeconds), multiplier, Duration.ofSeconds(maxDelaySeconds),
+                1, jitter);
+    }
+
+    private QueueStore store() {
+        return new QueueStore(em, clock, maxDependencyDepth);
+    }
+
+    public QueueEntry add(long jobId, Priority priority, String jobData, Set<Long> dependsOn,
+                          DependencyFailurePolicy onDependencyFailure, Instant notBefore) {
+        BackupJob job = jobs.get(jobId);
+        QueueEntry entry = store().enqueue(job, priority, jobData, dependsOn, onDependencyFailure, notBefore);
+        LOG.info(() -> "queued entry " + entry.getId() + " for job '" + job.getName() + "' (" + entry.getPriority()
+                + ", " + entry.getStatus() + ")");
+        return entry;
+    }
+
+    public QueueEntry addDependencies(long entryId, Set<Long> dependsOn) {
+        QueueStore store = store();
+        return store.addDependencies(store.get(entryId), dependsOn);
+    }
+
+    public List<QueueEntry> chain(List<Long> entries) {
+        return store().chain(entries);
+    }
+
+    public List<QueueEntry> claim(String node, int max, Duration lease) {
+        return store().claim(node, max, lease, retry, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /** Keeps a long run's lease alive; refused (409) when the node no longer holds it. */
+    public void renewLease(long id, String node, Duration lease) {
+        store().renewLease(id, node, lease);
+    }
+
+    public void complete(long id, String node) {
+        store().complete(id, node);
+    }
+
+    /** Records a failed run; true when the entry will be retried, false when it went to the dead letters. */
+    public boolean fail(long id, String node, String error) {
+        boolean retried = store().fail(id, node, error, retry, () -> ThreadLocalRandom.current().nextDouble());
+        if (!retried) {
+            LOG.warning(() -> "queue entry " + id + " is dead after its last attempt: " + error);
+        }
+        return retried;
+    }
+
+    public QueueEntry get(long id) {
+        return store().get(id);
+    }
+
+    public List<QueueAttempt> attempts(long id) {
+        return store().attempts(id);
+    }
+
+    public QueueEntry retryDead(long id) {
+        QueueEntry entry = store().retryDead(id);
+        LOG.info(() -> "dead queue entry " + id + " retried by hand");
+        return entry;
+    }
+
+    /** Removes an entry (not while it runs); for dead letters this is the purge. */
+    public void remove(long id) {
+        store().remove(id);
+    }
+
+    public void purgeDead(long id) {
+        QueueEntry entry = store().get(id);
+        if (entry.getStatus() != QueueStatus.DEAD) {
+            throw new ConflictException("status", "entry " + id + " is " + entry.getStatus() + ", not DEAD");
+        }
+        store().remove(id);
+    }
+
+    /** Removes every entry; refused while some run, unless forced (their nodes then fail to complete them). */
+    public long clear(boolean force) {
+        long running = count(QueueStatus.RUNNING);
+        if (running > 0 && !force) {
+            throw new ConflictException("force", running + " entries are running; pass force=true to clear anyway");
+        }
+        em.createNativeQuery("delete from queue_dependency").executeUpdate();
+        em.createNativeQuery("delete from queue_attempt").executeUpdate();
+        return em.createNativeQuery("delete from queue_entry").executeUpdate();
+    }
+
+    public Page<QueueEntry> search(Set<QueueStatus> statuses, Priority priority, PageRequest page) {
+        String where = " where e.status in :statuses" + (priority == null ? "" : " and e.priority = :priority");
+        Set<QueueStatus> wanted = statuses == null || statuses.isEmpty() ? Set.of(QueueStatus.values()) : statuses;
+        var count = em.createQuery("select count(e) from QueueEntry e" + where, Long.class).setParameter("statuses", wanted);
+        var select = em.createQuery("select e from QueueEntry e" + where + " order by e.priority, e.scheduledAt, e.id",
+                QueueEntry.class).setParameter("statuses", wanted);
+        if (priority != null) {
+            count.setParameter("priority", priority);
+            select.setParameter("priority", priority);
+        }
+        List<QueueEntry> items = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        return new Page<>(items, count.getSingleResult(), page.page(), page.size());
+    }
+
+    public long size() {
+        return em.createQuery("select count(e) from QueueEntry e where e.status in :open", Long.class)
+                .setParameter("open", List.of(QueueStatus.PENDING, QueueStatus.READY, QueueStatus.RUNNING, QueueStatus.RETRY_WAIT))
+                .getSingleResult();
+    }
+
+    public QueueStatistics statistics() {
+        Instant now = clock.instant();
+        Map<String, Long> byStatus = new LinkedHashMap<>();
+        for (QueueStatus status : QueueStatus.values()) {
+            byStatus.put(status.name(), 0L);
+        }
+        for (Object[] row : em.createQuery("select e.status, count(e) from QueueEntry e group by e.status", Object[].class)
+                .getResultList()) {
+            byStatus.put(((QueueStatus) row[0]).name(), (Long) row[1]);
+        }
+        Map<String, Long> byPriority = new LinkedHashMap<>();
+        for (Priority priority : Priority.values()) {
+            byPriority.put(priority.name(), 0L);
+        }
+        for (Object[] row : em.createQuery("select e.priority, count(e) from QueueEntry e where e.status in :open"
+                        + " group by e.priority", Object[].class)
+                .setParameter("open", List.of(QueueStatus.PENDING, QueueStatus.READY, QueueStatus.RUNNING, QueueStatus.RETRY_WAIT))
+                .getResultList()) {
+            byPriority.put(((Priority) row[0]).name(), (Long) row[1]);
+        }
+        Instant oldestReady = em.createQuery("select min(e.notBefore) from QueueEntry e where e.status = :ready", Instant.class)
+                .setParameter("ready", QueueStatus.READY).getSingleResult();
+        List<Object[]> started = em.createQuery("select e.scheduledAt, min(a.startedAt) from QueueAttempt a, QueueEntry e"
+                        + " where a.entryId = e.id and a.startedAt >= :since group by e.id, e.scheduledAt", Object[].class)
+                .setParameter("since", now.minus(Duration.ofDays(1))).getResultList();
+        List<Long> waits = new ArrayList<>();
+        for (Object[] row : started) {
+            waits.add(Math.max(0, Duration.between((Instant) row[0], (Instant) row[1]).toMillis()));
+        }
+        long completed = em.createQuery("select count(e) from QueueEntry e where e.status = :done and e.finishedAt >= :since",
+                        Long.class)
+                .setParameter("done", QueueStatus.SUCCEEDED).setParameter("since", now.minus(Duration.ofHours(1)))
+                .getSingleResult();
+        return new QueueStatistics(byStatus, byPriority,
+                oldestReady == null ? 0 : Math.max(0, Duration.between(oldestReady, now).toSeconds()),
+                waits.stream().mapToLong(Long::longValue).average().orElse(0) / 1000.0, completed, size());
+    }
+
+    private long count(QueueStatus status) {
+        return em.createQuery("select count(e) from QueueEntry e where e.status = :status", Long.class)
+                .setParameter("status", status).getSingleResult();
+    }
+}

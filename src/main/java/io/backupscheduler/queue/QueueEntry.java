@@ -1,0 +1,221 @@
+package io.backupscheduler.queue;
+
+import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.job.Priority;
+import io.backupscheduler.persistence.Timestamped;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+
+/** One run of a job waiting, running or done in the queue. State changes go through {@link QueueStore}. */
+@Entity
+@Table(name = "queue_entry")
+public class QueueEntry extends Timestamped implements QueueOrder.Ordered {
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "queue_entry_seq")
+    @SequenceGenerator(name = "queue_entry_seq", sequenceName = "queue_entry_seq", allocationSize = 50)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.EAGER, optional = false) // shown with every entry
+    @JoinColumn(name = "job_id", nullable = false)
+    private BackupJob job;
+
+    @Column(nullable = false)
+    private Priority priority;
+
+    @Column(name = "job_data", length = 16000)
+    private String jobData;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private QueueStatus status;
+
+    @Column(name = "scheduled_at", nullable = false)
+    private Instant scheduledAt;
+
+    @Column(name = "not_before", nullable = false)
+    private Instant notBefore;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "max_attempts", nullable = false)
+    private int maxAttempts;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "on_dependency_failure", nullable = false, length = 16)
+    private DependencyFailurePolicy onDependencyFailure;
+
+    @Column(name = "last_error", length = 4000)
+    private String lastError;
+
+    @Column(name = "status_reason", length = 1000)
+    private String statusReason;
+
+    @Column(name = "lease_owner", length = 100)
+    private String leaseOwner;
+
+    @Column(name = "lease_expires_at")
+    private Instant leaseExpiresAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "queue_dependency", joinColumns = @JoinColumn(name = "entry_id"))
+    @Column(name = "depends_on_id", nullable = false)
+    private Set<Long> dependsOn = new HashSet<>();
+
+    protected QueueEntry() {
+    }
+
+    QueueEntry(BackupJob job, Priority priority, String jobData, Instant scheduledAt, int maxAttempts,
+               DependencyFailurePolicy onDependencyFailure) {
+        this.job = job;
+        this.priority = priority;
+        this.jobData = jobData;
+        this.scheduledAt = scheduledAt;
+        this.notBefore = scheduledAt;
+        this.maxAttempts = maxAttempts;
+        this.onDependencyFailure = onDependencyFailure;
+        this.status = QueueStatus.PENDING;
+    }
+
+    void moveTo(QueueStatus next, String reason) {
+        status = next;
+        statusReason = reason;
+    }
+
+    void claimedBy(String node, Instant leaseUntil) {
+        status = QueueStatus.RUNNING;
+        attempts++;
+        leaseOwner = node;
+        leaseExpiresAt = leaseUntil;
+        statusReason = null;
+    }
+
+    void renewLease(Instant leaseUntil) {
+        leaseExpiresAt = leaseUntil;
+    }
+
+    void released(QueueStatus next, Instant at, String error) {
+        status = next;
+        leaseOwner = null;
+        leaseExpiresAt = null;
+        if (error != null) {
+            lastError = error.length() > 4000 ? error.substring(0, 4000) : error;
+        }
+        if (next.isFinal()) {
+            finishedAt = at;
+        }
+    }
+
+    void waitUntil(Instant instant) {
+        notBefore = instant;
+    }
+
+    void resetForRetry(Instant now) {
+        attempts = 0;
+        status = QueueStatus.READY;
+        statusReason = "retried by hand";
+        notBefore = now;
+        finishedAt = null;
+    }
+
+    void addDependencies(Set<Long> ids) {
+        dependsOn.addAll(ids);
+    }
+
+    @Override
+    public long id() {
+        return id;
+    }
+
+    @Override
+    public int priorityRank() {
+        return priority.rank();
+    }
+
+    @Override
+    public Instant scheduledAt() {
+        return scheduledAt;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public BackupJob getJob() {
+        return job;
+    }
+
+    public Priority getPriority() {
+        return priority;
+    }
+
+    public String getJobData() {
+        return jobData;
+    }
+
+    public QueueStatus getStatus() {
+        return status;
+    }
+
+    public Instant getScheduledAt() {
+        return scheduledAt;
+    }
+
+    public Instant getNotBefore() {
+        return notBefore;
+    }
+
+    public int getAttempts() {
+        return attempts;
+    }
+
+    public int getMaxAttempts() {
+        return maxAttempts;
+    }
+
+    public DependencyFailurePolicy getOnDependencyFailure() {
+        return onDependencyFailure;
+    }
+
+    public String getLastError() {
+        return lastError;
+    }
+
+    public String getStatusReason() {
+        return statusReason;
+    }
+
+    public String getLeaseOwner() {
+        return leaseOwner;
+    }
+
+    public Instant getLeaseExpiresAt() {
+        return leaseExpiresAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    public Set<Long> getDependsOn() {
+        return Set.copyOf(dependsOn);
+    }
+}

@@ -1,0 +1,133 @@
+package io.backupscheduler.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.job.JobKind;
+import io.backupscheduler.job.JobSpec;
+import io.backupscheduler.persistence.JpaTestDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Many claimers on one PostgreSQL database (the one the integration tests use): SKIP LOCKED must hand every entry
+ * to exactly one of them, and none may wait on another's locks.
+ */
+class QueueClaimConcurrencyIT {
+    private static final String HOST = System.getProperty("it.db.host", "127.0.0.1");
+    private static final String PORT = System.getProperty("it.db.port", "5432");
+    private static final String USER = System.getProperty("it.db.user", "postgres");
+    private static final String PASSWORD = System.getProperty("it.db.password", "postgres");
+    private static final String DATABASE = "backup_scheduler_claims_it";
+    private static final RetryPolicy RETRY = new RetryPolicy(Duration.ofSeconds(1), 2, Duration.ofSeconds(10), 1, 0);
+
+    private static JpaTestDatabase db;
+
+    @BeforeAll
+    static void freshDatabase() throws Exception {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", USER, PASSWORD);
+             Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+            sql.execute("CREATE DATABASE " + DATABASE);
+        }
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setServerNames(new String[] {HOST});
+        dataSource.setPortNumbers(new int[] {Integer.parseInt(PORT)});
+        dataSource.setDatabaseName(DATABASE);
+        dataSource.setUser(USER);
+        dataSource.setPassword(PASSWORD);
+        db = new JpaTestDatabase(dataSource);
+    }
+
+    @AfterAll
+    static void close() {
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    @Test
+    void eightClaimersTakeEachOfSixHundredEntriesExactlyOnce() throws Exception {
+        int entries = 600;
+        List<Long> ids = db.inTransaction(em -> {
+            JobSpec spec = new JobSpec();
+            spec.setName("claimed");
+            spec.setKind(JobKind.DIRECTORY);
+            spec.setSourcePath("/a");
+            spec.setTargetPath("/b");
+            BackupJob job = new BackupJob();
+            job.apply(spec);
+            em.persist(job);
+            QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
+            List<Long> made = new ArrayList<>();
+            for (int i = 0; i < entries; i++) {
+                made.add(store.enqueue(job, null, null, Set.of(), null, null).getId());
+            }
+            return made;
+        });
+
+        Map<Long, String> claimedBy = new ConcurrentHashMap<>();
+        AtomicInteger duplicates = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> workers = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            String node = "node-" + w;
+            workers.add(pool.submit(() -> {
+                int mine = 0;
+                while (true) {
+                    List<Long> claimed = db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
+                            .claim(node, 5, Duration.ofMinutes(5), RETRY, () -> 0.5).stream().map(QueueEntry::getId).toList());
+                    if (claimed.isEmpty()) {
+                        return mine;
+                    }
+                    for (long id : claimed) {
+                        if (claimedBy.putIfAbsent(id, node) != null) {
+                            duplicates.incrementAndGet();
+                        }
+                    }
+                    db.inTransaction(em -> {
+                        QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
+                        claimed.forEach(id -> store.complete(id, node));
+                        return null;
+                    });
+                    mine += claimed.size();
+                }
+            }));
+        }
+        int total = 0;
+        List<Integer> perWorker = new ArrayList<>();
+        for (Future<Integer> worker : workers) {
+            int n = worker.get(2, TimeUnit.MINUTES);
+            perWorker.add(n);
+            total += n;
+        }
+        pool.shutdown();
+
+        assertThat(duplicates.get()).isZero();
+        assertThat(total).isEqualTo(entries);
+        assertThat(claimedBy.keySet()).containsExactlyInAnyOrderElementsOf(ids);
+        assertThat(perWorker.stream().filter(n -> n > 0).count()).as("work spread over claimers: %s", perWorker)
+                .isGreaterThan(1);
+        long succeeded = db.inTransaction(em -> em.createQuery(
+                "select count(e) from QueueEntry e where e.status = :s", Long.class)
+                .setParameter("s", QueueStatus.SUCCEEDED).getSingleResult());
+        assertThat(succeeded).isEqualTo(entries);
+    }
+}

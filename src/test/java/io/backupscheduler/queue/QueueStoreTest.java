@@ -1,0 +1,263 @@
+package io.backupscheduler.queue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.job.JobKind;
+import io.backupscheduler.job.JobSpec;
+import io.backupscheduler.job.Priority;
+import io.backupscheduler.persistence.JpaTestDatabase;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The queue's state changes on a real (H2) database with the application's mapping. */
+class QueueStoreTest {
+    private static final RetryPolicy RETRY = new RetryPolicy(Duration.ofSeconds(30), 2, Duration.ofMinutes(10), 1, 0);
+    private static final Duration LEASE = Duration.ofMinutes(5);
+
+    private JpaTestDatabase db;
+    private final TestClock clock = new TestClock(Instant.parse("2026-06-01T00:00:00Z"));
+    private long jobId;
+
+    /** A clock the test moves by hand. */
+    static final class TestClock extends Clock {
+        private Instant now;
+
+        TestClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @BeforeEach
+    void createJob() {
+        db = JpaTestDatabase.h2();
+        jobId = db.inTransaction(em -> {
+            JobSpec spec = new JobSpec();
+            spec.setName("db dump");
+            spec.setKind(JobKind.COMMAND);
+            spec.setCommand(List.of("pg_dump"));
+            spec.setTargetPath("/backups");
+            spec.setMaxRetries(2);
+            spec.setPriority(Priority.HIGH);
+            BackupJob job = new BackupJob();
+            job.apply(spec);
+            em.persist(job);
+            return job.getId();
+        });
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private <T> T store(Function<QueueStore, T> work) {
+        return db.inTransaction(em -> work.apply(new QueueStore(em, clock, 3)));
+    }
+
+    private long add(Priority priority, Set<Long> dependsOn, DependencyFailurePolicy policy) {
+        return db.inTransaction(em -> new QueueStore(em, clock, 3)
+                .enqueue(em.find(BackupJob.class, jobId), priority, "{\"full\":true}", dependsOn, policy, null).getId());
+    }
+
+    private QueueEntry entry(long id) {
+        return store(s -> s.get(id));
+    }
+
+    private boolean fail(long id, String node, String error) {
+        return store(s -> s.fail(id, node, error, RETRY, () -> 0.5));
+    }
+
+    private List<QueueAttempt> attempts(long id) {
+        return store(s -> s.attempts(id));
+    }
+
+    private List<Long> claim(String node, int max) {
+        return store(s -> s.claim(node, max, LEASE, RETRY, () -> 0.5).stream().map(QueueEntry::getId).toList());
+    }
+
+    @Test
+    void anEntryWithoutDependenciesIsReadyWithTheJobsPriorityAndAttempts() {
+        QueueEntry entry = entry(add(null, Set.of(), null));
+        assertThat(entry.getStatus()).isEqualTo(QueueStatus.READY);
+        assertThat(entry.getPriority()).isEqualTo(Priority.HIGH);
+        assertThat(entry.getMaxAttempts()).isEqualTo(3);
+        assertThat(entry.getOnDependencyFailure()).isEqualTo(DependencyFailurePolicy.BLOCK);
+        assertThat(entry.getJobData()).isEqualTo("{\"full\":true}");
+    }
+
+    @Test
+    void claimingTakesReadyWorkInQueueOrderUnderALease() {
+        long low = add(Priority.LOW, Set.of(), null);
+        long critical = add(Priority.CRITICAL, Set.of(), null);
+        long normal = add(Priority.NORMAL, Set.of(), null);
+        assertThat(claim("node-a", 2)).containsExactly(critical, normal);
+        assertThat(claim("node-b", 5)).containsExactly(low);
+        assertThat(claim("node-b", 5)).isEmpty();
+        QueueEntry running = entry(critical);
+        assertThat(running.getStatus()).isEqualTo(QueueStatus.RUNNING);
+        assertThat(running.getLeaseOwner()).isEqualTo("node-a");
+        assertThat(running.getLeaseExpiresAt()).isEqualTo(clock.instant().plus(LEASE));
+        assertThat(attempts(critical)).extracting(QueueAttempt::getNode).containsExactly("node-a");
+    }
+
+    @Test
+    void successReleasesDependentsOnceAllTheirDependenciesSucceeded() {
+        long dump = add(null, Set.of(), null);
+        long other = add(null, Set.of(), null);
+        long files = add(null, Set.of(dump, other), null);
+        assertThat(entry(files).getStatus()).isEqualTo(QueueStatus.PENDING);
+        assertThat(claim("n", 5)).containsExactly(dump, other);
+        store(s -> { s.complete(dump, "n"); return null; });
+        assertThat(entry(files).getStatus()).isEqualTo(QueueStatus.PENDING);
+        assertThat(entry(files).getStatusReason()).isEqualTo("waits for " + other);
+        store(s -> { s.complete(other, "n"); return null; });
+        assertThat(entry(files).getStatus()).isEqualTo(QueueStatus.READY);
+        assertThat(entry(dump).getFinishedAt()).isEqualTo(clock.instant());
+    }
+
+    @Test
+    void failuresBackOffThenDieAndDependentsFollowTheirPolicy() {
+        long dump = add(null, Set.of(), null);
+        long blocked = add(null, Set.of(dump), DependencyFailurePolicy.BLOCK);
+        long afterBlocked = add(null, Set.of(blocked), DependencyFailurePolicy.BLOCK);
+        long skipped = add(null, Set.of(dump), DependencyFailurePolicy.SKIP);
+        long anyway = add(null, Set.of(dump), DependencyFailurePolicy.RUN_ANYWAY);
+
+        claim("n", 1);
+        assertThat(fail(dump, "n", "disk full")).isTrue();
+        QueueEntry waiting = entry(dump);
+        assertThat(waiting.getStatus()).isEqualTo(QueueStatus.RETRY_WAIT);
+        assertThat(waiting.getNotBefore()).isEqualTo(clock.instant().plusSeconds(30));
+        assertThat(claim("n", 5)).isEmpty();
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(claim("n", 5)).containsExactly(dump);
+        assertThat(fail(dump, "n", "disk still full")).isTrue();
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(claim("n", 5)).containsExactly(dump);
+        assertThat(fail(dump, "n", "gave up")).isFalse();
+
+        assertThat(entry(dump).getStatus()).isEqualTo(QueueStatus.DEAD);
+        assertThat(entry(dump).getLastError()).isEqualTo("gave up");
+        assertThat(attempts(dump)).extracting(QueueAttempt::getError)
+                .containsExactly("disk full", "disk still full", "gave up");
+        assertThat(entry(blocked).getStatus()).isEqualTo(QueueStatus.BLOCKED);
+        assertThat(entry(blocked).getStatusReason()).isEqualTo("dependency " + dump + " is DEAD");
+        assertThat(entry(afterBlocked).getStatus()).isEqualTo(QueueStatus.BLOCKED);
+        assertThat(entry(skipped).getStatus()).isEqualTo(QueueStatus.CANCELLED);
+        assertThat(entry(anyway).getStatus()).isEqualTo(QueueStatus.READY);
+    }
+
+    @Test
+    void retryingADeadEntryByHandResetsItAndUnblocksItsDependents() {
+        long dump = add(null, Set.of(), null);
+        long blocked = add(null, Set.of(dump), DependencyFailurePolicy.BLOCK);
+        for (int i = 0; i < 3; i++) {
+            clock.advance(Duration.ofHours(1));
+            claim("n", 1);
+            fail(dump, "n", "boom");
+        }
+        assertThat(entry(blocked).getStatus()).isEqualTo(QueueStatus.BLOCKED);
+        store(s -> s.retryDead(dump));
+        assertThat(entry(dump).getStatus()).isEqualTo(QueueStatus.READY);
+        assertThat(entry(dump).getAttempts()).isZero();
+        assertThat(entry(blocked).getStatus()).isEqualTo(QueueStatus.PENDING);
+        assertThatThrownBy(() -> store(s -> s.retryDead(dump))).isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void aDependencyThatWouldCloseACycleIsRefusedNamingItAndChangesNothing() {
+        long a = add(null, Set.of(), null);
+        long b = add(null, Set.of(a), null);
+        assertThatThrownBy(() -> store(s -> s.addDependencies(s.get(a), Set.of(b))))
+                .isInstanceOf(ConflictException.class)
+                .hasMessage("this dependency would close the cycle " + a + " -> " + b + " -> " + a);
+        assertThat(entry(a).getDependsOn()).isEmpty();
+        assertThat(entry(a).getStatus()).isEqualTo(QueueStatus.READY);
+    }
+
+    @Test
+    void chainsMakeEachWaitForTheOneBeforeAndDepthIsLimited() {
+        long a = add(null, Set.of(), null);
+        long b = add(null, Set.of(), null);
+        long c = add(null, Set.of(), null);
+        long d = add(null, Set.of(), null);
+        store(s -> s.chain(List.of(a, b, c, d)));
+        assertThat(entry(d).getDependsOn()).containsExactly(c);
+        assertThat(entry(b).getStatus()).isEqualTo(QueueStatus.PENDING);
+        long e = add(null, Set.of(), null);
+        assertThatThrownBy(() -> store(s -> s.addDependencies(s.get(e), Set.of(d))))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("the limit is 3");
+    }
+
+    @Test
+    void anExpiredLeaseCountsAsAFailedAttemptAndTheWorkGoesBack() {
+        long entry = add(null, Set.of(), null);
+        claim("dead-node", 1);
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(claim("live-node", 1)).isEmpty(); // reclaimed now, retried after its backoff
+        QueueEntry reclaimed = entry(entry);
+        assertThat(reclaimed.getStatus()).isEqualTo(QueueStatus.RETRY_WAIT);
+        assertThat(reclaimed.getLastError()).startsWith("lease of dead-node expired");
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(claim("live-node", 1)).containsExactly(entry);
+        assertThat(entry(entry).getAttempts()).isEqualTo(2);
+        assertThatThrownBy(() -> store(s -> { s.complete(entry, "dead-node"); return null; }))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void aRenewedLeaseKeepsTheWorkWithItsNode() {
+        long entry = add(null, Set.of(), null);
+        claim("node-a", 1);
+        clock.advance(LEASE.minusSeconds(10));
+        store(s -> { s.renewLease(entry, "node-a", LEASE); return null; });
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(claim("node-b", 1)).isEmpty();
+        assertThat(entry(entry).getStatus()).isEqualTo(QueueStatus.RUNNING);
+        assertThatThrownBy(() -> store(s -> { s.renewLease(entry, "node-b", LEASE); return null; }))
+                .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void removingIsRefusedWhileRunningAndReleasesDependents() {
+        long dep = add(null, Set.of(), null);
+        long running = add(Priority.CRITICAL, Set.of(), null);
+        long dependent = add(null, Set.of(dep), null);
+        claim("n", 1);
+        assertThatThrownBy(() -> store(s -> { s.remove(running); return null; })).isInstanceOf(ConflictException.class);
+        store(s -> { s.remove(dep); return null; });
+        assertThat(entry(dependent).getStatus()).isEqualTo(QueueStatus.READY);
+        assertThat(entry(dependent).getDependsOn()).isEmpty();
+    }
+}
