@@ -9,6 +9,8 @@ import io.backupscheduler.job.BackupJobService;
 import io.backupscheduler.job.JobKind;
 import io.backupscheduler.job.JobSpec;
 import io.backupscheduler.job.Priority;
+import io.backupscheduler.queue.JobQueue;
+import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.security.CurrentUser;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
@@ -21,6 +23,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import org.primefaces.PrimeFaces;
 
 /** The Jobs page: the lazy table and the create/edit dialog. Only admins may change jobs. */
@@ -34,6 +37,9 @@ public class JobsView implements Serializable {
 
     @Inject
     CurrentUser currentUser;
+
+    @Inject
+    JobQueue queue;
 
     private JobLazyDataModel model;
     private JobSpec spec = new JobSpec();
@@ -93,6 +99,21 @@ public class JobsView implements Serializable {
                     new FacesMessage(FacesMessage.SEVERITY_INFO, "Deleted job " + job.getName() + ".", null));
         } catch (NoSuchEntityException e) {
             globalError("This job was already deleted.");
+        }
+    }
+
+    /** Queues a run of the job now, with its own priority. */
+    public void run(BackupJob job) {
+        if (!currentUser.isOperator()) {
+            globalError("Only operators and admins may run jobs.");
+            return;
+        }
+        try {
+            QueueEntry entry = queue.add(job.getId(), null, null, Set.of(), null, null);
+            FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
+                    "Queued a run of " + job.getName() + " (entry #" + entry.getId() + ", " + entry.getStatus() + ").", null));
+        } catch (NoSuchEntityException e) {
+            globalError("This job no longer exists.");
         }
     }
 

@@ -13,7 +13,7 @@ import java.time.temporal.ChronoUnit;
  * that turns a concurrent edit into a conflict instead of a lost update.
  */
 @MappedSuperclass
-public abstract class Timestamped {
+public abstract class Timestamped implements java.io.Serializable {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 

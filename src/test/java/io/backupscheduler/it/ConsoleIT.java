@@ -215,6 +215,46 @@ class ConsoleIT {
     }
 
     @Test
+    void anOperatorRunsAJobAndSeesItInTheQueue() {
+        String name = "run-" + System.nanoTime();
+        ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\",\"targetPath\":\"/b\"}");
+        TestUsers.operator();
+        signIn(TestUsers.OPERATOR, TestUsers.PASSWORD);
+        browser.get(ItEnvironment.BASE_URL + "/jobs.xhtml");
+        WebElement nameFilter = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#listForm\\:jobs input.ui-column-filter")));
+        nameFilter.sendKeys(name);
+        wait.until(d -> d.findElements(By.cssSelector("#listForm\\:jobs tbody tr")).size() == 1
+                && d.findElement(By.id("listForm:jobs")).getText().contains(name));
+        assertThat(browser.findElements(By.cssSelector("[id$=':edit']"))).as("operators do not edit definitions").isEmpty();
+        clickWhenStable(By.cssSelector("[id$=':run']"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), "Queued a run of " + name));
+
+        browser.get(ItEnvironment.BASE_URL + "/queue.xhtml");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("queueForm:entries"), name));
+        assertThat(browser.findElement(By.id("queueForm:entries")).getText()).contains("READY");
+    }
+
+    @Test
+    void deadLettersShowEveryAttemptAndRunAgain() {
+        String name = "dead-" + System.nanoTime();
+        long jobId = ApiClient.admin().post("/jobs", "{\"name\":\"" + name
+                + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\",\"targetPath\":\"/b\"}").json().getJsonNumber("id").longValue();
+        long entry = ApiClient.admin().post("/jobs/" + jobId + "/run", "{}").json().getJsonNumber("id").longValue();
+        ItDatabase.killQueueEntry(entry, "disk full on /b");
+
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        browser.get(ItEnvironment.BASE_URL + "/dead-letters.xhtml");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deadForm:dead"), name));
+        assertThat(browser.findElement(By.id("deadForm:dead")).getText()).contains("disk full on /b");
+        clickWhenStable(By.cssSelector("#deadForm\\:dead .ui-row-toggler"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("deadForm:dead"), "first failure"));
+        clickWhenStable(By.cssSelector("[id$=':retry']"));
+        wait.until(d -> ApiClient.admin().get("/queue/" + entry).json().getString("status").equals("READY"));
+        assertThat(ApiClient.admin().get("/queue/" + entry).json().getInt("attempts")).isZero();
+    }
+
+    @Test
     void aViewerSeesJobsButNoWayToChangeThem() {
         String name = "viewed-" + System.nanoTime();
         ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\",\"targetPath\":\"/b\"}");
