@@ -5,9 +5,9 @@ import io.backupscheduler.queue.DependencyFailurePolicy;
 import io.backupscheduler.queue.QueueAttempt;
 import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.queue.QueueStatus;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +27,8 @@ public record QueueEntryResponse(long id, long jobId, String jobName, Priority p
         }
     }
 
+    private static final JsonProvider JSON = JsonProvider.provider(); // Json.* looks it up on every call
+
     static QueueEntryResponse of(QueueEntry e) {
         return of(e, null);
     }
@@ -43,7 +45,7 @@ public record QueueEntryResponse(long id, long jobId, String jobName, Priority p
         if (data == null) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(data))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(data))) {
             return reader.readObject();
         }
     }

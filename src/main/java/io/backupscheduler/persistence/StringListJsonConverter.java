@@ -1,10 +1,10 @@
 package io.backupscheduler.persistence;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 import java.io.StringReader;
@@ -16,12 +16,15 @@ import java.util.List;
  */
 @Converter
 public class StringListJsonConverter implements AttributeConverter<List<String>, String> {
+    /** Json.createReader looks the provider up through the ServiceLoader on every call: once is enough. */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     @Override
     public String convertToDatabaseColumn(List<String> values) {
         if (values == null || values.isEmpty()) {
             return null;
         }
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         values.forEach(array::add);
         return array.build().toString();
     }
@@ -31,7 +34,7 @@ public class StringListJsonConverter implements AttributeConverter<List<String>,
         if (column == null || column.isBlank()) {
             return List.of();
         }
-        try (JsonReader reader = Json.createReader(new StringReader(column))) {
+        try (JsonReader reader = JSON.createReader(new StringReader(column))) {
             JsonArray array = reader.readArray();
             return array.getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
         }

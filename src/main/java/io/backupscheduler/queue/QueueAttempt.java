@@ -48,12 +48,6 @@ public class QueueAttempt {
         this.startedAt = startedAt;
     }
 
-    void finish(Instant at, boolean ok, String failure) {
-        finishedAt = at;
-        succeeded = ok;
-        error = failure == null ? null : failure.length() > 4000 ? failure.substring(0, 4000) : failure;
-    }
-
     public long getEntryId() {
         return entryId;
     }

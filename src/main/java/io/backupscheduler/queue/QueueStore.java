@@ -28,6 +28,12 @@ import java.util.function.DoubleSupplier;
  * Java around JPA, so that it runs the same in the server and in tests against a real database.
  */
 public class QueueStore {
+    /**
+     * Leases last minutes, so looking for expired ones on every claim is wasted work under load: once a second
+     * per JVM is soon enough (tests with a test clock see it at every step they take).
+     */
+    private static final Throttle RECLAIM_EVERY = new Throttle(Duration.ofSeconds(1));
+
     /** JPA's hint value for "skip rows another transaction has locked" (Hibernate: SKIP LOCKED per dialect). */
     private static final int SKIP_LOCKED = -2;
 
@@ -48,14 +54,13 @@ public class QueueStore {
         QueueEntry entry = new QueueEntry(job, priority == null ? job.getPriority() : priority, jobData,
                 notBefore == null || notBefore.isBefore(now) ? now : notBefore, job.getMaxRetries() + 1,
                 onDependencyFailure == null ? DependencyFailurePolicy.BLOCK : onDependencyFailure);
-        em.persist(entry);
-        em.flush();
-        if (dependsOn != null && !dependsOn.isEmpty()) {
-            addDependencies(entry, dependsOn);
-        } else {
-            entry.moveTo(QueueStatus.READY, null);
+        if (dependsOn == null || dependsOn.isEmpty()) {
+            entry.moveTo(QueueStatus.READY, null); // before persisting: one insert, no update
+            em.persist(entry);
+            return entry;
         }
-        return entry;
+        em.persist(entry);
+        return addDependencies(entry, dependsOn);
     }
 
     public QueueEntry get(long id) {
@@ -127,7 +132,9 @@ public class QueueStore {
      */
     public List<QueueEntry> claim(String node, int max, Duration lease, RetryPolicy retry, DoubleSupplier random) {
         Instant now = clock.instant();
-        reclaimExpiredLeases(now, retry, random);
+        if (RECLAIM_EVERY.shouldRun(now)) {
+            reclaimExpiredLeases(now, retry, random);
+        }
         List<QueueEntry> claimable = em.createQuery("select e from QueueEntry e where e.status in :statuses"
                         + " and e.notBefore <= :now order by e.priority, e.scheduledAt, e.id", QueueEntry.class)
                 .setParameter("statuses", List.of(QueueStatus.READY, QueueStatus.RETRY_WAIT))
@@ -152,12 +159,26 @@ public class QueueStore {
 
     /** The run succeeded: dependents whose dependencies are now all done become READY. */
     public void complete(long id, String node) {
-        QueueEntry entry = held(id, node);
+        complete(List.of(id), node);
+    }
+
+    /** Several runs of one node succeeded: one statement per kind of change, whatever their number. */
+    public void complete(Collection<Long> ids, String node) {
+        if (ids.isEmpty()) {
+            return;
+        }
         Instant now = clock.instant();
-        currentAttempt(entry).finish(now, true, null);
-        entry.released(QueueStatus.SUCCEEDED, now, null);
+        List<QueueEntry> entries = load(ids);
+        if (entries.size() != new java.util.HashSet<>(ids).size()) {
+            throw new NoSuchEntityException("queue entry", ids);
+        }
+        for (QueueEntry entry : entries) {
+            requireHeld(entry, node);
+            entry.released(QueueStatus.SUCCEEDED, now, null);
+        }
+        finishAttempts(ids, now, true, null);
         em.flush();
-        evaluateDependentsOf(entry);
+        evaluateDependentsOf(ids);
     }
 
     /**
@@ -171,7 +192,7 @@ public class QueueStore {
 
     private boolean failAttempt(QueueEntry entry, String error, RetryPolicy retry, DoubleSupplier random) {
         Instant now = clock.instant();
-        currentAttempt(entry).finish(now, false, error);
+        finishAttempts(List.of(entry.getId()), now, false, error);
         Optional<Duration> delay = retry.withMaxRetries(entry.getMaxAttempts() - 1).delayAfter(entry.getAttempts(), random);
         if (delay.isPresent()) {
             entry.released(QueueStatus.RETRY_WAIT, now, error);
@@ -184,7 +205,7 @@ public class QueueStore {
         entry.released(QueueStatus.DEAD, now, error);
         entry.moveTo(QueueStatus.DEAD, "failed " + entry.getAttempts() + " attempts");
         em.flush();
-        evaluateDependentsOf(entry);
+        evaluateDependentsOf(List.of(entry.getId()));
         return false;
     }
 
@@ -240,18 +261,26 @@ public class QueueStore {
 
     private QueueEntry held(long id, String node) {
         QueueEntry entry = get(id);
-        if (entry.getStatus() != QueueStatus.RUNNING || !node.equals(entry.getLeaseOwner())) {
-            throw new ConflictException("lease", "entry " + id + " is not running on " + node
-                    + " (status " + entry.getStatus() + ", lease " + entry.getLeaseOwner() + ")");
-        }
+        requireHeld(entry, node);
         return entry;
     }
 
-    private QueueAttempt currentAttempt(QueueEntry entry) {
-        return em.createQuery("select a from QueueAttempt a where a.entryId = :id and a.attempt = :attempt", QueueAttempt.class)
-                .setParameter("id", entry.getId())
-                .setParameter("attempt", entry.getAttempts())
-                .getSingleResult();
+    private static void requireHeld(QueueEntry entry, String node) {
+        if (entry.getStatus() != QueueStatus.RUNNING || !node.equals(entry.getLeaseOwner())) {
+            throw new ConflictException("lease", "entry " + entry.getId() + " is not running on " + node
+                    + " (status " + entry.getStatus() + ", lease " + entry.getLeaseOwner() + ")");
+        }
+    }
+
+    /** The running attempt is the only unfinished one of an entry. */
+    private void finishAttempts(Collection<Long> ids, Instant now, boolean succeeded, String error) {
+        em.createQuery("update QueueAttempt a set a.finishedAt = :now, a.succeeded = :ok, a.error = :error"
+                        + " where a.entryId in :ids and a.finishedAt is null")
+                .setParameter("now", now)
+                .setParameter("ok", succeeded)
+                .setParameter("error", error == null ? null : error.length() > 4000 ? error.substring(0, 4000) : error)
+                .setParameter("ids", ids)
+                .executeUpdate();
     }
 
     /** Every attempt of an entry, first first. */
@@ -262,13 +291,18 @@ public class QueueStore {
     }
 
     private List<QueueEntry> dependentsOf(long id) {
-        return em.createQuery("select e from QueueEntry e join e.dependsOn d where d = :id order by e.id", QueueEntry.class)
-                .setParameter("id", id)
+        return dependentsOf(List.of(id));
+    }
+
+    private List<QueueEntry> dependentsOf(Collection<Long> ids) {
+        return em.createQuery("select distinct e from QueueEntry e join e.dependsOn d where d in :ids order by e.id",
+                        QueueEntry.class)
+                .setParameter("ids", ids)
                 .getResultList();
     }
 
-    private void evaluateDependentsOf(QueueEntry finished) {
-        Deque<QueueEntry> todo = new ArrayDeque<>(dependentsOf(finished.getId()));
+    private void evaluateDependentsOf(Collection<Long> finished) {
+        Deque<QueueEntry> todo = new ArrayDeque<>(dependentsOf(finished));
         while (!todo.isEmpty()) {
             QueueEntry dependent = todo.poll();
             QueueStatus before = dependent.getStatus();
@@ -337,5 +371,23 @@ public class QueueStore {
         }
         edges.forEach((from, tos) -> tos.forEach(to -> graph.add(from, to)));
         return graph;
+    }
+
+    /** Lets an action run at most once per interval of the clock it is asked with. */
+    static final class Throttle {
+        private final long intervalNanos;
+        private final java.util.concurrent.atomic.AtomicReference<Instant> last = new java.util.concurrent.atomic.AtomicReference<>();
+
+        Throttle(Duration interval) {
+            this.intervalNanos = interval.toNanos();
+        }
+
+        boolean shouldRun(Instant now) {
+            Instant previous = last.get();
+            if (previous != null && !now.isBefore(previous) && Duration.between(previous, now).toNanos() < intervalNanos) {
+                return false;
+            }
+            return last.compareAndSet(previous, now);
+        }
     }
 }

@@ -104,7 +104,7 @@ class QueueClaimConcurrencyIT {
                     }
                     db.inTransaction(em -> {
                         QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
-                        claimed.forEach(id -> store.complete(id, node));
+                        store.complete(claimed, node);
                         return null;
                     });
                     mine += claimed.size();

@@ -1,0 +1,214 @@
+package io.backupscheduler.load;
+
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.job.JobKind;
+import io.backupscheduler.job.JobSpec;
+import io.backupscheduler.persistence.JpaTestDatabase;
+import io.backupscheduler.queue.QueueEntry;
+import io.backupscheduler.queue.QueueStore;
+import io.backupscheduler.queue.RetryPolicy;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+
+/**
+ * End-to-end throughput of no-op queue entries (enqueue, claim, complete) on PostgreSQL and H2, and of
+ * db-scheduler's one-time tasks on the same PostgreSQL with the same thread count, in one run.
+ * <pre>
+ * mvn -q test-compile exec:java -Dexec.mainClass=io.backupscheduler.load.QueueThroughput [-Dexec.args="5000 8 10"]
+ * </pre>
+ * Arguments: entries (5000), threads (8), claim batch (10). Needs PostgreSQL as the integration tests do
+ * (-Dit.db.host, -Dit.db.port, -Dit.db.user, -Dit.db.password); it creates and drops its own databases.
+ */
+public final class QueueThroughput {
+    private static final String HOST = System.getProperty("it.db.host", "127.0.0.1");
+    private static final String PORT = System.getProperty("it.db.port", "5432");
+    private static final String USER = System.getProperty("it.db.user", "postgres");
+    private static final String PASSWORD = System.getProperty("it.db.password", "postgres");
+    private static final RetryPolicy RETRY = new RetryPolicy(Duration.ofSeconds(1), 2, Duration.ofSeconds(10), 1, 0);
+
+    private QueueThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int entries = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        int batch = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        System.out.printf("entries=%d threads=%d claim batch=%d, %d CPUs, Java %s%n", entries, threads, batch,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        List<String> results = new ArrayList<>();
+        for (int round = 1; round <= 2; round++) { // round 1 warms up the JIT; round 2 is reported
+            results.clear();
+            results.add(backupSchedulerOnPostgres(entries, threads, batch));
+            results.add(backupSchedulerOnH2(entries, threads, batch));
+            results.add(dbSchedulerOnPostgres(entries, threads));
+            System.out.println("round " + round + (round == 1 ? " (warm-up)" : ""));
+            results.forEach(System.out::println);
+        }
+        System.exit(0);
+    }
+
+    private static String backupSchedulerOnPostgres(int entries, int threads, int batch) throws Exception {
+        String database = freshPostgresDatabase("backup_scheduler_bench");
+        try (HikariDataSource pool = pool("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, PASSWORD, threads + 2);
+             JpaTestDatabase db = new JpaTestDatabase(pool)) {
+            return ours("Backup Scheduler, PostgreSQL", db, entries, threads, batch);
+        }
+    }
+
+    private static String backupSchedulerOnH2(int entries, int threads, int batch) throws Exception {
+        try (HikariDataSource pool = pool("jdbc:h2:mem:bench" + System.nanoTime() + ";MODE=LEGACY;DB_CLOSE_DELAY=-1",
+                "sa", "", threads + 2);
+             JpaTestDatabase db = new JpaTestDatabase(pool)) {
+            return ours("Backup Scheduler, H2", db, entries, threads, batch);
+        }
+    }
+
+    private static String ours(String label, JpaTestDatabase db, int entries, int threads, int batch) throws Exception {
+        long jobId = db.inTransaction(em -> {
+            JobSpec spec = new JobSpec();
+            spec.setName("no-op");
+            spec.setKind(JobKind.DIRECTORY);
+            spec.setSourcePath("/a");
+            spec.setTargetPath("/b");
+            BackupJob job = new BackupJob();
+            job.apply(spec);
+            em.persist(job);
+            return job.getId();
+        });
+        long enqueueNanos = inParallel(threads, entries, i -> db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
+                .enqueue(em.find(BackupJob.class, jobId), null, null, Set.of(), null, null)));
+        AtomicInteger done = new AtomicInteger();
+        long start = System.nanoTime();
+        runWorkers(threads, worker -> {
+            String node = "node-" + worker;
+            while (true) {
+                List<Long> claimed = db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
+                        .claim(node, batch, Duration.ofMinutes(5), RETRY, () -> 0.5).stream().map(QueueEntry::getId).toList());
+                if (claimed.isEmpty()) {
+                    return;
+                }
+                db.inTransaction(em -> {
+                    QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
+                    store.complete(claimed, node); // the no-op work is done
+                    return null;
+                });
+                done.addAndGet(claimed.size());
+            }
+        });
+        long processNanos = System.nanoTime() - start;
+        if (done.get() != entries) {
+            throw new IllegalStateException(label + ": processed " + done.get() + " of " + entries);
+        }
+        return line(label, entries, enqueueNanos, processNanos);
+    }
+
+    private static String dbSchedulerOnPostgres(int entries, int threads) throws Exception {
+        String database = freshPostgresDatabase("db_scheduler_bench");
+        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, PASSWORD);
+             Statement sql = c.createStatement()) {
+            // db-scheduler's own PostgreSQL table definition
+            sql.execute("create table scheduled_tasks (task_name text not null, task_instance text not null, task_data bytea,"
+                    + " execution_time timestamp with time zone not null, picked boolean not null, picked_by text,"
+                    + " last_success timestamp with time zone, last_failure timestamp with time zone, consecutive_failures int,"
+                    + " last_heartbeat timestamp with time zone, version bigint not null, priority smallint, state text,"
+                    + " primary key (task_name, task_instance))");
+            sql.execute("create index execution_time_idx on scheduled_tasks (execution_time)");
+            sql.execute("create index last_heartbeat_idx on scheduled_tasks (last_heartbeat)");
+            sql.execute("create index priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc)");
+        }
+        try (HikariDataSource pool = pool("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, PASSWORD, threads + 4)) {
+            AtomicInteger done = new AtomicInteger();
+            AtomicLong lastDone = new AtomicLong();
+            OneTimeTask<Void> task = Tasks.oneTime("no-op").execute((instance, context) -> {
+                done.incrementAndGet();
+                lastDone.set(System.nanoTime());
+            });
+            SchedulerClient client = SchedulerClient.Builder.create(pool, task).build();
+            Instant now = Instant.now();
+            long enqueueNanos = inParallel(threads, entries, i -> client.schedule(task.instance("i" + i), now));
+            Scheduler scheduler = Scheduler.create(pool, task)
+                    .threads(threads)
+                    .pollUsingLockAndFetch(0.5, 1.0)
+                    .pollingInterval(Duration.ofMillis(50))
+                    .registerShutdownHook()
+                    .build();
+            long start = System.nanoTime();
+            scheduler.start();
+            while (done.get() < entries) {
+                Thread.sleep(5);
+            }
+            long processNanos = lastDone.get() - start;
+            scheduler.stop();
+            return line("db-scheduler 16.7.1, PostgreSQL (lock-and-fetch)", entries, enqueueNanos, processNanos);
+        }
+    }
+
+    private static String line(String label, int entries, long enqueueNanos, long processNanos) {
+        double enqueue = entries / (enqueueNanos / 1e9);
+        double process = entries / (processNanos / 1e9);
+        double endToEnd = entries / ((enqueueNanos + processNanos) / 1e9);
+        return String.format("%-48s enqueue %8.0f/s   claim+complete %8.0f/s   end-to-end %8.0f/s", label, enqueue, process, endToEnd);
+    }
+
+    private static long inParallel(int threads, int count, IntConsumer work) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        runWorkers(threads, worker -> {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                work.accept(i);
+            }
+        });
+        return System.nanoTime() - start;
+    }
+
+    private static void runWorkers(int threads, IntConsumer worker) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int w = 0; w < threads; w++) {
+            int id = w;
+            futures.add(pool.submit(() -> worker.accept(id)));
+        }
+        for (Future<?> future : futures) {
+            future.get(30, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+    }
+
+    private static HikariDataSource pool(String url, String user, String password, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(size);
+        return new HikariDataSource(config);
+    }
+
+    private static String freshPostgresDatabase(String name) throws Exception {
+        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", USER, PASSWORD);
+             Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            sql.execute("CREATE DATABASE " + name);
+        }
+        return name;
+    }
+}
