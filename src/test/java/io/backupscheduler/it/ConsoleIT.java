@@ -97,6 +97,16 @@ class ConsoleIT {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("jobForm:name")));
     }
 
+    /** Opens the Jobs page filtered down to the one job with this name. */
+    private void showOnlyJob(String name) {
+        browser.get(ItEnvironment.BASE_URL + "/jobs.xhtml");
+        WebElement nameFilter = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#listForm\\:jobs input.ui-column-filter")));
+        nameFilter.sendKeys(name);
+        wait.until(d -> d.findElements(By.cssSelector("#listForm\\:jobs tbody tr")).size() == 1
+                && d.findElement(By.id("listForm:jobs")).getText().contains(name));
+    }
+
     /** Clicks what the selector finds, finding it again if an AJAX update replaced it meanwhile. */
     private void clickWhenStable(By selector) {
         new WebDriverWait(browser, Duration.ofSeconds(20))
@@ -193,12 +203,7 @@ class ConsoleIT {
                 + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\",\"targetPath\":\"/b\"}").json();
         String path = "/jobs/" + created.getJsonNumber("id");
         signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
-        browser.get(ItEnvironment.BASE_URL + "/jobs.xhtml");
-        WebElement nameFilter = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#listForm\\:jobs input.ui-column-filter")));
-        nameFilter.sendKeys(name);
-        wait.until(d -> d.findElements(By.cssSelector("#listForm\\:jobs tbody tr")).size() == 1
-                && d.findElement(By.id("listForm:jobs")).getText().contains(name));
+        showOnlyJob(name);
 
         clickWhenStable(By.cssSelector("[id$=':edit']"));
         wait.until(ExpectedConditions.attributeToBe(By.id("jobForm:name"), "value", name));
@@ -220,12 +225,7 @@ class ConsoleIT {
         ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\",\"targetPath\":\"/b\"}");
         TestUsers.operator();
         signIn(TestUsers.OPERATOR, TestUsers.PASSWORD);
-        browser.get(ItEnvironment.BASE_URL + "/jobs.xhtml");
-        WebElement nameFilter = wait.until(ExpectedConditions.visibilityOfElementLocated(
-                By.cssSelector("#listForm\\:jobs input.ui-column-filter")));
-        nameFilter.sendKeys(name);
-        wait.until(d -> d.findElements(By.cssSelector("#listForm\\:jobs tbody tr")).size() == 1
-                && d.findElement(By.id("listForm:jobs")).getText().contains(name));
+        showOnlyJob(name);
         assertThat(browser.findElements(By.cssSelector("[id$=':edit']"))).as("operators do not edit definitions").isEmpty();
         clickWhenStable(By.cssSelector("[id$=':run']"));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), "Queued a run of " + name));

@@ -7,8 +7,7 @@ import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.backupscheduler.job.BackupJob;
-import io.backupscheduler.job.JobKind;
-import io.backupscheduler.job.JobSpec;
+import io.backupscheduler.job.TestJobs;
 import io.backupscheduler.persistence.JpaTestDatabase;
 import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.queue.QueueStore;
@@ -85,13 +84,7 @@ public final class QueueThroughput {
 
     private static String ours(String label, JpaTestDatabase db, int entries, int threads, int batch) throws Exception {
         long jobId = db.inTransaction(em -> {
-            JobSpec spec = new JobSpec();
-            spec.setName("no-op");
-            spec.setKind(JobKind.DIRECTORY);
-            spec.setSourcePath("/a");
-            spec.setTargetPath("/b");
-            BackupJob job = new BackupJob();
-            job.apply(spec);
+            BackupJob job = TestJobs.directory("no-op");
             em.persist(job);
             return job.getId();
         });

@@ -3,8 +3,7 @@ package io.backupscheduler.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupscheduler.job.BackupJob;
-import io.backupscheduler.job.JobKind;
-import io.backupscheduler.job.JobSpec;
+import io.backupscheduler.job.TestJobs;
 import io.backupscheduler.persistence.JpaTestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -67,13 +66,7 @@ class QueueClaimConcurrencyIT {
     void eightClaimersTakeEachOfSixHundredEntriesExactlyOnce() throws Exception {
         int entries = 600;
         List<Long> ids = db.inTransaction(em -> {
-            JobSpec spec = new JobSpec();
-            spec.setName("claimed");
-            spec.setKind(JobKind.DIRECTORY);
-            spec.setSourcePath("/a");
-            spec.setTargetPath("/b");
-            BackupJob job = new BackupJob();
-            job.apply(spec);
+            BackupJob job = TestJobs.directory("claimed");
             em.persist(job);
             QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
             List<Long> made = new ArrayList<>();
