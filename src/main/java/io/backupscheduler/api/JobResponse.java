@@ -10,10 +10,11 @@ import java.util.List;
 /** A job definition as the API shows it. */
 public record JobResponse(long id, String name, String description, JobKind kind, String sourcePath,
                           List<String> command, String targetPath, Priority priority, int maxRetries,
-                          ResourceLimits limits, boolean enabled, Instant createdAt, Instant updatedAt, long version) {
+                          ResourceLimits limits, boolean enabled, List<Long> dependsOn, Instant createdAt, Instant updatedAt,
+                          long version) {
     static JobResponse of(BackupJob job) {
         return new JobResponse(job.getId(), job.getName(), job.getDescription(), job.getKind(), job.getSourcePath(),
                 job.getCommand(), job.getTargetPath(), job.getPriority(), job.getMaxRetries(), job.getLimits(),
-                job.isEnabled(), job.getCreatedAt(), job.getUpdatedAt(), job.getVersion());
+                job.isEnabled(), List.copyOf(job.getDependsOn()), job.getCreatedAt(), job.getUpdatedAt(), job.getVersion());
     }
 }

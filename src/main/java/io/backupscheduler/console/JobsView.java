@@ -148,6 +148,15 @@ public class JobsView implements Serializable {
                 : Arrays.stream(text.split("\\R")).filter(line -> !line.isBlank()).toList());
     }
 
+    /** Every other job, by name, for "runs after" (the first 500: a longer list would need a search). */
+    public List<jakarta.faces.model.SelectItem> getDependencyChoices() {
+        return jobs.search(io.backupscheduler.job.JobQuery.all(), new io.backupscheduler.paging.PageRequest(0, 500,
+                        List.of(io.backupscheduler.paging.SortOrder.asc("name")))).items().stream()
+                .filter(job -> !job.getId().equals(editedId))
+                .map(job -> new jakarta.faces.model.SelectItem(job.getId(), job.getName()))
+                .toList();
+    }
+
     public boolean isEditing() {
         return editedId != null;
     }

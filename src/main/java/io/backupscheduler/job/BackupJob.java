@@ -2,19 +2,26 @@ package io.backupscheduler.job;
 
 import io.backupscheduler.persistence.Timestamped;
 import io.backupscheduler.persistence.StringListJsonConverter;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** A backup job definition. Changed only through {@link #apply(JobSpec)}, which the service validates first. */
 @Entity
@@ -57,6 +64,12 @@ public class BackupJob extends Timestamped {
     @Column(nullable = false)
     private boolean enabled = true;
 
+    /** Jobs whose runs must succeed before a run of this one (validated by the service: no cycles). */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "backup_job_dependency", joinColumns = @JoinColumn(name = "job_id"))
+    @Column(name = "depends_on_job_id", nullable = false)
+    private Set<Long> dependsOn = new HashSet<>();
+
     /** Copies a validated spec into this job; text is trimmed and blank optional text becomes null. */
     public void apply(JobSpec spec) {
         name = spec.getName().strip();
@@ -69,6 +82,7 @@ public class BackupJob extends Timestamped {
         maxRetries = spec.getMaxRetries();
         limits = spec.getLimits() == null ? new ResourceLimits() : spec.getLimits().copy();
         enabled = spec.getEnabled();
+        dependsOn = new HashSet<>(spec.getDependsOn());
     }
 
     private static String blankToNull(String text) {
@@ -125,5 +139,10 @@ public class BackupJob extends Timestamped {
 
     public boolean isEnabled() {
         return enabled;
+    }
+
+    /** The jobs this one runs after, sorted. */
+    public Set<Long> getDependsOn() {
+        return dependsOn == null ? Set.of() : new TreeSet<>(dependsOn);
     }
 }

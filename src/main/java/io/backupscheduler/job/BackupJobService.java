@@ -4,6 +4,7 @@ import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.FieldError;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
+import io.backupscheduler.graph.DependencyGraph;
 import io.backupscheduler.paging.Page;
 import io.backupscheduler.paging.PageRequest;
 import io.backupscheduler.paging.SortOrder;
@@ -28,8 +29,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates, changes, deletes and finds backup job definitions. Every change is validated as a whole before
@@ -46,9 +49,14 @@ public class BackupJobService {
     @Inject
     Validator validator;
 
+    @Inject
+    @ConfigProperty(name = "backup.queue.max-dependency-depth", defaultValue = "20")
+    int maxDependencyDepth;
+
     public BackupJob create(JobSpec spec) {
         validate(spec);
         requireUniqueName(spec.getName().strip(), null);
+        checkDependencies(null, spec.getDependsOn());
         BackupJob job = new BackupJob();
         job.apply(spec);
         em.persist(job);
@@ -68,6 +76,7 @@ public class BackupJobService {
                     + job.getVersion() + ", you edited version " + spec.getVersion() + "): reload it and try again");
         }
         requireUniqueName(spec.getName().strip(), id);
+        checkDependencies(id, spec.getDependsOn());
         job.apply(spec);
         flushOrConflict(spec.getName().strip());
         LOG.info(() -> "updated job " + id + " '" + job.getName() + "' to version " + job.getVersion());
@@ -151,6 +160,53 @@ public class BackupJobService {
     static String fieldPath(ConstraintViolation<?> violation) {
         String path = violation.getPropertyPath().toString();
         return path.replace(".<list element>", "").replace("<list element>", "");
+    }
+
+    /**
+     * The jobs named exist, the job is not among them, and the dependencies between jobs stay a DAG no deeper
+     * than {@code backup.queue.max-dependency-depth}; a cycle is a 409 naming the jobs in it.
+     */
+    private void checkDependencies(Long self, List<Long> dependsOn) {
+        if (dependsOn.isEmpty()) {
+            return;
+        }
+        Map<Long, String> names = new java.util.HashMap<>();
+        for (Object[] row : em.createQuery("select j.id, j.name from BackupJob j where j.id in :ids", Object[].class)
+                .setParameter("ids", dependsOn).getResultList()) {
+            names.put((Long) row[0], (String) row[1]);
+        }
+        for (Long id : dependsOn) {
+            if (self != null && self.equals(id)) {
+                throw InvalidInputException.of("dependsOn", "a job cannot depend on itself");
+            }
+            if (!names.containsKey(id)) {
+                throw InvalidInputException.of("dependsOn", "job " + id + " does not exist");
+            }
+        }
+        DependencyGraph graph = new DependencyGraph();
+        for (Object[] row : em.createQuery("select j.id, d from BackupJob j join j.dependsOn d", Object[].class).getResultList()) {
+            if (!row[0].equals(self)) { // the job's own edges are being replaced
+                graph.add((Long) row[0], (Long) row[1]);
+            }
+        }
+        long node = self == null ? Long.MIN_VALUE : self; // a new job: nothing depends on it yet
+        for (Long id : new java.util.TreeSet<>(dependsOn)) {
+            Optional<List<Long>> cycle = graph.cycleIfAdded(node, id);
+            if (cycle.isPresent()) {
+                throw new ConflictException("dependsOn", "these dependencies would close the cycle "
+                        + cycle.get().stream().map(j -> "'" + jobName(j) + "'").collect(java.util.stream.Collectors.joining(" -> ")));
+            }
+            graph.add(node, id);
+        }
+        if (graph.depth(node) > maxDependencyDepth) {
+            throw new ConflictException("dependsOn", "the jobs would depend " + graph.depth(node) + " deep; the limit is "
+                    + maxDependencyDepth + " (backup.queue.max-dependency-depth)");
+        }
+    }
+
+    private String jobName(long id) {
+        BackupJob job = em.find(BackupJob.class, id);
+        return job == null ? String.valueOf(id) : job.getName();
     }
 
     /** Turns what the database refuses at flush (a concurrent duplicate or update) into a conflict. */

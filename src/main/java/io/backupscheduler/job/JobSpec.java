@@ -57,6 +57,9 @@ public class JobSpec implements java.io.Serializable {
     @NotNull(message = "is required")
     private Boolean enabled = Boolean.TRUE;
 
+    @Size(max = 50, message = "may name at most {max} jobs")
+    private List<@NotNull(message = "must not be null") Long> dependsOn = new ArrayList<>();
+
     private Long version;
 
     /** The spec that reproduces a stored job, for editing it. */
@@ -72,6 +75,7 @@ public class JobSpec implements java.io.Serializable {
         spec.maxRetries = job.getMaxRetries();
         spec.limits = job.getLimits().copy();
         spec.enabled = job.isEnabled();
+        spec.dependsOn = new ArrayList<>(job.getDependsOn());
         spec.version = job.getVersion();
         return spec;
     }
@@ -154,6 +158,15 @@ public class JobSpec implements java.io.Serializable {
 
     public void setEnabled(Boolean enabled) {
         this.enabled = enabled;
+    }
+
+    /** Ids of the jobs this one runs after. */
+    public List<Long> getDependsOn() {
+        return dependsOn;
+    }
+
+    public void setDependsOn(List<Long> dependsOn) {
+        this.dependsOn = dependsOn == null ? new ArrayList<>() : new ArrayList<>(dependsOn);
     }
 
     public Long getVersion() {

@@ -59,6 +59,10 @@ public class JobQueue {
     @ConfigProperty(name = "backup.queue.max-dependency-depth", defaultValue = "20")
     int maxDependencyDepth;
 
+    @Inject
+    @ConfigProperty(name = "backup.queue.job-dependency-window-hours", defaultValue = "24")
+    long jobDependencyWindowHours;
+
     private RetryPolicy retry;
     private final Clock clock = Clock.systemUTC();
 
@@ -69,7 +73,7 @@ public class JobQueue {
     }
 
     private QueueStore store() {
-        return new QueueStore(em, clock, maxDependencyDepth);
+        return new QueueStore(em, clock, maxDependencyDepth, Duration.ofHours(jobDependencyWindowHours));
     }
 
     public QueueEntry add(long jobId, Priority priority, String jobData, Set<Long> dependsOn,

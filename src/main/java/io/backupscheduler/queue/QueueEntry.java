@@ -80,6 +80,12 @@ public class QueueEntry extends Timestamped implements QueueOrder.Ordered {
     @Column(name = "depends_on_id", nullable = false)
     private Set<Long> dependsOn = new HashSet<>();
 
+    /** Jobs whose next success this entry waits for (job-level dependencies with no open or recent run). */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "queue_job_wait", joinColumns = @JoinColumn(name = "entry_id"))
+    @Column(name = "job_id", nullable = false)
+    private Set<Long> waitsForJobs = new HashSet<>();
+
     protected QueueEntry() {
     }
 
@@ -138,6 +144,14 @@ public class QueueEntry extends Timestamped implements QueueOrder.Ordered {
 
     void addDependencies(Set<Long> ids) {
         dependsOn.addAll(ids);
+    }
+
+    void waitForJobs(Set<Long> jobIds) {
+        waitsForJobs.addAll(jobIds);
+    }
+
+    void jobSucceeded(long jobId) {
+        waitsForJobs.remove(jobId);
     }
 
     @Override
@@ -217,5 +231,9 @@ public class QueueEntry extends Timestamped implements QueueOrder.Ordered {
 
     public Set<Long> getDependsOn() {
         return Set.copyOf(dependsOn);
+    }
+
+    public Set<Long> getWaitsForJobs() {
+        return Set.copyOf(waitsForJobs);
     }
 }

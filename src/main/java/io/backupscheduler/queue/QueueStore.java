@@ -1,5 +1,6 @@
 package io.backupscheduler.queue;
 
+import io.backupscheduler.graph.DependencyGraph;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
@@ -34,17 +35,29 @@ public class QueueStore {
      */
     private static final Throttle RECLAIM_EVERY = new Throttle(Duration.ofSeconds(1));
 
+    private static final List<QueueStatus> OPEN =
+            List.of(QueueStatus.PENDING, QueueStatus.READY, QueueStatus.RUNNING, QueueStatus.RETRY_WAIT);
+
     /** JPA's hint value for "skip rows another transaction has locked" (Hibernate: SKIP LOCKED per dialect). */
     private static final int SKIP_LOCKED = -2;
+
+    /** How recent a dependency job's last success must be to count when it has no open run. */
+    public static final Duration DEFAULT_JOB_DEPENDENCY_WINDOW = Duration.ofHours(24);
 
     private final EntityManager em;
     private final Clock clock;
     private final int maxDependencyDepth;
+    private final Duration jobDependencyWindow;
 
     public QueueStore(EntityManager em, Clock clock, int maxDependencyDepth) {
+        this(em, clock, maxDependencyDepth, DEFAULT_JOB_DEPENDENCY_WINDOW);
+    }
+
+    public QueueStore(EntityManager em, Clock clock, int maxDependencyDepth, Duration jobDependencyWindow) {
         this.em = em;
         this.clock = clock;
         this.maxDependencyDepth = maxDependencyDepth;
+        this.jobDependencyWindow = jobDependencyWindow;
     }
 
     /** Puts a run of the job in the queue; it is READY at once unless it waits for dependencies. */
@@ -54,13 +67,32 @@ public class QueueStore {
         QueueEntry entry = new QueueEntry(job, priority == null ? job.getPriority() : priority, jobData,
                 notBefore == null || notBefore.isBefore(now) ? now : notBefore, job.getMaxRetries() + 1,
                 onDependencyFailure == null ? DependencyFailurePolicy.BLOCK : onDependencyFailure);
-        if (dependsOn == null || dependsOn.isEmpty()) {
+        Set<Long> entryDependencies = new java.util.LinkedHashSet<>(dependsOn == null ? Set.of() : dependsOn);
+        Set<Long> jobWaits = new java.util.LinkedHashSet<>();
+        for (long dependencyJob : job.getDependsOn()) {
+            List<Long> open = em.createQuery("select e.id from QueueEntry e where e.job.id = :job and e.status in :open",
+                            Long.class)
+                    .setParameter("job", dependencyJob)
+                    .setParameter("open", OPEN)
+                    .getResultList();
+            if (!open.isEmpty()) {
+                entryDependencies.addAll(open);
+            } else if (!succeededSince(dependencyJob, now.minus(jobDependencyWindow))) {
+                jobWaits.add(dependencyJob);
+            }
+        }
+        if (entryDependencies.isEmpty() && jobWaits.isEmpty()) {
             entry.moveTo(QueueStatus.READY, null); // before persisting: one insert, no update
             em.persist(entry);
             return entry;
         }
+        entry.waitForJobs(jobWaits);
         em.persist(entry);
-        return addDependencies(entry, dependsOn);
+        if (entryDependencies.isEmpty()) {
+            evaluate(entry);
+            return entry;
+        }
+        return addDependencies(entry, entryDependencies);
     }
 
     public QueueEntry get(long id) {
@@ -103,6 +135,16 @@ public class QueueStore {
         em.flush();
         evaluate(entry);
         return entry;
+    }
+
+    private boolean succeededSince(long jobId, Instant since) {
+        return !em.createQuery("select e.id from QueueEntry e where e.job.id = :job and e.status = :done"
+                        + " and e.finishedAt >= :since", Long.class)
+                .setParameter("job", jobId)
+                .setParameter("done", QueueStatus.SUCCEEDED)
+                .setParameter("since", since)
+                .setMaxResults(1)
+                .getResultList().isEmpty();
     }
 
     /** Makes each entry depend on the one before it. */
@@ -179,6 +221,19 @@ public class QueueStore {
         finishAttempts(ids, now, true, null);
         em.flush();
         evaluateDependentsOf(ids);
+        releaseJobWaits(entries.stream().map(e -> e.getJob().getId()).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** Entries that waited for the next success of these jobs stop waiting for them. */
+    private void releaseJobWaits(Set<Long> jobIds) {
+        List<QueueEntry> waiting = em.createQuery("select distinct e from QueueEntry e join e.waitsForJobs w where w in :jobs",
+                        QueueEntry.class)
+                .setParameter("jobs", jobIds)
+                .getResultList();
+        for (QueueEntry entry : waiting) {
+            jobIds.forEach(entry::jobSucceeded);
+            evaluate(entry);
+        }
     }
 
     /**
@@ -340,6 +395,10 @@ public class QueueStore {
             } else {
                 entry.moveTo(QueueStatus.BLOCKED, reason);
             }
+        } else if (!entry.getWaitsForJobs().isEmpty()) {
+            entry.moveTo(QueueStatus.PENDING, "waits for the next success of job " + entry.getWaitsForJobs().stream()
+                    .sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                    + (allDone ? "" : " and for entries " + waitingFor(ids)));
         } else if (allDone) {
             entry.moveTo(QueueStatus.READY, null);
         } else {

@@ -236,6 +236,71 @@ class QueueStoreTest {
                 .isInstanceOf(ConflictException.class);
     }
 
+    /** A second job that runs after the test's job ("db dump"), as a file backup after a database dump. */
+    private long jobAfterTheDump() {
+        return db.inTransaction(em -> {
+            JobSpec spec = new JobSpec();
+            spec.setName("files");
+            spec.setKind(JobKind.DIRECTORY);
+            spec.setSourcePath("/srv");
+            spec.setTargetPath("/backups");
+            spec.setDependsOn(List.of(jobId));
+            BackupJob job = new BackupJob();
+            job.apply(spec);
+            em.persist(job);
+            return job.getId();
+        });
+    }
+
+    private long addFor(long job) {
+        return db.inTransaction(em -> new QueueStore(em, clock, 3)
+                .enqueue(em.find(BackupJob.class, job), null, null, Set.of(), null, null).getId());
+    }
+
+    @Test
+    void aJobThatDependsOnAnotherWaitsForItsOpenRun() {
+        long files = jobAfterTheDump();
+        long dump = add(null, Set.of(), null);
+        long filesRun = addFor(files);
+        assertThat(entry(filesRun).getStatus()).isEqualTo(QueueStatus.PENDING);
+        assertThat(entry(filesRun).getDependsOn()).containsExactly(dump);
+        claim("n", 1);
+        store(s -> { s.complete(dump, "n"); return null; });
+        assertThat(entry(filesRun).getStatus()).isEqualTo(QueueStatus.READY);
+    }
+
+    @Test
+    void withoutAnOpenOrRecentRunItWaitsForTheNextSuccess() {
+        long files = jobAfterTheDump();
+        long filesRun = addFor(files);
+        QueueEntry waiting = entry(filesRun);
+        assertThat(waiting.getStatus()).isEqualTo(QueueStatus.PENDING);
+        assertThat(waiting.getWaitsForJobs()).containsExactly(jobId);
+        assertThat(waiting.getStatusReason()).isEqualTo("waits for the next success of job " + jobId);
+
+        long dump = add(null, Set.of(), null);
+        claim("n", 1);
+        assertThat(fail(dump, "n", "first try failed")).isTrue();
+        assertThat(entry(filesRun).getStatus()).as("a failure is not the success it waits for").isEqualTo(QueueStatus.PENDING);
+        clock.advance(Duration.ofMinutes(1));
+        claim("n", 1);
+        store(s -> { s.complete(dump, "n"); return null; });
+        assertThat(entry(filesRun).getStatus()).isEqualTo(QueueStatus.READY);
+        assertThat(entry(filesRun).getWaitsForJobs()).isEmpty();
+    }
+
+    @Test
+    void aRecentSuccessOfTheDependencyCounts() {
+        long files = jobAfterTheDump();
+        long dump = add(null, Set.of(), null);
+        claim("n", 1);
+        store(s -> { s.complete(dump, "n"); return null; });
+        clock.advance(Duration.ofHours(23));
+        assertThat(entry(addFor(files)).getStatus()).isEqualTo(QueueStatus.READY);
+        clock.advance(Duration.ofHours(2));
+        assertThat(entry(addFor(files)).getStatus()).as("older than the window").isEqualTo(QueueStatus.PENDING);
+    }
+
     @Test
     void aRenewedLeaseKeepsTheWorkWithItsNode() {
         long entry = add(null, Set.of(), null);

@@ -1,4 +1,4 @@
-package io.backupscheduler.queue;
+package io.backupscheduler.graph;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
