@@ -11,6 +11,7 @@ CREATE TABLE queue_entry (
     scheduled_at          TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     not_before            TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     attempts              INTEGER      NOT NULL,
+    attempts_ever         INTEGER      NOT NULL,
     max_attempts          INTEGER      NOT NULL,
     on_dependency_failure VARCHAR(16)  NOT NULL,
     last_error            VARCHAR(4000),
@@ -27,7 +28,7 @@ CREATE TABLE queue_entry (
     CONSTRAINT ck_queue_entry_status CHECK (status IN
         ('PENDING', 'READY', 'RUNNING', 'SUCCEEDED', 'RETRY_WAIT', 'DEAD', 'CANCELLED', 'BLOCKED')),
     CONSTRAINT ck_queue_entry_failure CHECK (on_dependency_failure IN ('BLOCK', 'SKIP', 'RUN_ANYWAY')),
-    CONSTRAINT ck_queue_entry_attempts CHECK (attempts >= 0 AND max_attempts >= 1)
+    CONSTRAINT ck_queue_entry_attempts CHECK (attempts >= 0 AND attempts_ever >= attempts AND max_attempts >= 1)
 );
 
 -- claiming takes claimable work in queue order

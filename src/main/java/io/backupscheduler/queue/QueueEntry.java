@@ -50,8 +50,13 @@ public class QueueEntry extends Timestamped implements QueueOrder.Ordered {
     @Column(name = "not_before", nullable = false)
     private Instant notBefore;
 
+    /** Attempts since the entry was queued or last retried by hand: what max attempts limits. */
     @Column(nullable = false)
     private int attempts;
+
+    /** Attempts in all, never reset: numbers the attempt history. */
+    @Column(name = "attempts_ever", nullable = false)
+    private int attemptsEver;
 
     @Column(name = "max_attempts", nullable = false)
     private int maxAttempts;
@@ -109,6 +114,7 @@ public class QueueEntry extends Timestamped implements QueueOrder.Ordered {
     void claimedBy(String node, Instant leaseUntil) {
         status = QueueStatus.RUNNING;
         attempts++;
+        attemptsEver++;
         leaseOwner = node;
         leaseExpiresAt = leaseUntil;
         statusReason = null;
@@ -199,6 +205,10 @@ public class QueueEntry extends Timestamped implements QueueOrder.Ordered {
 
     public int getAttempts() {
         return attempts;
+    }
+
+    public int getAttemptsEver() {
+        return attemptsEver;
     }
 
     public int getMaxAttempts() {

@@ -187,7 +187,7 @@ public class QueueStore {
                 .getResultList();
         for (QueueEntry entry : claimable) {
             entry.claimedBy(node, now.plus(lease));
-            em.persist(new QueueAttempt(entry.getId(), entry.getAttempts(), node, now));
+            em.persist(new QueueAttempt(entry.getId(), entry.getAttemptsEver(), node, now));
         }
         em.flush();
         return claimable;

@@ -31,7 +31,7 @@ final class ItDatabase {
 
     /** Turns a READY entry into one that died after two attempts, as the executor will. */
     static void killQueueEntry(long id, String error) {
-        execute("update queue_entry set status = 'DEAD', attempts = 2, last_error = ?, status_reason = 'failed 2 attempts',"
+        execute("update queue_entry set status = 'DEAD', attempts = 2, attempts_ever = 2, last_error = ?, status_reason = 'failed 2 attempts',"
                 + " finished_at = now() where id = ?", error, id);
         execute("insert into queue_attempt (id, entry_id, attempt, node, started_at, finished_at, succeeded, error)"
                 + " values (nextval('queue_attempt_seq'), ?, 1, 'it-node', now(), now(), false, 'first failure')", id);

@@ -193,6 +193,12 @@ class QueueStoreTest {
         assertThat(entry(dump).getAttempts()).isZero();
         assertThat(entry(blocked).getStatus()).isEqualTo(QueueStatus.PENDING);
         assertThatThrownBy(() -> store(s -> s.retryDead(dump))).isInstanceOf(ConflictException.class);
+
+        assertThat(claim("n", 1)).containsExactly(dump);
+        store(s -> { s.complete(dump, "n"); return null; });
+        assertThat(attempts(dump)).extracting(QueueAttempt::getAttempt).containsExactly(1, 2, 3, 4);
+        assertThat(entry(dump).getAttempts()).isEqualTo(1);
+        assertThat(entry(blocked).getStatus()).isEqualTo(QueueStatus.READY);
     }
 
     @Test
