@@ -99,6 +99,8 @@ public class JobsView implements Serializable {
                     new FacesMessage(FacesMessage.SEVERITY_INFO, "Deleted job " + job.getName() + ".", null));
         } catch (NoSuchEntityException e) {
             globalError("This job was already deleted.");
+        } catch (ConflictException e) {
+            globalError(e.getMessage());
         }
     }
 

@@ -9,6 +9,7 @@ import io.backupscheduler.paging.Page;
 import io.backupscheduler.paging.PageRequest;
 import io.backupscheduler.paging.SortOrder;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import io.backupscheduler.persistence.ConstraintViolations;
 import jakarta.persistence.EntityManager;
@@ -50,6 +51,9 @@ public class BackupJobService {
     Validator validator;
 
     @Inject
+    Event<JobDeleting> deleting;
+
+    @Inject
     @ConfigProperty(name = "backup.queue.max-dependency-depth", defaultValue = "20")
     int maxDependencyDepth;
 
@@ -85,6 +89,7 @@ public class BackupJobService {
 
     public void delete(long id) {
         BackupJob job = get(id);
+        deleting.fire(new JobDeleting(id, job.getName()));
         em.remove(job);
         em.flush();
         LOG.info(() -> "deleted job " + id + " '" + job.getName() + "'");

@@ -161,6 +161,25 @@ class QueueApiIT {
 
     @Test
     @Order(9)
+    void aJobWithARunUnderWayCannotBeDeleted() {
+        long job = ApiClient.admin().post("/jobs", "{\"name\":\"busy-" + System.nanoTime()
+                + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\",\"targetPath\":\"/b\"}").json().getJsonNumber("id").longValue();
+        long entry = ApiClient.admin().post("/jobs/" + job + "/run", "{}").json().getJsonNumber("id").longValue();
+        ItDatabase.execute("update queue_entry set status = 'RUNNING', attempts = 1, attempts_ever = 1, lease_owner = 'it-node',"
+                + " lease_expires_at = now() + interval '1 hour' where id = ?", entry);
+        ApiClient.Reply refused = ApiClient.admin().delete("/jobs/" + job);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().getString("detail")).contains("under way");
+        assertThat(ApiClient.admin().get("/jobs/" + job).status()).isEqualTo(200);
+        assertThat(TestUsers.operator().delete("/queue/" + entry).status()).as("nor can its running entry").isEqualTo(409);
+        ItDatabase.execute("update queue_entry set status = 'SUCCEEDED', lease_owner = null, lease_expires_at = null,"
+                + " finished_at = now() where id = ?", entry);
+        assertThat(ApiClient.admin().delete("/jobs/" + job).status()).isEqualTo(204);
+        assertThat(ApiClient.admin().get("/queue/" + entry).status()).as("its history goes with it").isEqualTo(404);
+    }
+
+    @Test
+    @Order(10)
     void anAdminClearsTheQueue() {
         JsonObject cleared = ApiClient.admin().delete("/queue").json();
         assertThat(cleared.getJsonNumber("removed").longValue()).isPositive();
