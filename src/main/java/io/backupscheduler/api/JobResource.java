@@ -126,9 +126,8 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "no such job")
     public Response run(@PathParam("id") String id, String body) {
         RunOptions options = RunOptions.parse(body);
-        var entry = queue.add(QueryParameters.id("job", id), options.priority(), options.data(), java.util.Set.of(), null, null);
-        return Response.created(uriInfo.getBaseUriBuilder().path("queue").path(Long.toString(entry.getId())).build())
-                .entity(QueueEntryResponse.of(entry)).build();
+        return QueueResource.created(uriInfo, queue.add(QueryParameters.id("job", id), options.priority(), options.data(),
+                java.util.Set.of(), null, null));
     }
 
     private static EntityTag etag(BackupJob job) {

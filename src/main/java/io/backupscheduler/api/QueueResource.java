@@ -146,6 +146,11 @@ public class QueueResource {
     }
 
     private Response created(QueueEntry entry) {
+        return created(uriInfo, entry);
+    }
+
+    /** 201 with the entry and a Location under /queue, wherever the entry was queued from. */
+    static Response created(UriInfo uriInfo, QueueEntry entry) {
         return Response.created(uriInfo.getBaseUriBuilder().path("queue").path(Long.toString(entry.getId())).build())
                 .entity(QueueEntryResponse.of(entry)).build();
     }

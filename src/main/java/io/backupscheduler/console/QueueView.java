@@ -17,6 +17,7 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -45,13 +46,10 @@ public class QueueView implements Serializable {
         if (entry.getDependsOn().isEmpty()) {
             return "";
         }
-        return entry.getDependsOn().stream().sorted().map(id -> {
-            try {
-                return "#" + id + " " + queue.get(id).getStatus();
-            } catch (NoSuchEntityException e) {
-                return "#" + id + " removed";
-            }
-        }).collect(Collectors.joining(", "));
+        Map<Long, QueueStatus> statuses = queue.statusesOf(entry.getDependsOn());
+        return entry.getDependsOn().stream().sorted()
+                .map(id -> "#" + id + " " + (statuses.containsKey(id) ? statuses.get(id) : "removed"))
+                .collect(Collectors.joining(", "));
     }
 
     public List<QueueAttempt> attempts(QueueEntry entry) {

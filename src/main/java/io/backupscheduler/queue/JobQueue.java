@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,18 @@ public class JobQueue {
         return store().get(id);
     }
 
+    /** The status of each of these entries that still exists, in one query. */
+    public Map<Long, QueueStatus> statusesOf(Collection<Long> ids) {
+        Map<Long, QueueStatus> statuses = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            for (Object[] row : em.createQuery("select e.id, e.status from QueueEntry e where e.id in :ids", Object[].class)
+                    .setParameter("ids", ids).getResultList()) {
+                statuses.put((Long) row[0], (QueueStatus) row[1]);
+            }
+        }
+        return statuses;
+    }
+
     public List<QueueAttempt> attempts(long id) {
         return store().attempts(id);
     }
@@ -149,8 +162,7 @@ public class JobQueue {
         if (running > 0 && !force) {
             throw new ConflictException("force", running + " entries are running; pass force=true to clear anyway");
         }
-        em.createNativeQuery("delete from queue_dependency").executeUpdate();
-        em.createNativeQuery("delete from queue_attempt").executeUpdate();
+        // dependencies, job waits and attempts go with their entries (ON DELETE CASCADE)
         return em.createNativeQuery("delete from queue_entry").executeUpdate();
     }
 
