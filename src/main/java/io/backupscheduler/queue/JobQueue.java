@@ -1,8 +1,6 @@
 package io.backupscheduler.queue;
 
 import io.backupscheduler.errors.ConflictException;
-import io.backupscheduler.job.BackupJob;
-import io.backupscheduler.job.BackupJobService;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.paging.Page;
 import io.backupscheduler.paging.PageRequest;
@@ -36,9 +34,6 @@ public class JobQueue {
 
     @PersistenceContext
     EntityManager em;
-
-    @Inject
-    BackupJobService jobs;
 
     @Inject
     @ConfigProperty(name = "backup.queue.retry.initial-delay-seconds", defaultValue = "30")
@@ -79,10 +74,11 @@ public class JobQueue {
 
     public QueueEntry add(long jobId, Priority priority, String jobData, Set<Long> dependsOn,
                           DependencyFailurePolicy onDependencyFailure, Instant notBefore) {
-        BackupJob job = jobs.get(jobId);
-        QueueEntry entry = store().enqueue(job, priority, jobData, dependsOn, onDependencyFailure, notBefore);
-        LOG.info(() -> "queued entry " + entry.getId() + " for job '" + job.getName() + "' (" + entry.getPriority()
-                + ", " + entry.getStatus() + ")");
+        QueueStore store = store();
+        long id = store.enqueue(jobId, priority, jobData, dependsOn, onDependencyFailure, notBefore);
+        QueueEntry entry = store.get(id);
+        LOG.info(() -> "queued entry " + id + " for job " + jobId + " '" + entry.getJob().getName() + "' ("
+                + entry.getPriority() + ", " + entry.getStatus() + ")");
         return entry;
     }
 
@@ -95,8 +91,11 @@ public class JobQueue {
         return store().chain(entries);
     }
 
+    /** Gets the next work for a node: up to {@code max} entries in queue order, leased to it. */
     public List<QueueEntry> claim(String node, int max, Duration lease) {
-        return store().claim(node, max, lease, retry, () -> ThreadLocalRandom.current().nextDouble());
+        QueueStore store = store();
+        return store.claim(node, max, lease, retry, () -> ThreadLocalRandom.current().nextDouble()).stream()
+                .map(store::get).toList();
     }
 
     /** Keeps a long run's lease alive; refused (409) when the node no longer holds it. */

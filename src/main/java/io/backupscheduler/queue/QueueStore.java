@@ -6,6 +6,7 @@ import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.Priority;
+import io.backupscheduler.persistence.NewRowIds;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.time.Clock;
@@ -95,6 +96,46 @@ public class QueueStore {
         return addDependencies(entry, entryDependencies);
     }
 
+    /**
+     * Puts a run of a job, given by id, in the queue and returns the new entry's id. When nothing has to be
+     * worked out first (no entry dependencies asked for, and the job depends on no other job) this is one
+     * INSERT ... SELECT from the job's row, with no entity loaded; otherwise the full path of
+     * {@link #enqueue(BackupJob, Priority, String, Set, DependencyFailurePolicy, Instant)}.
+     */
+    public long enqueue(long jobId, Priority priority, String jobData, Set<Long> dependsOn,
+                        DependencyFailurePolicy onDependencyFailure, Instant notBefore) {
+        DependencyFailurePolicy policy = onDependencyFailure == null ? DependencyFailurePolicy.BLOCK : onDependencyFailure;
+        if (dependsOn == null || dependsOn.isEmpty()) {
+            Instant now = clock.instant();
+            Instant runAt = notBefore == null || notBefore.isBefore(now) ? now : notBefore;
+            long id = NewRowIds.next(em, QueueEntry.class);
+            var insert = em.createNativeQuery("insert into queue_entry (id, job_id, priority, job_data, status,"
+                            + " scheduled_at, not_before, attempts, attempts_ever, max_attempts, on_dependency_failure,"
+                            + " created_at, updated_at, version)"
+                            + " select :id, j.id, " + (priority == null ? "j.priority" : ":priority") + ", :data, 'READY',"
+                            + " :runAt, :runAt, 0, 0, j.max_retries + 1, :policy, :now, :now, 0 from backup_job j"
+                            + " where j.id = :job and not exists (select 1 from backup_job_dependency d where d.job_id = j.id)")
+                    .setParameter("id", id)
+                    .setParameter("data", jobData)
+                    .setParameter("runAt", runAt)
+                    .setParameter("policy", policy.name())
+                    .setParameter("now", now)
+                    .setParameter("job", jobId);
+            if (priority != null) {
+                insert.setParameter("priority", priority.rank());
+            }
+            int inserted = insert.executeUpdate();
+            if (inserted == 1) {
+                return id;
+            }
+        }
+        BackupJob job = em.find(BackupJob.class, jobId);
+        if (job == null) {
+            throw new NoSuchEntityException("job", jobId);
+        }
+        return enqueue(job, priority, jobData, dependsOn, policy, notBefore).getId();
+    }
+
     public QueueEntry get(long id) {
         QueueEntry entry = em.find(QueueEntry.class, id);
         if (entry == null) {
@@ -170,27 +211,42 @@ public class QueueStore {
 
     /**
      * Takes up to {@code max} claimable entries in queue order for {@code node}, skipping rows other nodes hold
-     * locked, and leases them until now + {@code lease}. Expired leases are reclaimed first, as failed attempts.
+     * locked, and leases them until now + {@code lease}; returns their ids in queue order. Expired leases are
+     * reclaimed first, as failed attempts. Three statements whatever the number taken (lock, lease, attempts)
+     * and no entity loaded: this is the queue's hot path.
      */
-    public List<QueueEntry> claim(String node, int max, Duration lease, RetryPolicy retry, DoubleSupplier random) {
+    public List<Long> claim(String node, int max, Duration lease, RetryPolicy retry, DoubleSupplier random) {
         Instant now = clock.instant();
         if (RECLAIM_EVERY.shouldRun(now)) {
             reclaimExpiredLeases(now, retry, random);
         }
-        List<QueueEntry> claimable = em.createQuery("select e from QueueEntry e where e.status in :statuses"
-                        + " and e.notBefore <= :now order by e.priority, e.scheduledAt, e.id", QueueEntry.class)
-                .setParameter("statuses", List.of(QueueStatus.READY, QueueStatus.RETRY_WAIT))
+        @SuppressWarnings("unchecked")
+        List<Object[]> claimable = em.createNativeQuery("select id, attempts_ever from queue_entry"
+                        + " where status in ('READY', 'RETRY_WAIT') and not_before <= :now"
+                        + " order by priority, scheduled_at, id fetch first " + Math.max(1, max) + " rows only"
+                        + " for update skip locked")
                 .setParameter("now", now)
-                .setMaxResults(max)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
                 .getResultList();
-        for (QueueEntry entry : claimable) {
-            entry.claimedBy(node, now.plus(lease));
-            em.persist(new QueueAttempt(entry.getId(), entry.getAttemptsEver(), node, now));
+        if (claimable.isEmpty()) {
+            return List.of();
         }
+        List<Long> ids = new ArrayList<>(claimable.size());
+        for (Object[] row : claimable) {
+            long id = ((Number) row[0]).longValue();
+            ids.add(id);
+            em.persist(new QueueAttempt(id, ((Number) row[1]).intValue() + 1, node, now));
+        }
+        em.createQuery("update QueueEntry e set e.status = :running, e.attempts = e.attempts + 1,"
+                        + " e.attemptsEver = e.attemptsEver + 1, e.leaseOwner = :node, e.leaseExpiresAt = :until,"
+                        + " e.statusReason = null, e.updatedAt = :now, e.version = e.version + 1 where e.id in :ids")
+                .setParameter("running", QueueStatus.RUNNING)
+                .setParameter("node", node)
+                .setParameter("until", now.plus(lease))
+                .setParameter("now", now)
+                .setParameter("ids", ids)
+                .executeUpdate();
         em.flush();
-        return claimable;
+        return ids;
     }
 
     /** Extends a running entry's lease; refused when the node no longer holds it. */
@@ -204,36 +260,66 @@ public class QueueStore {
         complete(List.of(id), node);
     }
 
-    /** Several runs of one node succeeded: one statement per kind of change, whatever their number. */
+    /**
+     * Several runs of one node succeeded: one statement per kind of change, whatever their number, and no
+     * entity loaded unless some entry waits for these.
+     */
     public void complete(Collection<Long> ids, String node) {
         if (ids.isEmpty()) {
             return;
         }
+        Set<Long> distinct = new java.util.HashSet<>(ids);
+        requireAllHeld(distinct, node);
         Instant now = clock.instant();
-        List<QueueEntry> entries = load(ids);
-        if (entries.size() != new java.util.HashSet<>(ids).size()) {
-            throw new NoSuchEntityException("queue entry", ids);
+        int released = em.createQuery("update QueueEntry e set e.status = :done, e.finishedAt = :now,"
+                        + " e.leaseOwner = null, e.leaseExpiresAt = null, e.updatedAt = :now, e.version = e.version + 1"
+                        + " where e.id in :ids and e.status = :running and e.leaseOwner = :node")
+                .setParameter("done", QueueStatus.SUCCEEDED)
+                .setParameter("now", now)
+                .setParameter("ids", distinct)
+                .setParameter("running", QueueStatus.RUNNING)
+                .setParameter("node", node)
+                .executeUpdate();
+        if (released != distinct.size()) { // a lease was taken over between the check and the update
+            throw new ConflictException("lease", "entries " + distinct + " changed while being completed by " + node);
         }
-        for (QueueEntry entry : entries) {
-            requireHeld(entry, node);
-            entry.released(QueueStatus.SUCCEEDED, now, null);
-        }
-        finishAttempts(ids, now, true, null);
-        em.flush();
-        evaluateDependentsOf(ids);
-        releaseJobWaits(entries.stream().map(e -> e.getJob().getId()).collect(java.util.stream.Collectors.toSet()));
+        finishAttempts(distinct, now, true, null);
+        evaluateDependentsOf(distinct);
+        releaseJobWaitsOn(distinct);
     }
 
-    /** Entries that waited for the next success of these jobs stop waiting for them. */
-    private void releaseJobWaits(Set<Long> jobIds) {
-        List<QueueEntry> waiting = em.createQuery("select distinct e from QueueEntry e join e.waitsForJobs w where w in :jobs",
-                        QueueEntry.class)
-                .setParameter("jobs", jobIds)
-                .getResultList();
-        for (QueueEntry entry : waiting) {
-            jobIds.forEach(entry::jobSucceeded);
-            evaluate(entry);
+    /** Refuses, naming the first culprit, entries that do not exist or are not running on the node. */
+    private void requireAllHeld(Set<Long> ids, String node) {
+        Set<Long> found = new java.util.HashSet<>();
+        for (Object[] row : em.createQuery("select e.id, e.status, e.leaseOwner from QueueEntry e where e.id in :ids"
+                + " order by e.id", Object[].class).setParameter("ids", ids).getResultList()) {
+            QueueStatus status = (QueueStatus) row[1];
+            String owner = (String) row[2];
+            if (status != QueueStatus.RUNNING || !node.equals(owner)) {
+                throw new ConflictException("lease", "entry " + row[0] + " is not running on " + node
+                        + " (status " + status + ", lease " + owner + ")");
+            }
+            found.add((Long) row[0]);
         }
+        if (found.size() != ids.size()) {
+            throw new NoSuchEntityException("queue entry", ids.stream().filter(id -> !found.contains(id)).sorted().toList());
+        }
+    }
+
+    /** Entries that waited for the next success of the jobs these entries ran stop waiting for them. */
+    private void releaseJobWaitsOn(Set<Long> succeeded) {
+        List<Object[]> waiting = em.createQuery("select e, w from QueueEntry e join e.waitsForJobs w"
+                        + " where w in (select s.job.id from QueueEntry s where s.id in :succeeded)", Object[].class)
+                .setParameter("succeeded", succeeded)
+                .getResultList();
+        Map<QueueEntry, Set<Long>> jobsByEntry = new java.util.LinkedHashMap<>();
+        for (Object[] row : waiting) {
+            jobsByEntry.computeIfAbsent((QueueEntry) row[0], k -> new java.util.HashSet<>()).add((Long) row[1]);
+        }
+        jobsByEntry.forEach((entry, jobs) -> {
+            jobs.forEach(entry::jobSucceeded);
+            evaluate(entry);
+        });
     }
 
     /**

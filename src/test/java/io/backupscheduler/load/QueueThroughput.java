@@ -89,14 +89,14 @@ public final class QueueThroughput {
             return job.getId();
         });
         long enqueueNanos = inParallel(threads, entries, i -> db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
-                .enqueue(em.find(BackupJob.class, jobId), null, null, Set.of(), null, null)));
+                .enqueue(jobId, null, null, Set.of(), null, null)));
         AtomicInteger done = new AtomicInteger();
         long start = System.nanoTime();
         runWorkers(threads, worker -> {
             String node = "node-" + worker;
             while (true) {
                 List<Long> claimed = db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
-                        .claim(node, batch, Duration.ofMinutes(5), RETRY, () -> 0.5).stream().map(QueueEntry::getId).toList());
+                        .claim(node, batch, Duration.ofMinutes(5), RETRY, () -> 0.5));
                 if (claimed.isEmpty()) {
                     return;
                 }

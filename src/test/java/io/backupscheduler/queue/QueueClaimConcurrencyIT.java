@@ -86,7 +86,7 @@ class QueueClaimConcurrencyIT {
                 int mine = 0;
                 while (true) {
                     List<Long> claimed = db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
-                            .claim(node, 5, Duration.ofMinutes(5), RETRY, () -> 0.5).stream().map(QueueEntry::getId).toList());
+                            .claim(node, 5, Duration.ofMinutes(5), RETRY, () -> 0.5));
                     if (claimed.isEmpty()) {
                         return mine;
                     }

@@ -87,7 +87,7 @@ class QueueStoreTest {
 
     private long add(Priority priority, Set<Long> dependsOn, DependencyFailurePolicy policy) {
         return db.inTransaction(em -> new QueueStore(em, clock, 3)
-                .enqueue(em.find(BackupJob.class, jobId), priority, "{\"full\":true}", dependsOn, policy, null).getId());
+                .enqueue(jobId, priority, "{\"full\":true}", dependsOn, policy, null));
     }
 
     private QueueEntry entry(long id) {
@@ -103,7 +103,7 @@ class QueueStoreTest {
     }
 
     private List<Long> claim(String node, int max) {
-        return store(s -> s.claim(node, max, LEASE, RETRY, () -> 0.5).stream().map(QueueEntry::getId).toList());
+        return store(s -> s.claim(node, max, LEASE, RETRY, () -> 0.5));
     }
 
     @Test
@@ -114,6 +114,33 @@ class QueueStoreTest {
         assertThat(entry.getMaxAttempts()).isEqualTo(3);
         assertThat(entry.getOnDependencyFailure()).isEqualTo(DependencyFailurePolicy.BLOCK);
         assertThat(entry.getJobData()).isEqualTo("{\"full\":true}");
+    }
+
+    @Test
+    void runsQueuedBySqlAndByTheEntityPathShareOneIdSequenceAndAgree() {
+        List<Long> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) { // past one pooled block of ids, alternating the two ways of inserting
+            ids.add(i % 2 == 0 ? add(Priority.LOW, Set.of(), null)
+                    : db.inTransaction(em -> new QueueStore(em, clock, 3)
+                    .enqueue(em.find(BackupJob.class, jobId), Priority.LOW, null, Set.of(), null, null).getId()));
+        }
+        assertThat(Set.copyOf(ids)).hasSize(60);
+        QueueEntry bySql = entry(ids.get(0));
+        QueueEntry byEntity = entry(ids.get(1));
+        assertThat(bySql.getPriority()).isEqualTo(byEntity.getPriority()).isEqualTo(Priority.LOW);
+        assertThat(bySql.getStatus()).isEqualTo(byEntity.getStatus()).isEqualTo(QueueStatus.READY);
+        assertThat(bySql.getMaxAttempts()).isEqualTo(byEntity.getMaxAttempts()).isEqualTo(3);
+        assertThat(bySql.getScheduledAt()).isEqualTo(byEntity.getScheduledAt()).isEqualTo(clock.instant());
+        assertThat(bySql.getNotBefore()).isEqualTo(clock.instant());
+        assertThat(bySql.getJob().getId()).isEqualTo(jobId);
+        assertThat(bySql.getVersion()).isEqualTo(byEntity.getVersion());
+    }
+
+    @Test
+    void queueingARunOfAJobThatDoesNotExistIsRefusedAndWritesNothing() {
+        assertThatThrownBy(() -> store(s -> s.enqueue(jobId + 1000, null, null, Set.of(), null, null)))
+                .isInstanceOf(io.backupscheduler.errors.NoSuchEntityException.class);
+        assertThat(claim("n", 10)).as("nothing was queued").isEmpty();
     }
 
     @Test
@@ -260,7 +287,7 @@ class QueueStoreTest {
 
     private long addFor(long job) {
         return db.inTransaction(em -> new QueueStore(em, clock, 3)
-                .enqueue(em.find(BackupJob.class, job), null, null, Set.of(), null, null).getId());
+                .enqueue(job, null, null, Set.of(), null, null));
     }
 
     @Test
@@ -318,6 +345,29 @@ class QueueStoreTest {
         assertThat(entry(entry).getStatus()).isEqualTo(QueueStatus.RUNNING);
         assertThatThrownBy(() -> store(s -> { s.renewLease(entry, "node-b", LEASE); return null; }))
                 .isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void completingABatchWithAnEntryTheNodeDoesNotHoldChangesNothing() {
+        long mine = add(null, Set.of(), null);
+        long theirs = add(null, Set.of(), null);
+        claim("node-a", 1);
+        claim("node-b", 1);
+        assertThatThrownBy(() -> store(s -> { s.complete(List.of(mine, theirs), "node-a"); return null; }))
+                .isInstanceOf(ConflictException.class)
+                .hasMessage("entry " + theirs + " is not running on node-a (status RUNNING, lease node-b)");
+        assertThat(entry(mine).getStatus()).isEqualTo(QueueStatus.RUNNING);
+        assertThat(attempts(mine)).extracting(QueueAttempt::getFinishedAt).containsOnlyNulls();
+        assertThatThrownBy(() -> store(s -> { s.complete(List.of(mine, 999_999L), "node-a"); return null; }))
+                .isInstanceOf(io.backupscheduler.errors.NoSuchEntityException.class);
+
+        store(s -> { s.complete(List.of(mine), "node-a"); return null; });
+        QueueEntry done = entry(mine);
+        assertThat(done.getStatus()).isEqualTo(QueueStatus.SUCCEEDED);
+        assertThat(done.getLeaseOwner()).isNull();
+        assertThat(done.getFinishedAt()).isEqualTo(clock.instant());
+        assertThat(done.getVersion()).as("claimed, then completed").isEqualTo(2);
+        assertThat(attempts(mine)).singleElement().satisfies(a -> assertThat(a.getSucceeded()).isTrue());
     }
 
     @Test
