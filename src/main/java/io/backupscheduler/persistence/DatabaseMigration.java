@@ -42,6 +42,10 @@ public class DatabaseMigration {
                 .callbackLocations(new String[0]) // no callbacks; the default location would be searched in vain
                 .table("schema_history")
                 .validateMigrationNaming(true)
+                // The server's own tables (EJB timers, WLP_*) may be created in the same schema before this runs:
+                // a schema without our history is then baselined at 0, below V1, so every migration still applies.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
                 .load()
                 .migrate();
     }
