@@ -6,6 +6,7 @@ import io.backupscheduler.paging.Page;
 import io.backupscheduler.paging.PageRequest;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -34,6 +35,9 @@ public class JobQueue {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Event<RunFinished> finished;
 
     @Inject
     @ConfigProperty(name = "backup.queue.retry.initial-delay-seconds", defaultValue = "30")
@@ -82,6 +86,29 @@ public class JobQueue {
         return entry;
     }
 
+    /** Queues a schedule's run in the caller's transaction (the fire's); returns the entry's id. */
+    public long addForSchedule(long jobId, long scheduleId, Priority priority, String jobData) {
+        return store().enqueue(jobId, priority, jobData, Set.of(), null, null, scheduleId);
+    }
+
+    /** The ids of a schedule's runs that are queued, waiting or running. */
+    public List<Long> openRunsOf(long scheduleId) {
+        return em.createQuery("select e.id from QueueEntry e where e.scheduleId = :schedule and e.status in :open"
+                        + " order by e.id", Long.class)
+                .setParameter("schedule", scheduleId)
+                .setParameter("open", List.of(QueueStatus.PENDING, QueueStatus.READY, QueueStatus.RUNNING, QueueStatus.RETRY_WAIT))
+                .getResultList();
+    }
+
+    /** Cancels an open entry with a reason; false when it had already finished. */
+    public boolean cancel(long id, String reason) {
+        boolean cancelled = store().cancel(id, reason);
+        if (cancelled) {
+            LOG.info(() -> "queue entry " + id + " cancelled: " + reason);
+        }
+        return cancelled;
+    }
+
     public QueueEntry addDependencies(long entryId, Set<Long> dependsOn) {
         QueueStore store = store();
         return store.addDependencies(store.get(entryId), dependsOn);
@@ -104,7 +131,9 @@ public class JobQueue {
     }
 
     public void complete(long id, String node) {
-        store().complete(id, node);
+        QueueStore store = store();
+        store.complete(id, node);
+        finished.fire(new RunFinished(id, jobOf(id), QueueStatus.SUCCEEDED, null));
     }
 
     /** Records a failed run; true when the entry will be retried, false when it went to the dead letters. */
@@ -113,6 +142,7 @@ public class JobQueue {
         if (!retried) {
             LOG.warning(() -> "queue entry " + id + " is dead after its last attempt: " + error);
         }
+        finished.fire(new RunFinished(id, jobOf(id), retried ? QueueStatus.RETRY_WAIT : QueueStatus.DEAD, error));
         return retried;
     }
 
@@ -221,6 +251,11 @@ public class JobQueue {
         return new QueueStatistics(byStatus, byPriority,
                 oldestReady == null ? 0 : Math.max(0, Duration.between(oldestReady, now).toSeconds()),
                 waits.stream().mapToLong(Long::longValue).average().orElse(0) / 1000.0, completed, size());
+    }
+
+    private long jobOf(long entryId) {
+        return em.createQuery("select e.job.id from QueueEntry e where e.id = :id", Long.class)
+                .setParameter("id", entryId).getSingleResult();
     }
 
     private long count(QueueStatus status) {

@@ -80,6 +80,10 @@ public class QueueEntry extends Timestamped implements QueueOrder.Ordered {
     @Column(name = "finished_at")
     private Instant finishedAt;
 
+    /** The schedule that queued this run, if one did: what its overlap policy looks at. */
+    @Column(name = "schedule_id")
+    private Long scheduleId;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "queue_dependency", joinColumns = @JoinColumn(name = "entry_id"))
     @Column(name = "depends_on_id", nullable = false)
@@ -177,6 +181,14 @@ public class QueueEntry extends Timestamped implements QueueOrder.Ordered {
 
     public Long getId() {
         return id;
+    }
+
+    public Long getScheduleId() {
+        return scheduleId;
+    }
+
+    void queuedBy(Long scheduleId) {
+        this.scheduleId = scheduleId;
     }
 
     public BackupJob getJob() {

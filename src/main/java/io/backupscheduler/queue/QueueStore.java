@@ -104,6 +104,12 @@ public class QueueStore {
      */
     public long enqueue(long jobId, Priority priority, String jobData, Set<Long> dependsOn,
                         DependencyFailurePolicy onDependencyFailure, Instant notBefore) {
+        return enqueue(jobId, priority, jobData, dependsOn, onDependencyFailure, notBefore, null);
+    }
+
+    /** As {@link #enqueue(long, Priority, String, Set, DependencyFailurePolicy, Instant)}, for a schedule's fire. */
+    public long enqueue(long jobId, Priority priority, String jobData, Set<Long> dependsOn,
+                        DependencyFailurePolicy onDependencyFailure, Instant notBefore, Long scheduleId) {
         DependencyFailurePolicy policy = onDependencyFailure == null ? DependencyFailurePolicy.BLOCK : onDependencyFailure;
         if (dependsOn == null || dependsOn.isEmpty()) {
             Instant now = clock.instant();
@@ -111,9 +117,10 @@ public class QueueStore {
             long id = NewRowIds.next(em, QueueEntry.class);
             var insert = em.createNativeQuery("insert into queue_entry (id, job_id, priority, job_data, status,"
                             + " scheduled_at, not_before, attempts, attempts_ever, max_attempts, on_dependency_failure,"
-                            + " created_at, updated_at, version)"
+                            + " schedule_id, created_at, updated_at, version)"
                             + " select :id, j.id, " + (priority == null ? "j.priority" : ":priority") + ", :data, 'READY',"
-                            + " :runAt, :runAt, 0, 0, j.max_retries + 1, :policy, :now, :now, 0 from backup_job j"
+                            + " :runAt, :runAt, 0, 0, j.max_retries + 1, :policy, " + (scheduleId == null ? "null" : ":schedule")
+                            + ", :now, :now, 0 from backup_job j"
                             + " where j.id = :job and not exists (select 1 from backup_job_dependency d where d.job_id = j.id)")
                     .setParameter("id", id)
                     .setParameter("data", jobData)
@@ -121,6 +128,9 @@ public class QueueStore {
                     .setParameter("policy", policy.name())
                     .setParameter("now", now)
                     .setParameter("job", jobId);
+            if (scheduleId != null) {
+                insert.setParameter("schedule", scheduleId);
+            }
             if (priority != null) {
                 insert.setParameter("priority", priority.rank());
             }
@@ -133,7 +143,9 @@ public class QueueStore {
         if (job == null) {
             throw new NoSuchEntityException("job", jobId);
         }
-        return enqueue(job, priority, jobData, dependsOn, policy, notBefore).getId();
+        QueueEntry entry = enqueue(job, priority, jobData, dependsOn, policy, notBefore);
+        entry.queuedBy(scheduleId);
+        return entry.getId();
     }
 
     public QueueEntry get(long id) {
@@ -367,6 +379,25 @@ public class QueueStore {
             }
         }
         return entry;
+    }
+
+    /**
+     * Cancels an open entry (queued, waiting or running) with a reason; its dependents follow their policy. A
+     * running entry's node finds its lease gone when it reports back. Returns false when the entry had finished.
+     */
+    public boolean cancel(long id, String reason) {
+        QueueEntry entry = get(id);
+        if (entry.getStatus().isFinal()) {
+            return false;
+        }
+        if (entry.getStatus() == QueueStatus.RUNNING) {
+            finishAttempts(List.of(id), clock.instant(), false, "cancelled: " + reason);
+        }
+        entry.released(QueueStatus.CANCELLED, clock.instant(), null);
+        entry.moveTo(QueueStatus.CANCELLED, reason);
+        em.flush();
+        evaluateDependentsOf(List.of(id));
+        return true;
     }
 
     /** Removes an entry that is not running; its dependents lose the dependency and are evaluated again. */

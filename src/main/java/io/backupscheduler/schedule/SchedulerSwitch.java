@@ -1,0 +1,67 @@
+package io.backupscheduler.schedule;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.logging.Logger;
+
+/**
+ * The scheduler as a whole on or off, stored so that it survives restarts and holds for every node. While off,
+ * nothing fires (timed or event schedules); fires missed meanwhile follow each schedule's misfire policy when it
+ * is switched on again. Running a schedule by hand still works.
+ */
+@ApplicationScoped
+@Transactional
+public class SchedulerSwitch {
+    private static final Logger LOG = Logger.getLogger(SchedulerSwitch.class.getName());
+
+    /** The stored state: whether schedules fire, since when, and who last changed it (null: nobody yet). */
+    public record State(boolean enabled, Instant changedAt, String changedBy) {
+    }
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Event<ScheduleChanged> changed;
+
+    public State state() {
+        Object[] row = (Object[]) em.createNativeQuery("select enabled, changed_at, changed_by from scheduler_state where id = 1")
+                .getSingleResult();
+        return new State((Boolean) row[0], instant(row[1]), (String) row[2]);
+    }
+
+    public boolean isEnabled() {
+        return state().enabled();
+    }
+
+    public State set(boolean enabled, String by) {
+        em.createNativeQuery("update scheduler_state set enabled = :enabled, changed_at = :now, changed_by = :by where id = 1")
+                .setParameter("enabled", enabled)
+                .setParameter("now", Instant.now())
+                .setParameter("by", by)
+                .executeUpdate();
+        LOG.info(() -> "scheduler switched " + (enabled ? "on" : "off") + " by " + by);
+        changed.fire(new ScheduleChanged(null));
+        return state();
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant i) {
+            return i;
+        }
+        if (value instanceof OffsetDateTime o) {
+            return o.toInstant();
+        }
+        if (value instanceof java.sql.Timestamp t) {
+            return t.toInstant();
+        }
+        return value == null ? null : OffsetDateTime.parse(value.toString()).withOffsetSameInstant(ZoneOffset.UTC).toInstant();
+    }
+}
