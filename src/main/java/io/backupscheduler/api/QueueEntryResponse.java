@@ -17,8 +17,8 @@ public record QueueEntryResponse(long id, long jobId, String jobName, Priority p
                                  String statusReason, JsonObject data, Instant scheduledAt, Instant notBefore,
                                  int attempts, int maxAttempts, DependencyFailurePolicy onDependencyFailure,
                                  String lastError, String leaseOwner, Instant leaseExpiresAt, Instant finishedAt,
-                                 List<Long> dependsOn, Instant createdAt, Instant updatedAt, long version,
-                                 List<Attempt> history) {
+                                 List<Long> dependsOn, Long scheduleId, Instant createdAt, Instant updatedAt,
+                                 long version, List<Attempt> history) {
 
     /** One attempt: where and when it ran and how it ended. */
     public record Attempt(int attempt, String node, Instant startedAt, Instant finishedAt, Boolean succeeded, String error) {
@@ -37,7 +37,7 @@ public record QueueEntryResponse(long id, long jobId, String jobName, Priority p
         return new QueueEntryResponse(e.getId(), e.getJob().getId(), e.getJob().getName(), e.getPriority(), e.getStatus(),
                 e.getStatusReason(), parse(e.getJobData()), e.getScheduledAt(), e.getNotBefore(), e.getAttempts(),
                 e.getMaxAttempts(), e.getOnDependencyFailure(), e.getLastError(), e.getLeaseOwner(), e.getLeaseExpiresAt(),
-                e.getFinishedAt(), e.getDependsOn().stream().sorted().toList(), e.getCreatedAt(), e.getUpdatedAt(),
+                e.getFinishedAt(), e.getDependsOn().stream().sorted().toList(), e.getScheduleId(), e.getCreatedAt(), e.getUpdatedAt(),
                 e.getVersion(), attempts == null ? null : attempts.stream().map(Attempt::of).toList());
     }
 

@@ -63,6 +63,16 @@ final class ApiClient {
         return send(builder);
     }
 
+    /** A request with a raw body and extra headers given as name, value, name, value... */
+    Reply sendWithHeaders(String method, String path, byte[] body, String... headers) {
+        HttpRequest.Builder builder = request(path).method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .header("Content-Type", "application/json");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder);
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : ItEnvironment.API + path))
                 .timeout(Duration.ofSeconds(30))

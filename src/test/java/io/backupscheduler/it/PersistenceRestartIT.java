@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonObject;
 import java.io.File;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class PersistenceRestartIT {
     private static final String SERVER_NAME = System.getProperty("it.liberty.server.name", "backupSchedulerIT");
 
     @Test
-    void jobsAndUsersSurviveARestart() throws Exception {
+    void jobsUsersSchedulesAndCalendarsSurviveARestartAndMissedFiresFireOnce() throws Exception {
         ItEnvironment.awaitReady(Duration.ofMinutes(3));
         String name = "survivor-" + System.nanoTime();
         JsonObject job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name
@@ -30,9 +31,40 @@ class PersistenceRestartIT {
         liberty("start");
         ItEnvironment.awaitReady(Duration.ofMinutes(3));
 
+        JsonObject calendar = ApiClient.admin().post("/calendars", "{\"name\":\"cal-" + name + "\",\"zone\":\"UTC\","
+                + "\"holidays\":[{\"date\":\"2026-12-25\",\"yearly\":true,\"name\":\"Christmas\"}]}").json();
+        JsonObject schedule = ApiClient.admin().post("/schedules", "{\"name\":\"hourly-" + name + "\",\"jobId\":"
+                + job.getJsonNumber("id") + ",\"type\":\"CRON\",\"expression\":\"0 * * * *\",\"calendarId\":"
+                + calendar.getJsonNumber("id") + ",\"dayFilter\":\"SKIP_HOLIDAYS\",\"misfirePolicy\":\"FIRE_ONCE\"}").json();
+        long scheduleId = schedule.getJsonNumber("id").longValue();
+
+        liberty("stop");
+        // while the server is down, two fires pass (an hour ago and on the hour): nobody tells the new server
+        ItDatabase.execute("update schedule set next_fire_at = date_trunc('hour', now()) - interval '1 hour' where id = ?",
+                scheduleId);
+        liberty("start");
+        ItEnvironment.awaitReady(Duration.ofMinutes(3));
+
         JsonObject reread = ApiClient.admin().get("/jobs/" + job.getJsonNumber("id")).json();
         assertThat(reread).isEqualTo(job);
         assertThat(ApiClient.as(user, "survives-restarts-1").get("/me").status()).isEqualTo(200);
+        assertThat(ApiClient.admin().get("/calendars/" + calendar.getJsonNumber("id")).json()).isEqualTo(calendar);
+        JsonObject rereadSchedule = ApiClient.admin().get("/schedules/" + scheduleId).json();
+        assertThat(rereadSchedule.getString("expression")).isEqualTo("0 * * * *");
+        assertThat(rereadSchedule.getJsonNumber("calendarId")).isEqualTo(calendar.getJsonNumber("id"));
+
+        // the restarted node fires what it missed by itself, once (FIRE_ONCE), and moves on to the next hour
+        Instant deadline = Instant.now().plusSeconds(60);
+        var fires = ApiClient.admin().get("/schedules/" + scheduleId + "/fires").jsonArray();
+        while (fires.isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            fires = ApiClient.admin().get("/schedules/" + scheduleId + "/fires").jsonArray();
+        }
+        assertThat(fires).hasSize(1);
+        assertThat(fires.getJsonObject(0).getString("outcome")).isEqualTo("QUEUED");
+        assertThat(fires.getJsonObject(0).getString("note")).containsPattern("missed [23] fires").contains("FIRE_ONCE");
+        assertThat(Instant.parse(ApiClient.admin().get("/schedules/" + scheduleId).json().getString("nextFireAt")))
+                .isAfter(Instant.now());
     }
 
     private static void liberty(String action) throws Exception {
