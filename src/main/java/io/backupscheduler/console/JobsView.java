@@ -14,8 +14,6 @@ import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.security.CurrentUser;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.application.FacesMessage;
-import jakarta.faces.component.UIComponent;
-import jakarta.faces.component.UIInput;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -119,25 +117,12 @@ public class JobsView implements Serializable {
         }
     }
 
-    /** Shows a service's complaint next to the field it names, or at the top when no field on the form matches. */
     private void fieldError(FieldError error) {
-        FacesContext faces = FacesContext.getCurrentInstance();
-        UIComponent component = error.field().isEmpty() ? null
-                : faces.getViewRoot().findComponent(FORM + ":" + error.leafName());
-        FacesMessage message = new FacesMessage(FacesMessage.SEVERITY_ERROR, error.message(), null);
-        if (component == null) {
-            message.setSummary(error.field().isEmpty() ? error.message() : error.field() + ": " + error.message());
-            faces.addMessage(null, message);
-            return;
-        }
-        if (component instanceof UIInput input) {
-            input.setValid(false);
-        }
-        faces.addMessage(component.getClientId(faces), message);
+        FormMessages.fieldError(FORM, error);
     }
 
     private static void globalError(String text) {
-        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+        FormMessages.globalError(text);
     }
 
     /** The command as one argument per line; blank lines are dropped. */

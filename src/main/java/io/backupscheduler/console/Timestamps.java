@@ -13,6 +13,10 @@ public class Timestamps {
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     public String utc(Instant instant) {
+        return utcText(instant);
+    }
+
+    static String utcText(Instant instant) {
         return instant == null ? "" : UTC.format(instant);
     }
 }

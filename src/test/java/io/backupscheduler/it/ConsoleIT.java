@@ -280,6 +280,114 @@ class ConsoleIT {
     }
 
     @Test
+    void anAdminCreatesAScheduleWatchingItsLivePreviewAndIsToldWhatIsWrong() {
+        String job = "scheduled-" + System.nanoTime();
+        long jobId = ApiClient.admin().post("/jobs", "{\"name\":\"" + job
+                + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\",\"targetPath\":\"/b\"}").json().getJsonNumber("id").longValue();
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        browser.get(ItEnvironment.BASE_URL + "/schedules.xhtml");
+        assertThat(browser.findElement(By.id("navForm:schedulerState")).getText()).isEqualTo("Scheduler on");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("listForm:newSchedule"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("scheduleForm:expression")));
+
+        type("scheduleForm:expression", "0 3 * * 1#1");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("scheduleForm:preview"), "Mon"));
+        assertThat(browser.findElements(By.cssSelector("#previewFires li"))).hasSize(10);
+        type("scheduleForm:expression", "0 25 * * *");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("scheduleForm:previewProblem")));
+        assertThat(browser.findElement(By.id("scheduleForm:previewProblem")).getText()).startsWith("expression:");
+
+        String name = "first-monday-" + System.nanoTime();
+        type("scheduleForm:name", name);
+        type("scheduleForm:zone", "Mars/Base");
+        browser.findElement(By.id("scheduleForm:save")).click();
+        wait.until(d -> !d.findElement(By.id("scheduleForm:expressionMessage")).getText().isBlank());
+        assertThat(browser.findElement(By.id("scheduleForm:zoneMessage")).getText()).contains("not a time zone");
+        assertThat(browser.findElement(By.id("scheduleForm:jobIdMessage")).getText()).contains("required");
+
+        type("scheduleForm:expression", "0 3 * * 1#1");
+        type("scheduleForm:zone", "Europe/Berlin");
+        clickWhenStable(By.id("scheduleForm:jobId"));
+        clickWhenStable(By.xpath("//li[@data-label='" + job + "']"));
+        browser.findElement(By.id("scheduleForm:save")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("scheduleForm:name")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("listForm:schedules"), name));
+
+        var schedule = ApiClient.admin().get("/schedules?jobId=" + jobId).json().getJsonArray("items").getJsonObject(0);
+        assertThat(schedule.getString("name")).isEqualTo(name);
+        assertThat(schedule.getString("expression")).isEqualTo("0 3 * * 1#1");
+        assertThat(schedule.getString("zone")).isEqualTo("Europe/Berlin");
+        assertThat(schedule.getBoolean("enabled")).isTrue();
+    }
+
+    @Test
+    void aViewerSeesTheSchedulerStateButCannotSwitchItOrChangeSchedules() {
+        TestUsers.viewer();
+        signIn(TestUsers.VIEWER, TestUsers.PASSWORD);
+        browser.get(ItEnvironment.BASE_URL + "/schedules.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("navForm:schedulerState")));
+        assertThat(browser.findElements(By.cssSelector("#navForm\\:toggleScheduler, #listForm\\:newSchedule, [id$=':edit'],"
+                + " [id$=':delete'], [id$=':runNow'], [id$=':pause']"))).isEmpty();
+        browser.get(ItEnvironment.BASE_URL + "/calendars.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("listForm:calendars")));
+        assertThat(browser.findElements(By.cssSelector("#listForm\\:newCalendar, [id$=':import'], [id$=':delete']"))).isEmpty();
+    }
+
+    @Test
+    void anAdminSwitchesTheSchedulerOffAndOnFromAnyPage() {
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        browser.get(ItEnvironment.BASE_URL + "/queue.xhtml");
+        try {
+            clickWhenStable(By.id("navForm:toggleScheduler"));
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(ExpectedConditions.textToBe(By.id("navForm:schedulerState"), "Scheduler off"));
+            assertThat(ApiClient.admin().get("/scheduler").json().getBoolean("enabled")).isFalse();
+            clickWhenStable(By.id("navForm:toggleScheduler"));
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+            wait.until(ExpectedConditions.textToBe(By.id("navForm:schedulerState"), "Scheduler on"));
+        } finally {
+            ApiClient.admin().put("/scheduler", "{\"enabled\":true}");
+        }
+        assertThat(ApiClient.admin().get("/scheduler").json().getBoolean("enabled")).isTrue();
+    }
+
+    @Test
+    void anAdminKeepsACalendarsHolidaysAsLinesOfTextAndImportsAnIcsFile() throws Exception {
+        String name = "holidays-" + System.nanoTime();
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        browser.get(ItEnvironment.BASE_URL + "/calendars.xhtml");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("listForm:newCalendar"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("calendarForm:name")));
+        type("calendarForm:name", name);
+        type("calendarForm:zone", "Europe/Berlin");
+        type("calendarForm:holidays", "2026-12-25 yearly Christmas\nChristmas Eve");
+        browser.findElement(By.id("calendarForm:save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("calendarForm:holidaysMessage"), "line 2"));
+        type("calendarForm:holidays", "2026-12-25 yearly Christmas\n2026-12-24 Christmas Eve");
+        browser.findElement(By.id("calendarForm:save")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("calendarForm:name")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("listForm:calendars"), name));
+        var calendar = ApiClient.admin().get("/calendars").jsonArray().stream().map(v -> v.asJsonObject())
+                .filter(c -> c.getString("name").equals(name)).findFirst().orElseThrow();
+        assertThat(calendar.getString("zone")).isEqualTo("Europe/Berlin");
+        assertThat(calendar.getJsonArray("holidays")).hasSize(2);
+        assertThat(calendar.getJsonArray("weekend").getString(0)).isEqualTo("SATURDAY");
+
+        // an .ics file adds its all-day events
+        Path ics = Files.createTempFile("holidays", ".ics");
+        Files.writeString(ics, String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//it//EN",
+                "BEGIN:VEVENT", "UID:1@it", "DTSTAMP:20260101T000000Z", "DTSTART;VALUE=DATE:20261231",
+                "SUMMARY:New Year's Eve", "END:VEVENT", "END:VCALENDAR", ""));
+        browser.findElements(By.cssSelector("#listForm\\:calendars tbody tr")).stream()
+                .filter(row -> row.getText().contains(name)).findFirst().orElseThrow()
+                .findElement(By.cssSelector("[id$=':import']")).click();
+        WebElement file = wait.until(d -> d.findElement(By.cssSelector("#importForm input[type=file]")));
+        file.sendKeys(ics.toString());
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), "Imported 1 new holiday"));
+        assertThat(ApiClient.admin().get("/calendars/" + calendar.getJsonNumber("id")).json().getJsonArray("holidays")).hasSize(3);
+    }
+
+    @Test
     void signingOutEndsTheSession() {
         signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
         browser.findElement(By.id("navForm:signOut")).click();
