@@ -12,9 +12,6 @@ import io.backupscheduler.persistence.JpaTestDatabase;
 import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.queue.QueueStore;
 import io.backupscheduler.queue.RetryPolicy;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,10 +36,6 @@ import java.util.function.IntConsumer;
  * (-Dit.db.host, -Dit.db.port, -Dit.db.user, -Dit.db.password); it creates and drops its own databases.
  */
 public final class QueueThroughput {
-    private static final String HOST = System.getProperty("it.db.host", "127.0.0.1");
-    private static final String PORT = System.getProperty("it.db.port", "5432");
-    private static final String USER = System.getProperty("it.db.user", "postgres");
-    private static final String PASSWORD = System.getProperty("it.db.password", "postgres");
     private static final RetryPolicy RETRY = new RetryPolicy(Duration.ofSeconds(1), 2, Duration.ofSeconds(10), 1, 0);
 
     private QueueThroughput() {
@@ -67,8 +60,8 @@ public final class QueueThroughput {
     }
 
     private static String backupSchedulerOnPostgres(int entries, int threads, int batch) throws Exception {
-        String database = freshPostgresDatabase("backup_scheduler_bench");
-        try (HikariDataSource pool = pool("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, PASSWORD, threads + 2);
+        String database = PeerDatabase.fresh("backup_scheduler_bench");
+        try (HikariDataSource pool = pool(PeerDatabase.url(database), PeerDatabase.USER, PeerDatabase.PASSWORD, threads + 2);
              JpaTestDatabase db = new JpaTestDatabase(pool)) {
             return ours("Backup Scheduler, PostgreSQL", db, entries, threads, batch);
         }
@@ -116,20 +109,8 @@ public final class QueueThroughput {
     }
 
     private static String dbSchedulerOnPostgres(int entries, int threads) throws Exception {
-        String database = freshPostgresDatabase("db_scheduler_bench");
-        try (Connection c = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, PASSWORD);
-             Statement sql = c.createStatement()) {
-            // db-scheduler's own PostgreSQL table definition
-            sql.execute("create table scheduled_tasks (task_name text not null, task_instance text not null, task_data bytea,"
-                    + " execution_time timestamp with time zone not null, picked boolean not null, picked_by text,"
-                    + " last_success timestamp with time zone, last_failure timestamp with time zone, consecutive_failures int,"
-                    + " last_heartbeat timestamp with time zone, version bigint not null, priority smallint, state text,"
-                    + " primary key (task_name, task_instance))");
-            sql.execute("create index execution_time_idx on scheduled_tasks (execution_time)");
-            sql.execute("create index last_heartbeat_idx on scheduled_tasks (last_heartbeat)");
-            sql.execute("create index priority_execution_time_idx on scheduled_tasks (priority desc, execution_time asc)");
-        }
-        try (HikariDataSource pool = pool("jdbc:postgresql://" + HOST + ":" + PORT + "/" + database, USER, PASSWORD, threads + 4)) {
+        String url = PeerDatabase.freshDbScheduler("db_scheduler_bench");
+        try (HikariDataSource pool = pool(url, PeerDatabase.USER, PeerDatabase.PASSWORD, threads + 4)) {
             AtomicInteger done = new AtomicInteger();
             AtomicLong lastDone = new AtomicLong();
             OneTimeTask<Void> task = Tasks.oneTime("no-op").execute((instance, context) -> {
@@ -194,14 +175,5 @@ public final class QueueThroughput {
         config.setPassword(password);
         config.setMaximumPoolSize(size);
         return new HikariDataSource(config);
-    }
-
-    private static String freshPostgresDatabase(String name) throws Exception {
-        try (Connection admin = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres", USER, PASSWORD);
-             Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + name);
-        }
-        return name;
     }
 }
