@@ -378,9 +378,7 @@ class ConsoleIT {
         Files.writeString(ics, String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//it//EN",
                 "BEGIN:VEVENT", "UID:1@it", "DTSTAMP:20260101T000000Z", "DTSTART;VALUE=DATE:20261231",
                 "SUMMARY:New Year's Eve", "END:VEVENT", "END:VCALENDAR", ""));
-        browser.findElements(By.cssSelector("#listForm\\:calendars tbody tr")).stream()
-                .filter(row -> row.getText().contains(name)).findFirst().orElseThrow()
-                .findElement(By.cssSelector("[id$=':import']")).click();
+        clickWhenStable(By.xpath("//tr[td[contains(., '" + name + "')]]//*[contains(@id, ':import')]"));
         WebElement file = wait.until(d -> d.findElement(By.cssSelector("#importForm input[type=file]")));
         file.sendKeys(ics.toString());
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), "Imported 1 new holiday"));

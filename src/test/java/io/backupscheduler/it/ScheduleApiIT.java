@@ -114,6 +114,32 @@ class ScheduleApiIT {
     }
 
     @Test
+    void conflictsComeBackAsWarningsAndTheScheduleIsSavedAnyway() {
+        String target = "/backups/conflict-" + System.nanoTime();
+        long files = ApiClient.admin().post("/jobs", "{\"name\":\"files-" + System.nanoTime() + "\",\"kind\":\"DIRECTORY\","
+                + "\"sourcePath\":\"/srv/files\",\"targetPath\":\"" + target + "\"}").json().getJsonNumber("id").longValue();
+        long dump = ApiClient.admin().post("/jobs", "{\"name\":\"dump-" + System.nanoTime() + "\",\"kind\":\"COMMAND\","
+                + "\"command\":[\"pg_dump\"],\"targetPath\":\"" + target + "\"}").json().getJsonNumber("id").longValue();
+        JsonObject first = ApiClient.admin().post("/schedules", "{\"name\":\"files-nightly-" + System.nanoTime() + "\",\"jobId\":"
+                + files + ",\"type\":\"CRON\",\"expression\":\"0 1 * * *\"}").json();
+        assertThat(first.getJsonArray("warnings")).isEmpty();
+        ApiClient.Reply second = ApiClient.admin().post("/schedules", "{\"name\":\"dump-nightly-" + System.nanoTime()
+                + "\",\"jobId\":" + dump + ",\"type\":\"CRON\",\"expression\":\"0 1 * * *\"}");
+        assertThat(second.status()).isEqualTo(201);
+        assertThat(second.json().getJsonArray("warnings").getString(0))
+                .contains(first.getString("name")).contains("same minute").contains(target);
+
+        // the dump's last run took two hours: an hourly schedule would overlap itself
+        long entry = TestUsers.operator().post("/jobs/" + dump + "/run", "{}").json().getJsonNumber("id").longValue();
+        ItDatabase.execute("insert into queue_attempt (id, entry_id, attempt, node, started_at, finished_at, succeeded)"
+                + " values (nextval('queue_attempt_seq'), ?, 1, 'it-node', now() - interval '2 hours', now(), true)", entry);
+        JsonObject hourly = ApiClient.admin().post("/schedules", "{\"name\":\"dump-hourly-" + System.nanoTime()
+                + "\",\"jobId\":" + dump + ",\"type\":\"CRON\",\"expression\":\"30 * * * *\"}").json();
+        assertThat(hourly.getJsonArray("warnings").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString)).anyMatch(w -> w.contains("runs would overlap"));
+    }
+
+    @Test
     void fireOnceRunsOneForAllMissedFiresAndAdvances() {
         long id = create(hourly("once", ",\"misfirePolicy\":\"FIRE_ONCE\""));
         missThreeHours(id);
