@@ -86,18 +86,25 @@ public class JobQueue {
         return entry;
     }
 
-    /** Queues a schedule's run in the caller's transaction (the fire's); returns the entry's id. */
-    public long addForSchedule(long jobId, long scheduleId, Priority priority, String jobData) {
-        return store().enqueue(jobId, priority, jobData, Set.of(), null, null, scheduleId);
+    /** Queues the runs of a pass of schedule fires in the caller's transaction (the fires'); ids in order. */
+    public List<Long> addForSchedules(List<ScheduledRun> runs) {
+        return store().enqueueAll(runs);
     }
 
-    /** The ids of a schedule's runs that are queued, waiting or running. */
-    public List<Long> openRunsOf(long scheduleId) {
-        return em.createQuery("select e.id from QueueEntry e where e.scheduleId = :schedule and e.status in :open"
-                        + " order by e.id", Long.class)
-                .setParameter("schedule", scheduleId)
+    /** The ids of the runs of these schedules that are queued, waiting or running, by schedule; one query. */
+    public Map<Long, List<Long>> openRunsOf(Collection<Long> scheduleIds) {
+        Map<Long, List<Long>> open = new LinkedHashMap<>();
+        if (scheduleIds.isEmpty()) {
+            return open;
+        }
+        for (Object[] row : em.createQuery("select e.scheduleId, e.id from QueueEntry e where e.scheduleId in :schedules"
+                        + " and e.status in :open order by e.id", Object[].class)
+                .setParameter("schedules", scheduleIds)
                 .setParameter("open", List.of(QueueStatus.PENDING, QueueStatus.READY, QueueStatus.RUNNING, QueueStatus.RETRY_WAIT))
-                .getResultList();
+                .getResultList()) {
+            open.computeIfAbsent((Long) row[0], k -> new ArrayList<>()).add((Long) row[1]);
+        }
+        return open;
     }
 
     /** Cancels an open entry with a reason; false when it had already finished. */

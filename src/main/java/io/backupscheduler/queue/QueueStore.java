@@ -104,12 +104,6 @@ public class QueueStore {
      */
     public long enqueue(long jobId, Priority priority, String jobData, Set<Long> dependsOn,
                         DependencyFailurePolicy onDependencyFailure, Instant notBefore) {
-        return enqueue(jobId, priority, jobData, dependsOn, onDependencyFailure, notBefore, null);
-    }
-
-    /** As {@link #enqueue(long, Priority, String, Set, DependencyFailurePolicy, Instant)}, for a schedule's fire. */
-    public long enqueue(long jobId, Priority priority, String jobData, Set<Long> dependsOn,
-                        DependencyFailurePolicy onDependencyFailure, Instant notBefore, Long scheduleId) {
         DependencyFailurePolicy policy = onDependencyFailure == null ? DependencyFailurePolicy.BLOCK : onDependencyFailure;
         if (dependsOn == null || dependsOn.isEmpty()) {
             Instant now = clock.instant();
@@ -117,10 +111,9 @@ public class QueueStore {
             long id = NewRowIds.next(em, QueueEntry.class);
             var insert = em.createNativeQuery("insert into queue_entry (id, job_id, priority, job_data, status,"
                             + " scheduled_at, not_before, attempts, attempts_ever, max_attempts, on_dependency_failure,"
-                            + " schedule_id, created_at, updated_at, version)"
+                            + " created_at, updated_at, version)"
                             + " select :id, j.id, " + (priority == null ? "j.priority" : ":priority") + ", :data, 'READY',"
-                            + " :runAt, :runAt, 0, 0, j.max_retries + 1, :policy, " + (scheduleId == null ? "null" : ":schedule")
-                            + ", :now, :now, 0 from backup_job j"
+                            + " :runAt, :runAt, 0, 0, j.max_retries + 1, :policy, :now, :now, 0 from backup_job j"
                             + " where j.id = :job and not exists (select 1 from backup_job_dependency d where d.job_id = j.id)")
                     .setParameter("id", id)
                     .setParameter("data", jobData)
@@ -128,9 +121,6 @@ public class QueueStore {
                     .setParameter("policy", policy.name())
                     .setParameter("now", now)
                     .setParameter("job", jobId);
-            if (scheduleId != null) {
-                insert.setParameter("schedule", scheduleId);
-            }
             if (priority != null) {
                 insert.setParameter("priority", priority.rank());
             }
@@ -143,9 +133,79 @@ public class QueueStore {
         if (job == null) {
             throw new NoSuchEntityException("job", jobId);
         }
-        QueueEntry entry = enqueue(job, priority, jobData, dependsOn, policy, notBefore);
-        entry.queuedBy(scheduleId);
-        return entry.getId();
+        return enqueue(job, priority, jobData, dependsOn, policy, notBefore).getId();
+    }
+
+    /**
+     * Queues the runs of a pass of schedule fires together: one JDBC batch of INSERT ... SELECT (ordered by their
+     * fire, then by when they were queued); runs of jobs that depend on other jobs take the full path one by one.
+     * Returns the new entries' ids, in the order of the runs.
+     */
+    public List<Long> enqueueAll(List<ScheduledRun> runs) {
+        if (runs.isEmpty()) {
+            return List.of();
+        }
+        Instant now = clock.instant();
+        List<Long> ids = new ArrayList<>(runs.size());
+        for (int i = 0; i < runs.size(); i++) {
+            ids.add(NewRowIds.next(em, QueueEntry.class));
+        }
+        int[] inserted = em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("insert into queue_entry (id, job_id,"
+                    + " priority, job_data, status, scheduled_at, not_before, attempts, attempts_ever, max_attempts,"
+                    + " on_dependency_failure, schedule_id, created_at, updated_at, version)"
+                    + " select ?, j.id, coalesce(?, j.priority), ?, 'READY', ?, ?, 0, 0, j.max_retries + 1, 'BLOCK', ?, ?, ?, 0"
+                    + " from backup_job j where j.id = ?"
+                    + " and not exists (select 1 from backup_job_dependency d where d.job_id = j.id)")) {
+                java.time.OffsetDateTime stamp = now.atOffset(java.time.ZoneOffset.UTC);
+                for (int i = 0; i < runs.size(); i++) {
+                    ScheduledRun run = runs.get(i);
+                    insert.setLong(1, ids.get(i));
+                    if (run.priority() == null) {
+                        insert.setNull(2, java.sql.Types.INTEGER);
+                    } else {
+                        insert.setInt(2, run.priority().rank());
+                    }
+                    insert.setString(3, run.jobData());
+                    insert.setObject(4, (run.due() == null ? now : run.due()).atOffset(java.time.ZoneOffset.UTC));
+                    insert.setObject(5, stamp);
+                    insert.setLong(6, run.scheduleId());
+                    insert.setObject(7, stamp);
+                    insert.setObject(8, stamp);
+                    insert.setLong(9, run.jobId());
+                    insert.addBatch();
+                }
+                return insert.executeBatch();
+            }
+        });
+        Set<Long> unknown = new java.util.HashSet<>();
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+                unknown.add(ids.get(i));
+            }
+        }
+        if (!unknown.isEmpty()) { // the driver did not say which rows it wrote: ask
+            Set<Long> written = new java.util.HashSet<>(em.createQuery("select e.id from QueueEntry e where e.id in :ids",
+                    Long.class).setParameter("ids", unknown).getResultList());
+            for (int i = 0; i < inserted.length; i++) {
+                if (unknown.contains(ids.get(i))) {
+                    inserted[i] = written.contains(ids.get(i)) ? 1 : 0;
+                }
+            }
+        }
+        for (int i = 0; i < runs.size(); i++) {
+            if (inserted[i] != 1) { // the job depends on other jobs (or was deleted meanwhile)
+                ScheduledRun run = runs.get(i);
+                BackupJob job = em.find(BackupJob.class, run.jobId());
+                if (job == null) {
+                    throw new NoSuchEntityException("job", run.jobId());
+                }
+                QueueEntry entry = enqueue(job, run.priority(), run.jobData(), Set.of(), DependencyFailurePolicy.BLOCK, null);
+                entry.queuedBy(run.scheduleId());
+                ids.set(i, entry.getId());
+            }
+        }
+        return ids;
     }
 
     public QueueEntry get(long id) {

@@ -291,6 +291,39 @@ class QueueStoreTest {
     }
 
     @Test
+    void aPassOfScheduleFiresIsQueuedTogetherAndJobsWithDependenciesTakeTheFullPath() {
+        long files = jobAfterTheDump();
+        long schedule = db.inTransaction(em -> {
+            em.createNativeQuery("insert into schedule (id, name, job_id, type, expression, last_business_day, day_filter,"
+                    + " zone, enabled, misfire_policy, misfire_limit, overlap_policy, created_at, updated_at, version)"
+                    + " values (7, 'nightly', " + jobId + ", 'CRON', '0 2 * * *', false, 'ALL_DAYS', 'UTC', true, 'FIRE_ONCE',"
+                    + " 10, 'FORBID', current_timestamp, current_timestamp, 0)").executeUpdate();
+            return 7L;
+        });
+        Instant due = clock.instant().minusSeconds(2);
+        List<Long> ids = store(s -> s.enqueueAll(List.of(
+                new ScheduledRun(jobId, schedule, due, null, "{\"n\":1}"),
+                new ScheduledRun(files, schedule, due, Priority.CRITICAL, null),
+                new ScheduledRun(jobId, schedule, due, Priority.LOW, null))));
+        assertThat(ids).hasSize(3).doesNotHaveDuplicates();
+        QueueEntry first = entry(ids.get(0));
+        assertThat(first.getStatus()).isEqualTo(QueueStatus.READY);
+        assertThat(first.getPriority()).as("the job's own").isEqualTo(Priority.HIGH);
+        assertThat(first.getMaxAttempts()).isEqualTo(3);
+        assertThat(first.getScheduleId()).isEqualTo(schedule);
+        assertThat(first.getScheduledAt()).as("queued in the order of its fire").isEqualTo(due);
+        assertThat(first.getJobData()).isEqualTo("{\"n\":1}");
+        QueueEntry dependent = entry(ids.get(1));
+        assertThat(dependent.getJob().getId()).isEqualTo(files);
+        assertThat(dependent.getScheduleId()).isEqualTo(schedule);
+        assertThat(dependent.getPriority()).isEqualTo(Priority.CRITICAL);
+        assertThat(dependent.getStatus()).as("waits for the dump's open runs").isEqualTo(QueueStatus.PENDING);
+        assertThat(dependent.getDependsOn()).as("both runs of the dump queued by the pass")
+                .containsExactlyInAnyOrder(ids.get(0), ids.get(2));
+        assertThat(entry(ids.get(2)).getPriority()).isEqualTo(Priority.LOW);
+    }
+
+    @Test
     void aJobThatDependsOnAnotherWaitsForItsOpenRun() {
         long files = jobAfterTheDump();
         long dump = add(null, Set.of(), null);
