@@ -40,6 +40,10 @@ public class FiringTrigger {
     @ConfigProperty(name = "backup.schedule.poll-seconds", defaultValue = "30")
     long pollSeconds;
 
+    @Inject
+    @ConfigProperty(name = "backup.schedule.fire-ahead-millis", defaultValue = "1000")
+    long fireAheadMillis;
+
     private ScheduledFuture<?> armed;
     private Instant armedFor;
     private volatile boolean stopped;
@@ -50,10 +54,12 @@ public class FiringTrigger {
             return;
         }
         try {
-            int claimed;
-            do {
-                claimed = firing.fireDueBatch();
-            } while (claimed >= firing.batchSize);
+            // batch after batch until a pass finds nothing due (or only what other nodes hold)
+            while (firing.fireDueBatch() > 0) {
+                if (stopped) {
+                    return;
+                }
+            }
         } catch (RuntimeException e) { // while the application stops, its persistence unit goes first: not news
             LOG.log(stopped ? Level.FINE : Level.WARNING, "firing due schedules failed; trying again at the next wake-up", e);
         } finally {
@@ -76,9 +82,12 @@ public class FiringTrigger {
             LOG.log(Level.FINE, "could not read the next fire time", e);
             earliest = null;
         }
-        Instant at = earliest == null || earliest.isAfter(latest) ? latest : earliest;
-        if (armed != null && !armed.isDone()) {
-            if (armedFor != null && !armedFor.isAfter(at)) {
+        // wake a little ahead: the pass claims and plans first, then inserts the runs at the due instant
+        Instant ahead = earliest == null ? null : earliest.minusMillis(fireAheadMillis);
+        Instant at = ahead == null || ahead.isAfter(latest) ? latest : ahead;
+        // a wake-up whose time has come is spent, even while it still runs (it is what calls this)
+        if (armed != null && !armed.isDone() && armedFor != null && armedFor.isAfter(now)) {
+            if (!armedFor.isAfter(at)) {
                 return; // an earlier or equal wake-up is already armed
             }
             armed.cancel(false);

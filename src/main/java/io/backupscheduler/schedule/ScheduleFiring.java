@@ -1,8 +1,10 @@
 package io.backupscheduler.schedule;
 
 import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.node.NodeIdentity;
 import io.backupscheduler.queue.JobQueue;
+import io.backupscheduler.queue.ScheduledRun;
 import io.backupscheduler.schedule.calendar.BusinessCalendar;
 import io.backupscheduler.schedule.calendar.FireRule;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,15 +21,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Turns fires into queue entries. A due schedule is claimed with SKIP LOCKED, its runs queued (after its misfire
- * and overlap policies), each fire recorded and its next fire time advanced, all in one transaction (DESIGN,
- * principle 2): a second node never fires the same schedule twice, and a crash loses no fire.
+ * Turns fires into queue entries. Due schedules are claimed with SKIP LOCKED, their runs decided (misfire and
+ * overlap policies), queued together, every fire recorded and each next fire time advanced, all in one
+ * transaction (DESIGN, principle 2): a second node never fires the same schedule twice, and a crash loses no
+ * fire. A thousand schedules due in the same minute are one pass: one lock, one look at their open runs, one
+ * batch of inserts.
  */
 @ApplicationScoped
 public class ScheduleFiring {
@@ -53,14 +56,22 @@ public class ScheduleFiring {
     long misfireThresholdSeconds;
 
     @Inject
-    @ConfigProperty(name = "backup.schedule.fire-batch-size", defaultValue = "200")
+    @ConfigProperty(name = "backup.schedule.fire-batch-size", defaultValue = "1000")
     int batchSize;
+
+    @Inject
+    @ConfigProperty(name = "backup.schedule.fire-ahead-millis", defaultValue = "1000")
+    long fireAheadMillis;
 
     private final Clock clock = Clock.systemUTC();
 
     /**
      * Fires up to one batch of due schedules in a transaction of its own; returns how many schedules it
-     * claimed (fewer than the batch size: nothing more is due, or other nodes hold the rest).
+     * claimed (none: nothing is due within the fire-ahead time, or other nodes hold it).
+     * <p>
+     * Fires are taken ahead: the schedules due at the earliest next fire time (or before) are claimed and
+     * planned up to {@code backup.schedule.fire-ahead-millis} early, and their runs inserted at that instant,
+     * so that a thousand schedules due in the same second do not queue behind their own planning.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int fireDueBatch() {
@@ -68,71 +79,69 @@ public class ScheduleFiring {
             return 0;
         }
         Instant now = clock.instant();
-        List<Schedule> due = em.createQuery("select s from Schedule s where s.enabled = true and s.nextFireAt <= :now"
+        Instant earliest = em.createQuery("select min(s.nextFireAt) from Schedule s where s.enabled = true", Instant.class)
+                .getSingleResult();
+        // a little slack: a timer may wake a millisecond before the fire-ahead instant
+        if (earliest == null || earliest.isAfter(now.plusMillis(fireAheadMillis + 50))) {
+            return 0;
+        }
+        Instant fireAt = earliest.isAfter(now) ? earliest : now;
+        List<Schedule> due = em.createQuery("select s from Schedule s where s.enabled = true and s.nextFireAt <= :at"
                         + " order by s.nextFireAt, s.id", Schedule.class)
-                .setParameter("now", now)
+                .setParameter("at", fireAt)
                 .setMaxResults(batchSize)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
                 .getResultList();
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Pass pass = new Pass(due, fireAt);
         Map<Long, BusinessCalendar> calendars = new HashMap<>();
         for (Schedule schedule : due) {
-            fireTimed(schedule, now, calendars);
+            planTimed(schedule, pass, calendars);
         }
+        sleepUntil(fireAt);
+        int queued = pass.queue().size();
+        LOG.info(() -> "fired " + due.size() + " schedules due at " + fireAt + " (" + queued + " runs queued) in "
+                + Duration.between(now, clock.instant()).toMillis() + " ms, planned from " + now);
         return due.size();
     }
 
-    private void fireTimed(Schedule schedule, Instant now, Map<Long, BusinessCalendar> calendars) {
+    private void sleepUntil(Instant instant) {
+        long millis = Duration.between(clock.instant(), instant).toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void planTimed(Schedule schedule, Pass pass, Map<Long, BusinessCalendar> calendars) {
         MisfirePlanner.Plan plan;
         try {
             FireRule rule = ScheduleRules.ruleOf(schedule, calendar(schedule.getCalendarId(), calendars)).orElseThrow();
-            plan = MisfirePlanner.plan(rule, ZoneId.of(schedule.getZone()), schedule.getNextFireAt(), now,
+            plan = MisfirePlanner.plan(rule, ZoneId.of(schedule.getZone()), schedule.getNextFireAt(), pass.now,
                     schedule.getMisfirePolicy(), schedule.getMisfireLimit(), Duration.ofSeconds(misfireThresholdSeconds),
                     schedule.getStartingDeadlineSeconds() == null ? null : Duration.ofSeconds(schedule.getStartingDeadlineSeconds()));
         } catch (RuntimeException e) { // a stored rule that no longer evaluates must not stall every other schedule
             LOG.log(Level.SEVERE, "schedule " + schedule.getId() + " '" + schedule.getName() + "' cannot be evaluated;"
                     + " it is paused", e);
             schedule.setEnabled(false);
-            record(schedule, schedule.getNextFireAt(), now, FireOutcome.SKIPPED_MISFIRE, null,
+            pass.record(schedule, schedule.getNextFireAt(), pass.now, FireOutcome.SKIPPED_MISFIRE, null,
                     "paused: the schedule could not be evaluated (" + e.getMessage() + ")");
             return;
         }
         if (plan.runs().isEmpty() && plan.dropped() > 0) {
-            record(schedule, schedule.getNextFireAt(), now, FireOutcome.SKIPPED_MISFIRE, null, plan.note());
+            pass.record(schedule, schedule.getNextFireAt(), pass.now, FireOutcome.SKIPPED_MISFIRE, null, plan.note());
             LOG.info(() -> "schedule " + schedule.getId() + " '" + schedule.getName() + "': " + plan.note());
         }
         for (Instant fire : plan.runs()) {
-            fire(schedule, fire, now, plan.note(), schedule.getJobData());
+            pass.fire(schedule, fire, plan.note(), schedule.getJobData());
         }
         schedule.nextFireAt(plan.next().orElse(null));
-    }
-
-    /**
-     * One fire of a schedule after its overlap policy: queues a run (cancelling the open ones under REPLACE) or
-     * records the skip. Returns the queued entry's id, if any. Runs in the caller's transaction.
-     */
-    Optional<Long> fire(Schedule schedule, Instant due, Instant now, String note, String jobData) {
-        List<Long> open = schedule.getOverlapPolicy() == OverlapPolicy.ALLOW ? List.of() : queue.openRunsOf(schedule.getId());
-        FireOutcome outcome = FireOutcome.QUEUED;
-        if (!open.isEmpty() && schedule.getOverlapPolicy() == OverlapPolicy.FORBID) {
-            String why = "previous run " + open + " still open (overlap policy FORBID)";
-            record(schedule, due, now, FireOutcome.SKIPPED_OVERLAP, null, note == null ? why : note + "; " + why);
-            LOG.info(() -> "schedule " + schedule.getId() + " '" + schedule.getName() + "' skipped its fire of " + due + ": " + why);
-            return Optional.empty();
-        }
-        if (!open.isEmpty()) {
-            for (long id : open) {
-                queue.cancel(id, "replaced by the fire of " + due + " of schedule '" + schedule.getName() + "'");
-            }
-            outcome = FireOutcome.REPLACED;
-        }
-        long entry = queue.addForSchedule(schedule.getJobId(), schedule.getId(), schedule.getPriority(), jobData);
-        schedule.fired(now);
-        String replaced = outcome == FireOutcome.REPLACED ? "cancelled " + open + " (overlap policy REPLACE)" : null;
-        record(schedule, due, now, outcome, entry, join(note, replaced));
-        LOG.info(() -> "schedule " + schedule.getId() + " '" + schedule.getName() + "' fired for " + due + ": queue entry "
-                + entry + " (job " + schedule.getJobId() + ")");
-        return Optional.of(entry);
     }
 
     /** Runs a schedule now, by hand: its overlap policy still holds (409 when FORBID finds an open run). */
@@ -140,41 +149,35 @@ public class ScheduleFiring {
     public long runNow(long scheduleId, String by) {
         Schedule schedule = em.find(Schedule.class, scheduleId, LockModeType.PESSIMISTIC_WRITE);
         if (schedule == null) {
-            throw new io.backupscheduler.errors.NoSuchEntityException("schedule", scheduleId);
+            throw new NoSuchEntityException("schedule", scheduleId);
         }
-        Instant now = clock.instant();
-        return fire(schedule, now, now, "run now by " + by, schedule.getJobData())
-                .orElseThrow(() -> new ConflictException("overlapPolicy", "schedule '" + schedule.getName()
-                        + "' forbids overlapping runs and its previous run " + queue.openRunsOf(scheduleId)
-                        + " is still open"));
+        Pass pass = new Pass(List.of(schedule), clock.instant());
+        if (!pass.fire(schedule, pass.now, "run now by " + by, schedule.getJobData())) {
+            throw new ConflictException("overlapPolicy", "schedule '" + schedule.getName() + "' forbids overlapping runs"
+                    + " and its previous run " + pass.open.get(scheduleId) + " is still open");
+        }
+        return pass.queue().get(0);
     }
 
     /** Fires every enabled EVENT schedule that follows this event; returns the queued entries' ids. */
     @Transactional
     public List<Long> fireEvent(EventType type, String subject, String eventData) {
-        List<Long> queued = new ArrayList<>();
         if (!schedulerSwitch.isEnabled()) {
             LOG.info(() -> "event " + type + " '" + subject + "' ignored: the scheduler is switched off");
-            return queued;
+            return List.of();
         }
-        Instant now = clock.instant();
         List<Schedule> followers = em.createQuery("select s from Schedule s where s.enabled = true and s.type = :event"
                         + " and s.eventType = :type order by s.id", Schedule.class)
                 .setParameter("event", ScheduleType.EVENT)
                 .setParameter("type", type)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
+                .getResultList()
+                .stream().filter(s -> EventMatcher.matches(type, s.getEventSource(), subject)).toList();
+        Pass pass = new Pass(followers, clock.instant());
         for (Schedule schedule : followers) {
-            if (EventMatcher.matches(type, schedule.getEventSource(), subject)) {
-                fire(schedule, now, now, type + " " + subject, EventMatcher.jobData(schedule.getJobData(), type, subject, eventData))
-                        .ifPresent(queued::add);
-            }
+            pass.fire(schedule, pass.now, type + " " + subject, EventMatcher.jobData(schedule.getJobData(), type, subject, eventData));
         }
-        return queued;
-    }
-
-    private void record(Schedule schedule, Instant due, Instant now, FireOutcome outcome, Long entry, String note) {
-        em.persist(new ScheduleFire(schedule.getId(), due == null ? now : due, now, outcome, entry, node.id(), note));
+        return pass.queue();
     }
 
     private BusinessCalendar calendar(Long id, Map<Long, BusinessCalendar> cache) {
@@ -188,6 +191,85 @@ public class ScheduleFiring {
             }
             return stored.toBusinessCalendar();
         });
+    }
+
+    /** One fire the pass will queue. */
+    private record Pending(Schedule schedule, Instant due, FireOutcome outcome, String note, String jobData) {
+    }
+
+    /**
+     * The fires of one transaction: each decided on its own (overlap policy against the runs open before the pass
+     * and the fires queued by it), then queued together and recorded with the instant the insert started.
+     */
+    private final class Pass {
+        final Instant now;
+        final Map<Long, List<Long>> open;
+        final List<Pending> pending = new ArrayList<>();
+
+        Pass(List<Schedule> schedules, Instant now) {
+            this.now = now;
+            this.open = queue.openRunsOf(schedules.stream().filter(s -> s.getOverlapPolicy() != OverlapPolicy.ALLOW)
+                    .map(Schedule::getId).toList());
+        }
+
+        /** Decides one fire; false when the overlap policy skipped it (recorded). */
+        boolean fire(Schedule schedule, Instant due, String note, String jobData) {
+            List<Long> openRuns = open.getOrDefault(schedule.getId(), List.of());
+            Pending earlier = pending.stream().filter(p -> p.schedule() == schedule).reduce((a, b) -> b).orElse(null);
+            switch (schedule.getOverlapPolicy()) {
+                case FORBID -> {
+                    if (!openRuns.isEmpty() || earlier != null) {
+                        String why = (openRuns.isEmpty() ? "the fire of " + earlier.due() + " is queued in the same pass"
+                                : "previous run " + openRuns + " still open") + " (overlap policy FORBID)";
+                        record(schedule, due, now, FireOutcome.SKIPPED_OVERLAP, null, join(note, why));
+                        LOG.info(() -> "schedule " + schedule.getId() + " '" + schedule.getName() + "' skipped its fire of "
+                                + due + ": " + why);
+                        return false;
+                    }
+                    pending.add(new Pending(schedule, due, FireOutcome.QUEUED, note, jobData));
+                }
+                case REPLACE -> {
+                    if (earlier != null) {
+                        pending.remove(earlier);
+                        record(schedule, earlier.due(), now, FireOutcome.SKIPPED_OVERLAP, null,
+                                join(earlier.note(), "replaced by the fire of " + due + " in the same pass (overlap policy REPLACE)"));
+                    }
+                    for (long id : openRuns) {
+                        queue.cancel(id, "replaced by the fire of " + due + " of schedule '" + schedule.getName() + "'");
+                    }
+                    open.remove(schedule.getId());
+                    boolean replaces = !openRuns.isEmpty() || earlier != null;
+                    pending.add(new Pending(schedule, due, replaces ? FireOutcome.REPLACED : FireOutcome.QUEUED,
+                            openRuns.isEmpty() ? note : join(note, "cancelled " + openRuns + " (overlap policy REPLACE)"), jobData));
+                }
+                case ALLOW -> pending.add(new Pending(schedule, due, FireOutcome.QUEUED, note, jobData));
+                default -> throw new IllegalStateException(schedule.getOverlapPolicy().name());
+            }
+            return true;
+        }
+
+        /** Queues every pending fire in one go and records them; returns the entries' ids in order. */
+        List<Long> queue() {
+            if (pending.isEmpty()) {
+                return List.of();
+            }
+            Instant insertStart = clock.instant();
+            List<Long> entries = queue.addForSchedules(pending.stream().map(p -> new ScheduledRun(p.schedule().getJobId(),
+                    p.schedule().getId(), p.due(), p.schedule().getPriority(), p.jobData())).toList());
+            for (int i = 0; i < pending.size(); i++) {
+                Pending fire = pending.get(i);
+                long entry = entries.get(i);
+                fire.schedule().fired(insertStart);
+                record(fire.schedule(), fire.due(), insertStart, fire.outcome(), entry, fire.note());
+                LOG.info(() -> "schedule " + fire.schedule().getId() + " '" + fire.schedule().getName() + "' fired for "
+                        + fire.due() + ": queue entry " + entry + " (job " + fire.schedule().getJobId() + ")");
+            }
+            return entries;
+        }
+
+        void record(Schedule schedule, Instant due, Instant at, FireOutcome outcome, Long entry, String note) {
+            em.persist(new ScheduleFire(schedule.getId(), due == null ? at : due, at, outcome, entry, node.id(), note));
+        }
     }
 
     private static String join(String a, String b) {
