@@ -307,9 +307,12 @@ class ConsoleIT {
 
         type("scheduleForm:expression", "0 3 * * 1#1");
         type("scheduleForm:zone", "Europe/Berlin");
-        clickWhenStable(By.id("scheduleForm:jobId"));
-        clickWhenStable(By.xpath("//li[@data-label='" + job + "']"));
-        browser.findElement(By.id("scheduleForm:save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("scheduleForm:preview"), "(Europe/Berlin)"));
+        // the job menu lists every job of the test database: choose through the widget rather than by scrolling
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("PF('jobMenu').selectValue(arguments[0])",
+                Long.toString(jobId));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("scheduleForm:jobId"), job));
+        clickWhenStable(By.id("scheduleForm:save"));
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("scheduleForm:name")));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("listForm:schedules"), name));
 
@@ -379,8 +382,11 @@ class ConsoleIT {
                 "BEGIN:VEVENT", "UID:1@it", "DTSTAMP:20260101T000000Z", "DTSTART;VALUE=DATE:20261231",
                 "SUMMARY:New Year's Eve", "END:VEVENT", "END:VCALENDAR", ""));
         clickWhenStable(By.xpath("//tr[td[contains(., '" + name + "')]]//*[contains(@id, ':import')]"));
-        WebElement file = wait.until(d -> d.findElement(By.cssSelector("#importForm input[type=file]")));
-        file.sendKeys(ics.toString());
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("importDialog")));
+        wait.until(d -> { // the dialog's form is rendered again when it opens: find the input afresh until it holds
+            d.findElement(By.cssSelector("#importForm input[type=file]")).sendKeys(ics.toString());
+            return true;
+        });
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), "Imported 1 new holiday"));
         assertThat(ApiClient.admin().get("/calendars/" + calendar.getJsonNumber("id")).json().getJsonArray("holidays")).hasSize(3);
     }
