@@ -40,10 +40,6 @@ public class FiringTrigger {
     @ConfigProperty(name = "backup.schedule.poll-seconds", defaultValue = "30")
     long pollSeconds;
 
-    @Inject
-    @ConfigProperty(name = "backup.schedule.fire-ahead-millis", defaultValue = "1000")
-    long fireAheadMillis;
-
     private ScheduledFuture<?> armed;
     private Instant armedFor;
     private volatile boolean stopped;
@@ -83,7 +79,7 @@ public class FiringTrigger {
             earliest = null;
         }
         // wake a little ahead: the pass claims and plans first, then inserts the runs at the due instant
-        Instant ahead = earliest == null ? null : earliest.minusMillis(fireAheadMillis);
+        Instant ahead = earliest == null ? null : earliest.minus(firing.fireAhead());
         Instant at = ahead == null || ahead.isAfter(latest) ? latest : ahead;
         // a wake-up whose time has come is spent, even while it still runs (it is what calls this)
         if (armed != null && !armed.isDone() && armedFor != null && armedFor.isAfter(now)) {

@@ -108,6 +108,11 @@ public class ScheduleFiring {
         return due.size();
     }
 
+    /** How long before a fire its pass starts: the trigger wakes the node that much early. */
+    public Duration fireAhead() {
+        return Duration.ofMillis(fireAheadMillis);
+    }
+
     private void sleepUntil(Instant instant) {
         long millis = Duration.between(clock.instant(), instant).toMillis();
         if (millis > 0) {
