@@ -27,7 +27,6 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
-import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +66,6 @@ public class SchedulesView implements Serializable {
     private String previewDescription;
     private List<String> previewFires = List.of();
     private String previewProblem;
-    private List<String> warnings = List.of();
 
     @PostConstruct
     void init() {
@@ -84,7 +82,6 @@ public class SchedulesView implements Serializable {
         spec.setDayFilter(DayFilter.ALL_DAYS);
         spec.setMisfireLimit(10);
         spec.setEnabled(Boolean.TRUE);
-        warnings = List.of();
         updatePreview();
     }
 
@@ -92,8 +89,7 @@ public class SchedulesView implements Serializable {
         try {
             spec = ScheduleSpec.of(schedules.get(id));
             editedId = id;
-            warnings = List.of();
-            updatePreview();
+                updatePreview();
         } catch (NoSuchEntityException e) {
             FormMessages.globalError("This schedule no longer exists.");
         }
@@ -116,10 +112,9 @@ public class SchedulesView implements Serializable {
         }
         try {
             ScheduleService.Saved saved = editedId == null ? schedules.create(spec) : schedules.update(editedId, spec);
-            warnings = saved.warnings();
             FormMessages.info((editedId == null ? "Created schedule " : "Saved schedule ") + saved.schedule().getName()
                     + (saved.schedule().getNextFireAt() == null ? "." : "; next fire " + Timestamps.utcText(saved.schedule().getNextFireAt()) + " UTC."));
-            warnings.forEach(w -> FormMessages.warning("Warning: " + w));
+            saved.warnings().forEach(w -> FormMessages.warning("Warning: " + w));
             PrimeFaces.current().ajax().addCallbackParam("saved", true);
         } catch (InvalidInputException e) {
             e.errors().forEach(error -> FormMessages.fieldError(FORM, error));
@@ -231,10 +226,6 @@ public class SchedulesView implements Serializable {
         return previewProblem;
     }
 
-    public List<String> getWarnings() {
-        return warnings;
-    }
-
     public ScheduleType[] getTypes() {
         return ScheduleType.values();
     }
@@ -257,9 +248,5 @@ public class SchedulesView implements Serializable {
 
     public EventType[] getEventTypes() {
         return EventType.values();
-    }
-
-    public String fire(ZonedDateTime time) {
-        return FIRE.format(time);
     }
 }
