@@ -115,6 +115,22 @@ class SecurityIT {
         assertThat(page.headers().firstValue("Location").orElse("")).endsWith("/backup-scheduler/login.xhtml");
     }
 
+    @Test
+    void responsesCarrySecurityHeaders() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(ItEnvironment.BASE_URL + "/login.xhtml")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(login.headers().firstValue("X-Frame-Options")).contains("DENY");
+        assertThat(login.headers().firstValue("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        assertThat(login.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        for (ApiClient.Reply reply : java.util.List.of(ApiClient.admin().get("/me"), ApiClient.admin().get("/jobs/999999"))) {
+            assertThat(reply.header("X-Content-Type-Options")).as(reply.toString()).isEqualTo("nosniff");
+            assertThat(reply.header("Cache-Control")).as("API answers are not cached").isEqualTo("no-store");
+        }
+    }
+
     private static java.util.List<String> roles(ApiClient client) {
         return client.get("/me").json().getJsonArray("roles").getValuesAs(JsonString.class).stream()
                 .map(JsonString::getString).toList();
