@@ -108,25 +108,10 @@ public class QueueStore {
         if (dependsOn == null || dependsOn.isEmpty()) {
             Instant now = clock.instant();
             Instant runAt = notBefore == null || notBefore.isBefore(now) ? now : notBefore;
-            long id = NewRowIds.next(em, QueueEntry.class);
-            var insert = em.createNativeQuery("insert into queue_entry (id, job_id, priority, job_data, status,"
-                            + " scheduled_at, not_before, attempts, attempts_ever, max_attempts, on_dependency_failure,"
-                            + " created_at, updated_at, version)"
-                            + " select :id, j.id, " + (priority == null ? "j.priority" : ":priority") + ", :data, 'READY',"
-                            + " :runAt, :runAt, 0, 0, j.max_retries + 1, :policy, :now, :now, 0 from backup_job j"
-                            + " where j.id = :job and not exists (select 1 from backup_job_dependency d where d.job_id = j.id)")
-                    .setParameter("id", id)
-                    .setParameter("data", jobData)
-                    .setParameter("runAt", runAt)
-                    .setParameter("policy", policy.name())
-                    .setParameter("now", now)
-                    .setParameter("job", jobId);
-            if (priority != null) {
-                insert.setParameter("priority", priority.rank());
-            }
-            int inserted = insert.executeUpdate();
-            if (inserted == 1) {
-                return id;
+            ReadyRow row = new ReadyRow(NewRowIds.next(em, QueueEntry.class), jobId, priority, jobData, runAt, runAt,
+                    policy, null);
+            if (insertReady(List.of(row), now)[0]) {
+                return row.id();
             }
         }
         BackupJob job = em.find(BackupJob.class, jobId);
@@ -146,66 +131,86 @@ public class QueueStore {
             return List.of();
         }
         Instant now = clock.instant();
+        List<ReadyRow> rows = new ArrayList<>(runs.size());
+        for (ScheduledRun run : runs) {
+            rows.add(new ReadyRow(NewRowIds.next(em, QueueEntry.class), run.jobId(), run.priority(), run.jobData(),
+                    run.due() == null ? now : run.due(), now, DependencyFailurePolicy.BLOCK, run.scheduleId()));
+        }
+        boolean[] inserted = insertReady(rows, now);
         List<Long> ids = new ArrayList<>(runs.size());
         for (int i = 0; i < runs.size(); i++) {
-            ids.add(NewRowIds.next(em, QueueEntry.class));
+            if (inserted[i]) {
+                ids.add(rows.get(i).id());
+                continue;
+            }
+            ScheduledRun run = runs.get(i); // the job depends on other jobs (or was deleted meanwhile)
+            BackupJob job = em.find(BackupJob.class, run.jobId());
+            if (job == null) {
+                throw new NoSuchEntityException("job", run.jobId());
+            }
+            QueueEntry entry = enqueue(job, run.priority(), run.jobData(), Set.of(), DependencyFailurePolicy.BLOCK, null);
+            entry.queuedBy(run.scheduleId());
+            ids.add(entry.getId());
         }
-        int[] inserted = em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
+        return ids;
+    }
+
+    /** A READY entry written by SQL; the job's row supplies what is not given (priority, attempts). */
+    private record ReadyRow(long id, long jobId, Priority priority, String jobData, Instant scheduledAt,
+                            Instant notBefore, DependencyFailurePolicy policy, Long scheduleId) {
+    }
+
+    /**
+     * Writes READY entries with one JDBC batch of INSERT ... SELECT from their jobs' rows, with no entity loaded.
+     * A row is not written (false) when its job depends on other jobs (such runs need the full path) or is gone.
+     */
+    private boolean[] insertReady(List<ReadyRow> rows, Instant now) {
+        int[] counts = em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
             try (java.sql.PreparedStatement insert = connection.prepareStatement("insert into queue_entry (id, job_id,"
                     + " priority, job_data, status, scheduled_at, not_before, attempts, attempts_ever, max_attempts,"
                     + " on_dependency_failure, schedule_id, created_at, updated_at, version)"
-                    + " select ?, j.id, coalesce(?, j.priority), ?, 'READY', ?, ?, 0, 0, j.max_retries + 1, 'BLOCK', ?, ?, ?, 0"
+                    + " select ?, j.id, coalesce(?, j.priority), ?, 'READY', ?, ?, 0, 0, j.max_retries + 1, ?, ?, ?, ?, 0"
                     + " from backup_job j where j.id = ?"
                     + " and not exists (select 1 from backup_job_dependency d where d.job_id = j.id)")) {
                 java.time.OffsetDateTime stamp = now.atOffset(java.time.ZoneOffset.UTC);
-                for (int i = 0; i < runs.size(); i++) {
-                    ScheduledRun run = runs.get(i);
-                    insert.setLong(1, ids.get(i));
-                    if (run.priority() == null) {
+                for (ReadyRow row : rows) {
+                    insert.setLong(1, row.id());
+                    if (row.priority() == null) {
                         insert.setNull(2, java.sql.Types.INTEGER);
                     } else {
-                        insert.setInt(2, run.priority().rank());
+                        insert.setInt(2, row.priority().rank());
                     }
-                    insert.setString(3, run.jobData());
-                    insert.setObject(4, (run.due() == null ? now : run.due()).atOffset(java.time.ZoneOffset.UTC));
-                    insert.setObject(5, stamp);
-                    insert.setLong(6, run.scheduleId());
-                    insert.setObject(7, stamp);
+                    insert.setString(3, row.jobData());
+                    insert.setObject(4, row.scheduledAt().atOffset(java.time.ZoneOffset.UTC));
+                    insert.setObject(5, row.notBefore().atOffset(java.time.ZoneOffset.UTC));
+                    insert.setString(6, row.policy().name());
+                    if (row.scheduleId() == null) {
+                        insert.setNull(7, java.sql.Types.BIGINT);
+                    } else {
+                        insert.setLong(7, row.scheduleId());
+                    }
                     insert.setObject(8, stamp);
-                    insert.setLong(9, run.jobId());
+                    insert.setObject(9, stamp);
+                    insert.setLong(10, row.jobId());
                     insert.addBatch();
                 }
                 return insert.executeBatch();
             }
         });
         Set<Long> unknown = new java.util.HashSet<>();
-        for (int i = 0; i < inserted.length; i++) {
-            if (inserted[i] == java.sql.Statement.SUCCESS_NO_INFO) {
-                unknown.add(ids.get(i));
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] == java.sql.Statement.SUCCESS_NO_INFO) {
+                unknown.add(rows.get(i).id());
             }
         }
-        if (!unknown.isEmpty()) { // the driver did not say which rows it wrote: ask
-            Set<Long> written = new java.util.HashSet<>(em.createQuery("select e.id from QueueEntry e where e.id in :ids",
-                    Long.class).setParameter("ids", unknown).getResultList());
-            for (int i = 0; i < inserted.length; i++) {
-                if (unknown.contains(ids.get(i))) {
-                    inserted[i] = written.contains(ids.get(i)) ? 1 : 0;
-                }
-            }
+        Set<Long> written = unknown.isEmpty() ? Set.of() // the driver did not say which rows it wrote: ask
+                : new java.util.HashSet<>(em.createQuery("select e.id from QueueEntry e where e.id in :ids", Long.class)
+                .setParameter("ids", unknown).getResultList());
+        boolean[] inserted = new boolean[rows.size()];
+        for (int i = 0; i < counts.length; i++) {
+            inserted[i] = counts[i] == 1 || written.contains(rows.get(i).id());
         }
-        for (int i = 0; i < runs.size(); i++) {
-            if (inserted[i] != 1) { // the job depends on other jobs (or was deleted meanwhile)
-                ScheduledRun run = runs.get(i);
-                BackupJob job = em.find(BackupJob.class, run.jobId());
-                if (job == null) {
-                    throw new NoSuchEntityException("job", run.jobId());
-                }
-                QueueEntry entry = enqueue(job, run.priority(), run.jobData(), Set.of(), DependencyFailurePolicy.BLOCK, null);
-                entry.queuedBy(run.scheduleId());
-                ids.set(i, entry.getId());
-            }
-        }
-        return ids;
+        return inserted;
     }
 
     public QueueEntry get(long id) {
