@@ -137,6 +137,11 @@ public class JobQueue {
         store().renewLease(id, node, lease);
     }
 
+    /** Gives a claimed entry back unrun (no attempt counted); it waits until {@code notBefore} with the reason shown. */
+    public void handBack(long id, String node, String reason, Instant notBefore) {
+        store().handBack(id, node, reason, notBefore);
+    }
+
     public void complete(long id, String node) {
         QueueStore store = store();
         store.complete(id, node);

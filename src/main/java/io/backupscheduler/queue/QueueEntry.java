@@ -140,6 +140,17 @@ public class QueueEntry extends Timestamped implements QueueOrder.Ordered {
         }
     }
 
+    /** Undoes a claim that did not start a run: the attempt does not count and the entry waits with a reason. */
+    void handedBack(Instant notBefore, String reason) {
+        status = QueueStatus.READY;
+        attempts = Math.max(0, attempts - 1);
+        attemptsEver = Math.max(0, attemptsEver - 1);
+        leaseOwner = null;
+        leaseExpiresAt = null;
+        this.notBefore = notBefore;
+        statusReason = reason == null ? null : reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+    }
+
     void waitUntil(Instant instant) {
         notBefore = instant;
     }

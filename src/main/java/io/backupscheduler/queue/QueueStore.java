@@ -400,6 +400,18 @@ public class QueueStore {
     }
 
     /**
+     * Gives a claimed entry back without counting the attempt, e.g. when resources are short or its node shuts
+     * down before the run started: it is READY again from {@code notBefore}, with the reason on it.
+     */
+    public void handBack(long id, String node, String reason, Instant notBefore) {
+        QueueEntry entry = held(id, node);
+        em.createQuery("delete from QueueAttempt a where a.entryId = :id and a.attempt = :attempt")
+                .setParameter("id", id).setParameter("attempt", entry.getAttemptsEver()).executeUpdate();
+        entry.handedBack(notBefore, reason);
+        em.flush();
+    }
+
+    /**
      * The run failed: the entry waits for its backoff, or, out of attempts, dies and its dependents follow their
      * policy. Returns whether it will be retried.
      */

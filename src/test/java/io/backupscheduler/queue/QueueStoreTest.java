@@ -381,6 +381,25 @@ class QueueStoreTest {
     }
 
     @Test
+    void aHandedBackEntryWaitsWithItsReasonAndTheClaimDoesNotCountAsAnAttempt() {
+        long entry = add(null, Set.of(), null);
+        claim("node-a", 1);
+        store(s -> { s.handBack(entry, "node-a", "waiting for resources: CPU 97% > 90%", clock.instant().plusSeconds(15)); return null; });
+        QueueEntry waiting = entry(entry);
+        assertThat(waiting.getStatus()).isEqualTo(QueueStatus.READY);
+        assertThat(waiting.getStatusReason()).isEqualTo("waiting for resources: CPU 97% > 90%");
+        assertThat(waiting.getAttempts()).isZero();
+        assertThat(waiting.getLeaseOwner()).isNull();
+        assertThat(attempts(entry)).isEmpty();
+        assertThat(claim("node-b", 1)).as("not before its recheck time").isEmpty();
+        clock.advance(Duration.ofSeconds(15));
+        assertThat(claim("node-b", 1)).containsExactly(entry);
+        assertThat(attempts(entry)).extracting(QueueAttempt::getAttempt).containsExactly(1);
+        assertThatThrownBy(() -> store(s -> { s.handBack(entry, "node-a", "x", clock.instant()); return null; }))
+                .as("only the holder hands back").isInstanceOf(ConflictException.class);
+    }
+
+    @Test
     void completingABatchWithAnEntryTheNodeDoesNotHoldChangesNothing() {
         long mine = add(null, Set.of(), null);
         long theirs = add(null, Set.of(), null);

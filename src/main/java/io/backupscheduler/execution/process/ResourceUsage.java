@@ -1,0 +1,10 @@
+package io.backupscheduler.execution.process;
+
+/**
+ * What a run used, sampled while it ran: CPU as a percentage of one core (average over the run and the highest
+ * sample), the highest resident memory of the whole process tree, and bytes read and written.
+ */
+public record ResourceUsage(double cpuAveragePercent, double cpuPeakPercent, double peakRssMb, long bytesRead,
+                            long bytesWritten) {
+    public static final ResourceUsage NONE = new ResourceUsage(0, 0, 0, 0, 0);
+}
