@@ -13,6 +13,7 @@ CREATE TABLE execution (
     node                  VARCHAR(100)  NOT NULL,
     status                VARCHAR(16)   NOT NULL,
     step                  VARCHAR(40),
+    batch_instance_id     BIGINT,
     batch_execution_id    BIGINT,
     started_at            TIMESTAMP(6) WITH TIME ZONE NOT NULL,
     finished_at           TIMESTAMP(6) WITH TIME ZONE,

@@ -5,6 +5,9 @@ import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.paging.PageRequest;
 import io.backupscheduler.paging.SortOrder;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,6 +56,18 @@ final class QueryParameters {
             orders.add(defaultSort);
         }
         return new PageRequest(pageNumber, pageSize, orders);
+    }
+
+    /** An ISO-8601 instant with an offset, or {@code otherwise} when absent. */
+    static Instant instant(String field, String text, Instant otherwise) {
+        if (text == null || text.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return OffsetDateTime.parse(text.strip()).toInstant();
+        } catch (DateTimeParseException e) {
+            throw InvalidInputException.of(field, "must be an ISO-8601 instant with an offset, e.g. 2026-12-01T02:00:00Z");
+        }
     }
 
     static <E extends Enum<E>> E enumValue(String field, String text, Class<E> type) {

@@ -1,16 +1,24 @@
 package io.backupscheduler.api;
 
+import io.backupscheduler.errors.FieldError;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.job.Priority;
+import io.backupscheduler.job.ResourceLimits;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
 
-/** The optional body of POST /jobs/{id}/run: {"priority": "HIGH", "data": {…}}; empty means the job's own settings. */
+/**
+ * The optional body of POST /jobs/{id}/run: {"priority": "HIGH", "data": {…}, "limits": {"maxExecutionSeconds": 60}};
+ * empty means the job's own settings. Limits given here override the job's for this run only.
+ */
 record RunOptions(Priority priority, String data) {
     static RunOptions parse(String body) {
         if (body == null || body.isBlank()) {
@@ -34,6 +42,51 @@ record RunOptions(Priority priority, String data) {
         if (data != null && data.getValueType() != JsonValue.ValueType.NULL && data.getValueType() != JsonValue.ValueType.OBJECT) {
             throw InvalidInputException.of("data", "must be a JSON object");
         }
-        return new RunOptions(priority, data == null || data.getValueType() == JsonValue.ValueType.NULL ? null : data.toString());
+        JsonObject limits = limits(json.get("limits"));
+        if (limits == null) {
+            return new RunOptions(priority, data == null || data.getValueType() == JsonValue.ValueType.NULL ? null : data.toString());
+        }
+        // the executor reads a run's limit overrides from its data
+        var merged = Json.createObjectBuilder(data instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT);
+        return new RunOptions(priority, merged.add("limits", limits).build().toString());
+    }
+
+    /** {"maxCpuPercent", "maxMemoryMb", "maxExecutionSeconds", "ioPriority"}, each optional, in the job's ranges. */
+    private static JsonObject limits(JsonValue value) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw InvalidInputException.of("limits", "must be a JSON object such as {\"maxExecutionSeconds\": 600}");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        var builder = Json.createObjectBuilder();
+        for (String name : object.keySet()) {
+            int[] range = switch (name) {
+                case "maxCpuPercent" -> new int[] {1, 100};
+                case "maxMemoryMb" -> new int[] {16, 4_194_304};
+                case "maxExecutionSeconds" -> new int[] {1, ResourceLimits.MAX_EXECUTION_SECONDS};
+                case "ioPriority" -> new int[] {0, 7};
+                default -> null;
+            };
+            if (range == null) {
+                errors.add(new FieldError("limits." + name, "is not a limit; use maxCpuPercent, maxMemoryMb, maxExecutionSeconds or ioPriority"));
+                continue;
+            }
+            JsonValue limit = object.get(name);
+            if (limit.getValueType() == JsonValue.ValueType.NULL) {
+                continue;
+            }
+            if (!(limit instanceof JsonNumber number) || !number.isIntegral() || number.longValue() < range[0]
+                    || number.longValue() > range[1]) {
+                errors.add(new FieldError("limits." + name, "must be a whole number from " + range[0] + " to " + range[1]));
+                continue;
+            }
+            builder.add(name, number.intValue());
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return builder.build();
     }
 }

@@ -29,7 +29,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -172,7 +171,7 @@ public class ScheduleResource {
     public Map<String, Object> next(@PathParam("id") String id, @QueryParam("count") String count, @QueryParam("from") String from) {
         long scheduleId = QueryParameters.id("schedule", id);
         int howMany = count(count, 100);
-        Instant start = instant("from", from, Instant.now());
+        Instant start = QueryParameters.instant("from", from, Instant.now());
         List<String> fires = schedules.nextFires(scheduleId, start, howMany).stream()
                 .map(DateTimeFormatter.ISO_OFFSET_DATE_TIME::format).toList();
         return Map.of("scheduleId", scheduleId, "fires", fires);
@@ -196,8 +195,8 @@ public class ScheduleResource {
     @APIResponse(responseCode = "200", description = "the fires")
     @APIResponse(responseCode = "400", description = "a bad from or to")
     public List<ScheduleService.Forecast> forecast(@QueryParam("from") String from, @QueryParam("to") String to) {
-        Instant start = instant("from", from, Instant.now());
-        Instant end = instant("to", to, start.plusSeconds(86_400));
+        Instant start = QueryParameters.instant("from", from, Instant.now());
+        Instant end = QueryParameters.instant("to", to, start.plusSeconds(86_400));
         if (end.isBefore(start)) {
             throw InvalidInputException.of("to", "must not be before from");
         }
@@ -217,16 +216,5 @@ public class ScheduleResource {
             // reported below
         }
         throw new InvalidInputException(List.of(new FieldError("count", "must be a whole number from 1 to " + max)));
-    }
-
-    private static Instant instant(String field, String text, Instant otherwise) {
-        if (text == null || text.isBlank()) {
-            return otherwise;
-        }
-        try {
-            return java.time.OffsetDateTime.parse(text.strip()).toInstant();
-        } catch (DateTimeParseException e) {
-            throw InvalidInputException.of(field, "must be an ISO-8601 instant with an offset, e.g. 2026-12-01T02:00:00Z");
-        }
     }
 }

@@ -6,9 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import io.backupscheduler.persistence.NativeValues;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.logging.Logger;
 
 /**
@@ -34,7 +33,7 @@ public class SchedulerSwitch {
     public State state() {
         Object[] row = (Object[]) em.createNativeQuery("select enabled, changed_at, changed_by from scheduler_state where id = 1")
                 .getSingleResult();
-        return new State((Boolean) row[0], instant(row[1]), (String) row[2]);
+        return new State((Boolean) row[0], NativeValues.instant(row[1]), (String) row[2]);
     }
 
     public boolean isEnabled() {
@@ -50,18 +49,5 @@ public class SchedulerSwitch {
         LOG.info(() -> "scheduler switched " + (enabled ? "on" : "off") + " by " + by);
         changed.fire(new ScheduleChanged(null));
         return state();
-    }
-
-    private static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof java.sql.Timestamp t) {
-            return t.toInstant();
-        }
-        return value == null ? null : OffsetDateTime.parse(value.toString()).withOffsetSameInstant(ZoneOffset.UTC).toInstant();
     }
 }

@@ -1,0 +1,194 @@
+package io.backupscheduler.execution;
+
+import io.backupscheduler.execution.process.IsolatedProcess;
+import io.backupscheduler.execution.process.ResourceUsage;
+import io.backupscheduler.job.JobKind;
+import io.backupscheduler.job.ResourceLimits;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A run in progress on this node, shared by the dispatcher, the batch steps and cancel: what to run, under which
+ * limits, and the outcome the steps arrive at. The first final status set wins.
+ */
+public final class ActiveRun {
+    private final long executionId;
+    private final long entryId;
+    private final long jobId;
+    private final String jobName;
+    private final JobKind kind;
+    private final List<String> command;
+    private final String sourcePath;
+    private final String targetPath;
+    private final ResourceLimits limits;
+    private final Path directory;
+    private final Instant startedAt;
+
+    private volatile Long batchExecutionId;
+    private volatile IsolatedProcess process;
+    private volatile String step;
+    private volatile boolean cancelRequested;
+    private volatile boolean handBack;
+    private volatile String cancelledBy;
+
+    private ExecutionStatus status;
+    private Integer exitCode;
+    private String error;
+    private String enforcement;
+    private ResourceUsage usage;
+
+    ActiveRun(long executionId, long entryId, long jobId, String jobName, JobKind kind, List<String> command,
+              String sourcePath, String targetPath, ResourceLimits limits, Path directory, Instant startedAt) {
+        this.executionId = executionId;
+        this.entryId = entryId;
+        this.jobId = jobId;
+        this.jobName = jobName;
+        this.kind = kind;
+        this.command = List.copyOf(command);
+        this.sourcePath = sourcePath;
+        this.targetPath = targetPath;
+        this.limits = limits;
+        this.directory = directory;
+        this.startedAt = startedAt;
+    }
+
+    /** Stops the run as soon as it can; {@code handBack}: it goes back to the queue instead of ending CANCELLED. */
+    public void cancel(String by, boolean handBack) {
+        this.cancelledBy = by;
+        this.handBack = handBack;
+        this.cancelRequested = true;
+        IsolatedProcess running = process;
+        if (running != null) {
+            running.cancel();
+        }
+    }
+
+    /** Records the outcome of a step; the first final outcome stays. */
+    public synchronized void ended(ExecutionStatus status, Integer exitCode, String error, String enforcement, ResourceUsage usage) {
+        if (this.status != null && this.status != ExecutionStatus.SUCCEEDED) {
+            return;
+        }
+        this.status = status;
+        this.exitCode = exitCode != null ? exitCode : this.exitCode;
+        this.error = error;
+        this.enforcement = enforcement != null ? enforcement : this.enforcement;
+        this.usage = usage != null ? usage : this.usage;
+    }
+
+    public synchronized boolean failed() {
+        return status != null && status != ExecutionStatus.SUCCEEDED;
+    }
+
+    public synchronized ExecutionStatus status() {
+        return status;
+    }
+
+    public synchronized Integer exitCode() {
+        return exitCode;
+    }
+
+    public synchronized String error() {
+        return error;
+    }
+
+    public synchronized String enforcement() {
+        return enforcement;
+    }
+
+    /** Final usage once the work step ended, otherwise what the running process used so far. */
+    public synchronized ResourceUsage usage() {
+        if (usage != null) {
+            return usage;
+        }
+        IsolatedProcess running = process;
+        return running == null ? ResourceUsage.NONE : running.usageSoFar();
+    }
+
+    public void attach(IsolatedProcess process) {
+        this.process = process;
+        if (cancelRequested) {
+            process.cancel();
+        }
+    }
+
+    void batchStarted(long batchExecutionId) {
+        this.batchExecutionId = batchExecutionId;
+    }
+
+    public void step(String name) {
+        this.step = name;
+    }
+
+    public long executionId() {
+        return executionId;
+    }
+
+    public long entryId() {
+        return entryId;
+    }
+
+    public long jobId() {
+        return jobId;
+    }
+
+    public String jobName() {
+        return jobName;
+    }
+
+    public JobKind kind() {
+        return kind;
+    }
+
+    public List<String> command() {
+        return command;
+    }
+
+    public String sourcePath() {
+        return sourcePath;
+    }
+
+    public String targetPath() {
+        return targetPath;
+    }
+
+    public ResourceLimits limits() {
+        return limits;
+    }
+
+    public Path directory() {
+        return directory;
+    }
+
+    public Path workingDirectory() {
+        return directory.resolve("work");
+    }
+
+    public Path logFile() {
+        return directory.resolve("output.log");
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    public Long batchExecutionId() {
+        return batchExecutionId;
+    }
+
+    public String step() {
+        return step;
+    }
+
+    public boolean cancelRequested() {
+        return cancelRequested;
+    }
+
+    public boolean handBack() {
+        return handBack;
+    }
+
+    public String cancelledBy() {
+        return cancelledBy;
+    }
+}

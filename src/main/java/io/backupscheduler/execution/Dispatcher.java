@@ -1,0 +1,300 @@
+package io.backupscheduler.execution;
+
+import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.job.ResourceLimits;
+import io.backupscheduler.node.NodeIdentity;
+import io.backupscheduler.queue.JobQueue;
+import io.backupscheduler.queue.QueueEntry;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.batch.operations.JobOperator;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Takes READY queue entries when a worker slot is free, in queue order, admits each against the host's resources
+ * (a shortage hands the entry back with the reason, not counted as an attempt), records an Execution and starts
+ * the batch job {@code backup-job} for it. Also keeps the leases of running work alive, carries cancel requests
+ * from other nodes to the run, and on shutdown stops taking work and hands unfinished runs back.
+ */
+@ApplicationScoped
+public class Dispatcher {
+    private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
+    static final String JOB_XML = "backup-job";
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    ExecutorControl control;
+
+    @Inject
+    SystemMonitor monitor;
+
+    @Inject
+    ExecutionRecorder recorder;
+
+    @Inject
+    RunningExecutions running;
+
+    @Inject
+    NodeIdentity node;
+
+    @Inject
+    RunSettings settings;
+
+    @Inject
+    RunCompletion completion;
+
+    @Inject
+    @ConfigProperty(name = "backup.executor.max-workers", defaultValue = "4")
+    int maxWorkers;
+
+    @Inject
+    @ConfigProperty(name = "backup.executor.poll-millis", defaultValue = "1000")
+    long pollMillis;
+
+    @Inject
+    @ConfigProperty(name = "backup.executor.lease-seconds", defaultValue = "120")
+    long leaseSeconds;
+
+    @Inject
+    @ConfigProperty(name = "backup.executor.admission.recheck-seconds", defaultValue = "15")
+    long recheckSeconds;
+
+    @Inject
+    @ConfigProperty(name = "backup.executor.shutdown-grace-seconds", defaultValue = "30")
+    long shutdownGraceSeconds;
+
+    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private final AtomicLong admissionWaits = new AtomicLong();
+    private final AtomicLong started = new AtomicLong();
+    private volatile boolean stopping;
+    private volatile String lastAdmissionWait;
+
+    /** Starts polling the queue and the housekeeping of running work; called once at application start. */
+    public synchronized void start() {
+        if (!tasks.isEmpty()) {
+            return;
+        }
+        LOG.info(() -> "executor on node " + node.id() + " starting with " + maxWorkers + " worker slots");
+        tasks.add(scheduler.scheduleWithFixedDelay(this::tick, pollMillis, pollMillis, TimeUnit.MILLISECONDS));
+        long renewEvery = Math.max(1, leaseSeconds / 3);
+        tasks.add(scheduler.scheduleWithFixedDelay(this::keepRunsAlive, renewEvery, renewEvery, TimeUnit.SECONDS));
+    }
+
+    /** Looks for work now rather than at the next poll (a slot just freed up). */
+    public void wake() {
+        if (!stopping) {
+            try {
+                scheduler.execute(this::tick);
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "could not wake the dispatcher; the next poll will", e);
+            }
+        }
+    }
+
+    /** One look at the queue: claims as many entries as there are free slots and starts or defers each. */
+    synchronized void tick() {
+        if (stopping) {
+            return;
+        }
+        try {
+            carryCancelRequests();
+            int free = maxWorkers - running.count();
+            if (free <= 0) {
+                return;
+            }
+            ExecutorControl.State state = control.state();
+            if (state.paused()) {
+                return;
+            }
+            List<QueueEntry> claimed = queue.claim(node.id(), free, Duration.ofSeconds(leaseSeconds));
+            if (claimed.isEmpty()) {
+                return;
+            }
+            SystemSnapshot host = monitor.snapshot();
+            Optional<String> hostShortage = ResourceAdmission.hostShortage(host, state.thresholds());
+            for (QueueEntry entry : claimed) {
+                BackupJob job = entry.getJob();
+                Optional<String> shortage = hostShortage.or(() -> ResourceAdmission.jobShortage(host, state.thresholds(),
+                        recorder.needs(job.getId(), monitor.freeMb(job.getTargetPath()))));
+                if (shortage.isPresent()) {
+                    deferForResources(entry, shortage.get());
+                } else {
+                    launch(entry);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(stopping ? Level.FINE : Level.WARNING, "dispatching failed; trying again at the next poll", e);
+        }
+    }
+
+    private void deferForResources(QueueEntry entry, String shortage) {
+        admissionWaits.incrementAndGet();
+        lastAdmissionWait = shortage;
+        String reason = "waiting for resources: " + shortage;
+        queue.handBack(entry.getId(), node.id(), reason, Instant.now().plusSeconds(recheckSeconds));
+        LOG.warning(() -> "queue entry " + entry.getId() + " of job " + entry.getJob().getId() + " waits " + recheckSeconds
+                + " s: " + shortage);
+    }
+
+    private void launch(QueueEntry entry) {
+        BackupJob job = entry.getJob();
+        Instant now = Instant.now();
+        ResourceLimits limits = EffectiveLimits.of(job.getLimits(), entry.getJobData());
+        Execution execution = recorder.start(entry, limits, node.id(), now);
+        long id = execution.getId();
+        ActiveRun run = new ActiveRun(id, entry.getId(), job.getId(), job.getName(), job.getKind(),
+                expand(job.getCommand(), job.getTargetPath(), id, now), job.getSourcePath(), job.getTargetPath(), limits,
+                settings.runDirectory(id), now);
+        recorder.logAt(id, run.logFile().toString());
+        running.add(run);
+        started.incrementAndGet();
+        LOG.info(() -> "execution " + id + " of job " + job.getId() + " '" + job.getName() + "' (queue entry " + entry.getId()
+                + ", attempt " + entry.getAttempts() + ") starting on " + node.id());
+        try {
+            Properties parameters = new Properties();
+            parameters.setProperty("executionId", Long.toString(id));
+            JobOperator operator = BatchRuntime.getJobOperator();
+            long batchExecution = operator.start(JOB_XML, parameters);
+            run.batchStarted(batchExecution);
+            recorder.batchStarted(id, operator.getJobInstance(batchExecution).getInstanceId(), batchExecution);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the batch runtime did not start execution " + id, e);
+            run.ended(ExecutionStatus.FAILED, null, "the batch runtime did not start the job: " + e.getMessage(), null, null);
+            completion.finish(run, "FAILED");
+        }
+    }
+
+    /** Placeholders in a command's arguments: {target}, {timestamp} (UTC, yyyyMMdd-HHmmss) and {execution}. */
+    static List<String> expand(List<String> command, String target, long executionId, Instant now) {
+        String stamp = STAMP.format(now);
+        return command.stream().map(arg -> arg.replace("{target}", target == null ? "" : target)
+                .replace("{timestamp}", stamp).replace("{execution}", Long.toString(executionId))).toList();
+    }
+
+    /** Cancel requests stored by any node reach the run here. */
+    private void carryCancelRequests() {
+        if (running.count() == 0) {
+            return;
+        }
+        List<Long> ids = running.all().stream().filter(r -> !r.cancelRequested()).map(ActiveRun::executionId).toList();
+        for (Object[] row : recorder.cancelRequestsAmong(ids)) {
+            running.get((Long) row[0]).ifPresent(run -> cancelLocally(run, (String) row[1], false));
+        }
+    }
+
+    /** Stops a run on this node: its process tree and its batch job. */
+    void cancelLocally(ActiveRun run, String by, boolean handBack) {
+        run.cancel(by, handBack);
+        Long batchExecution = run.batchExecutionId();
+        if (batchExecution != null) {
+            try {
+                BatchRuntime.getJobOperator().stop(batchExecution);
+            } catch (RuntimeException e) { // already ending: the run's own cancel flag is enough
+                LOG.log(Level.FINE, "batch stop of execution " + run.executionId() + " refused", e);
+            }
+        }
+    }
+
+    /** Renews the leases of this node's runs and closes the records of runs whose node died. */
+    void keepRunsAlive() {
+        if (stopping) {
+            return;
+        }
+        for (ActiveRun run : running.all()) {
+            try {
+                queue.renewLease(run.entryId(), node.id(), Duration.ofSeconds(leaseSeconds));
+            } catch (ConflictException e) { // cancelled or removed through the queue, or taken over: stop working on it
+                LOG.warning(() -> "execution " + run.executionId() + " lost its queue entry " + run.entryId() + " ("
+                        + e.getMessage() + "); stopping it");
+                cancelLocally(run, "the queue (entry no longer leased to " + node.id() + ")", false);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not renew the lease of queue entry " + run.entryId(), e);
+            }
+        }
+        try {
+            int closed = recorder.closeOrphans(running.all().stream().map(ActiveRun::executionId).toList());
+            if (closed > 0) {
+                LOG.warning(() -> closed + " executions of stopped nodes were closed as FAILED");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "could not close orphaned executions", e);
+        }
+    }
+
+    /** Stops taking work; lets running work finish for the grace period, then stops it and hands it back. */
+    @PreDestroy
+    void shutdown() {
+        stopping = true;
+        synchronized (this) {
+            tasks.forEach(task -> task.cancel(false));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(shutdownGraceSeconds);
+        if (running.count() > 0) {
+            LOG.info(() -> "executor shutting down: waiting up to " + shutdownGraceSeconds + " s for " + running.count() + " runs");
+        }
+        while (running.count() > 0 && System.nanoTime() < deadline) {
+            sleep(200);
+        }
+        for (ActiveRun run : running.all()) {
+            LOG.warning(() -> "execution " + run.executionId() + " still running at shutdown: stopping it and handing queue entry "
+                    + run.entryId() + " back");
+            cancelLocally(run, "shutdown", true);
+        }
+        long killDeadline = System.nanoTime() + settings.killGrace().plusSeconds(5).toNanos();
+        while (running.count() > 0 && System.nanoTime() < killDeadline) {
+            sleep(200);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean stopping() {
+        return stopping;
+    }
+
+    public int maxWorkers() {
+        return maxWorkers;
+    }
+
+    public long admissionWaits() {
+        return admissionWaits.get();
+    }
+
+    public String lastAdmissionWait() {
+        return lastAdmissionWait;
+    }
+
+    public long startedSinceBoot() {
+        return started.get();
+    }
+}

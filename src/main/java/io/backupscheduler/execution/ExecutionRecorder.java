@@ -1,0 +1,110 @@
+package io.backupscheduler.execution;
+
+import io.backupscheduler.execution.process.ResourceUsage;
+import io.backupscheduler.job.ResourceLimits;
+import io.backupscheduler.queue.QueueEntry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/** Writes the Execution records: a run's start, its batch ids and steps, its end; and what it tells of a job's needs. */
+@ApplicationScoped
+@Transactional
+public class ExecutionRecorder {
+    /** How many recent successful runs predict a job's needs. */
+    static final int RUNS_FOR_NEEDS = 5;
+
+    @PersistenceContext
+    EntityManager em;
+
+    public Execution start(QueueEntry entry, ResourceLimits limits, String node, Instant now) {
+        Execution execution = new Execution(entry.getId(), entry.getJob().getId(), entry.getJob().getName(),
+                entry.getJob().getKind(), entry.getAttempts(), node, now, limits);
+        em.persist(execution);
+        em.flush();
+        return execution;
+    }
+
+    public void logAt(long id, String path) {
+        em.find(Execution.class, id).logAt(path);
+    }
+
+    public void batchStarted(long id, long instanceId, long batchExecutionId) {
+        em.find(Execution.class, id).batchStarted(instanceId, batchExecutionId);
+    }
+
+    public void step(long id, String step) {
+        em.find(Execution.class, id).enteredStep(step);
+    }
+
+    public void finish(long id, ExecutionStatus status, Integer exitCode, String error, String enforcement, ResourceUsage usage) {
+        Execution execution = em.find(Execution.class, id);
+        if (execution != null && !execution.getStatus().isFinal()) {
+            execution.finished(status, Instant.now(), exitCode, error, enforcement, usage);
+        }
+    }
+
+    /** Marks a cancel request for the node that runs it; false when the run had already ended. */
+    public boolean requestCancel(long id, String by) {
+        Execution execution = em.find(Execution.class, id);
+        if (execution == null) {
+            throw new io.backupscheduler.errors.NoSuchEntityException("execution", id);
+        }
+        if (execution.getStatus().isFinal()) {
+            return false;
+        }
+        execution.cancelRequested(Instant.now(), by);
+        return true;
+    }
+
+    /** Which of these running executions someone asked to cancel (perhaps on another node), with who asked. */
+    public List<Object[]> cancelRequestsAmong(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select e.id, e.cancelRequestedBy from Execution e where e.id in :ids"
+                        + " and e.cancelRequestedAt is not null", Object[].class)
+                .setParameter("ids", ids).getResultList();
+    }
+
+    /**
+     * Closes the records of runs whose node stopped while they ran: still RUNNING, but their queue entry is no
+     * longer leased to that node (the queue took it back, or it was removed). Returns how many.
+     */
+    public int closeOrphans(Collection<Long> runningHere) {
+        List<Long> orphans = em.createQuery("select e.id from Execution e where e.status = :running"
+                        + " and not exists (select q.id from QueueEntry q where q.id = e.queueEntryId"
+                        + " and q.status = io.backupscheduler.queue.QueueStatus.RUNNING and q.leaseOwner = e.node)", Long.class)
+                .setParameter("running", ExecutionStatus.RUNNING)
+                .getResultList();
+        int closed = 0;
+        for (Long id : orphans) {
+            if (!runningHere.contains(id)) {
+                Execution execution = em.find(Execution.class, id);
+                execution.finished(ExecutionStatus.FAILED, Instant.now(), null, "its node " + execution.getNode()
+                        + " stopped while it ran; the queue took the entry back", null, null);
+                closed++;
+            }
+        }
+        return closed;
+    }
+
+    /** A job's expected needs from its recent successful runs, with the free space now on its target. */
+    public JobNeeds needs(long jobId, long targetFreeMb) {
+        List<Object[]> recent = em.createQuery("select e.peakRssMb, e.bytesWritten from Execution e where e.jobId = :job"
+                        + " and e.status = :ok order by e.startedAt desc", Object[].class)
+                .setParameter("job", jobId).setParameter("ok", ExecutionStatus.SUCCEEDED)
+                .setMaxResults(RUNS_FOR_NEEDS).getResultList();
+        double rss = 0;
+        long written = 0;
+        for (Object[] row : recent) {
+            rss = Math.max(rss, row[0] == null ? 0 : (Double) row[0]);
+            written = Math.max(written, row[1] == null ? 0 : (Long) row[1]);
+        }
+        return new JobNeeds(rss, written, targetFreeMb);
+    }
+}

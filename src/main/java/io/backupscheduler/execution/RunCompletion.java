@@ -1,0 +1,80 @@
+package io.backupscheduler.execution;
+
+import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.node.NodeIdentity;
+import io.backupscheduler.queue.JobQueue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.logging.Logger;
+
+/**
+ * Ends a run: its Execution record gets the final status, and the queue learns the outcome (success releases
+ * dependents, failure goes to retry or the dead letters, cancel is final, a shutdown hands the entry back).
+ */
+@ApplicationScoped
+public class RunCompletion {
+    private static final Logger LOG = Logger.getLogger(RunCompletion.class.getName());
+
+    @Inject
+    ExecutionRecorder recorder;
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    RunningExecutions running;
+
+    @Inject
+    NodeIdentity node;
+
+    @Inject
+    Dispatcher dispatcher;
+
+    /** Called once per run when its batch job ended, whatever way. */
+    public void finish(ActiveRun run, String batchStatus) {
+        try {
+            ExecutionStatus status = run.status();
+            String error = run.error();
+            if (run.cancelRequested() && (status == null || status == ExecutionStatus.CANCELLED || "STOPPED".equals(batchStatus))) {
+                status = ExecutionStatus.CANCELLED;
+                error = run.handBack() ? "stopped because node " + node.id() + " shut down; the entry went back to the queue"
+                        : "cancelled by " + run.cancelledBy();
+            } else if (status == null) {
+                status = "COMPLETED".equals(batchStatus) ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED;
+                if (status == ExecutionStatus.FAILED) {
+                    error = "the batch job ended " + batchStatus;
+                }
+            }
+            recorder.finish(run.executionId(), status, run.exitCode(), error, run.enforcement(), run.usage());
+            tellQueue(run, status, error);
+            ExecutionStatus finalStatus = status;
+            String finalError = error;
+            LOG.info(() -> "execution " + run.executionId() + " of job " + run.jobId() + " '" + run.jobName() + "' (queue entry "
+                    + run.entryId() + ") ended " + finalStatus + (finalError == null ? "" : ": " + finalError));
+        } finally {
+            running.remove(run.executionId());
+            dispatcher.wake();
+        }
+    }
+
+    private void tellQueue(ActiveRun run, ExecutionStatus status, String error) {
+        try {
+            if (status == ExecutionStatus.SUCCEEDED) {
+                queue.complete(run.entryId(), node.id());
+            } else if (status == ExecutionStatus.CANCELLED && run.handBack()) {
+                queue.handBack(run.entryId(), node.id(), error, Instant.now());
+            } else if (status == ExecutionStatus.CANCELLED) {
+                queue.cancel(run.entryId(), error);
+            } else {
+                queue.fail(run.entryId(), node.id(), status + ": " + error);
+            }
+        } catch (ConflictException e) { // the entry was taken over, removed or cancelled meanwhile: the record stands
+            LOG.warning(() -> "queue entry " + run.entryId() + " could not take the outcome of execution " + run.executionId()
+                    + ": " + e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "queue entry " + run.entryId() + " could not take the outcome of execution " + run.executionId()
+                    + " (its lease will expire and the queue will retry it): " + e);
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.backupscheduler.execution;
+
+import io.backupscheduler.execution.process.CgroupV2;
+import io.backupscheduler.execution.process.HostTools;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** How this node runs work: where runs keep their files, what a command's environment may hold, and the host's means of confinement. */
+@ApplicationScoped
+public class RunSettings {
+    private static final Logger LOG = Logger.getLogger(RunSettings.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "backup.data-dir")
+    Optional<String> dataDir;
+
+    @Inject
+    @ConfigProperty(name = "backup.executor.run-dir")
+    Optional<String> runDir;
+
+    @Inject
+    @ConfigProperty(name = "backup.executor.command.environment", defaultValue = "PATH,LANG,LC_ALL,TZ")
+    String environmentAllowList;
+
+    @Inject
+    @ConfigProperty(name = "backup.executor.log-max-bytes", defaultValue = "10485760")
+    long logMaxBytes;
+
+    @Inject
+    @ConfigProperty(name = "backup.executor.kill-grace-seconds", defaultValue = "10")
+    long killGraceSeconds;
+
+    @Inject
+    @ConfigProperty(name = "backup.executor.cgroup-dir", defaultValue = "/sys/fs/cgroup/backup-scheduler")
+    String cgroupDir;
+
+    private HostTools tools;
+    private Optional<CgroupV2> cgroups;
+
+    @PostConstruct
+    void detect() {
+        tools = HostTools.detect();
+        cgroups = CgroupV2.at(Path.of(cgroupDir));
+        LOG.info(() -> "command confinement: " + cgroups.map(c -> "cgroup v2 at " + cgroupDir + " " + c.controllers())
+                .orElse("no writable cgroup v2; prlimit " + (tools.prlimit().isPresent() ? "yes" : "no") + ", nice "
+                        + (tools.nice().isPresent() ? "yes" : "no") + ", ionice " + (tools.ionice().isPresent() ? "yes" : "no")
+                        + ", setsid " + (tools.setsid().isPresent() ? "yes" : "no")));
+    }
+
+    /** The directory of one run: its working directory and its log live under it. */
+    public Path runDirectory(long executionId) {
+        Path root = runDir.filter(s -> !s.isBlank()).map(Path::of)
+                .orElseGet(() -> Path.of(dataDir.filter(s -> !s.isBlank()).orElse("."), "executions"));
+        return root.toAbsolutePath().resolve(Long.toString(executionId));
+    }
+
+    /** The server's environment reduced to the allow-list: a command sees nothing else of it. */
+    public Map<String, String> commandEnvironment() {
+        List<String> allowed = Arrays.stream(environmentAllowList.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        Map<String, String> environment = new LinkedHashMap<>();
+        for (String name : allowed) {
+            String value = System.getenv(name);
+            if (value != null) {
+                environment.put(name, value);
+            }
+        }
+        environment.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
+        return environment;
+    }
+
+    public long logMaxBytes() {
+        return logMaxBytes;
+    }
+
+    public Duration killGrace() {
+        return Duration.ofSeconds(killGraceSeconds);
+    }
+
+    public HostTools tools() {
+        return tools;
+    }
+
+    public Optional<CgroupV2> cgroups() {
+        return cgroups;
+    }
+}

@@ -1,0 +1,33 @@
+package io.backupscheduler.execution;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** The runs in progress on this node, by execution id: what occupies its worker slots. */
+@ApplicationScoped
+public class RunningExecutions {
+    private final ConcurrentHashMap<Long, ActiveRun> runs = new ConcurrentHashMap<>();
+
+    void add(ActiveRun run) {
+        runs.put(run.executionId(), run);
+    }
+
+    void remove(long executionId) {
+        runs.remove(executionId);
+    }
+
+    public Optional<ActiveRun> get(long executionId) {
+        return Optional.ofNullable(runs.get(executionId));
+    }
+
+    public int count() {
+        return runs.size();
+    }
+
+    public Collection<ActiveRun> all() {
+        return List.copyOf(runs.values());
+    }
+}

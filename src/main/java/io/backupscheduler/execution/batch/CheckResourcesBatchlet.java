@@ -1,0 +1,89 @@
+package io.backupscheduler.execution.batch;
+
+import io.backupscheduler.execution.ActiveRun;
+import io.backupscheduler.execution.ExecutionStatus;
+import io.backupscheduler.execution.RunSettings;
+import io.backupscheduler.job.JobKind;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * First step: what the run needs exists before any work starts. The target directory exists (created if
+ * missing) and is writable; a DIRECTORY job's source is a readable directory; a COMMAND's program exists and is
+ * executable, found on the command's own PATH when not absolute.
+ */
+@Named("checkResourcesBatchlet")
+@Dependent
+public class CheckResourcesBatchlet extends RunStep {
+    @Inject
+    RunSettings settings;
+
+    @Override
+    String work(ActiveRun run) {
+        Optional<String> problem = targetProblem(run.targetPath());
+        if (problem.isEmpty() && run.kind() == JobKind.DIRECTORY) {
+            problem = sourceProblem(run.sourcePath());
+        }
+        if (problem.isEmpty() && run.kind() == JobKind.COMMAND) {
+            problem = programProblem(run);
+        }
+        if (problem.isPresent()) {
+            run.ended(ExecutionStatus.FAILED, null, problem.get(), null, null);
+            return FAILED;
+        }
+        return COMPLETED;
+    }
+
+    private static Optional<String> targetProblem(String target) {
+        if (target == null || target.isBlank()) {
+            return Optional.of("the job has no target directory");
+        }
+        Path path = Path.of(target);
+        try {
+            Files.createDirectories(path);
+        } catch (IOException | SecurityException e) {
+            return Optional.of("target " + target + " cannot be created: " + e.getMessage());
+        }
+        if (!Files.isDirectory(path) || !Files.isWritable(path)) {
+            return Optional.of("target " + target + " is not a writable directory");
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> sourceProblem(String source) {
+        if (source == null || source.isBlank()) {
+            return Optional.of("the job has no source directory");
+        }
+        Path path = Path.of(source);
+        if (!Files.isDirectory(path) || !Files.isReadable(path)) {
+            return Optional.of("source " + source + " is not a readable directory");
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> programProblem(ActiveRun run) {
+        if (run.command().isEmpty()) {
+            return Optional.of("the job has no command");
+        }
+        String program = run.command().get(0);
+        if (program.contains("/")) {
+            Path path = Path.of(program);
+            return Files.isRegularFile(path) && Files.isExecutable(path) ? Optional.empty()
+                    : Optional.of("program " + program + " does not exist or is not executable");
+        }
+        String searchPath = settings.commandEnvironment().getOrDefault("PATH", "");
+        for (String dir : searchPath.split(File.pathSeparator)) {
+            Path candidate = Path.of(dir.isBlank() ? "." : dir, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of("program " + program + " is not on the command PATH (" + searchPath + ")");
+    }
+}

@@ -1,0 +1,68 @@
+package io.backupscheduler.execution.batch;
+
+import io.backupscheduler.execution.ActiveRun;
+import io.backupscheduler.execution.ExecutionRecorder;
+import io.backupscheduler.execution.ExecutionStatus;
+import io.backupscheduler.execution.RunningExecutions;
+import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.inject.Inject;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * What every step of backup-job does around its work: finds its run, records that it entered the step, turns an
+ * unexpected error into a FAILED outcome with the message (the batch runtime would only say "FAILED"), and
+ * returns the exit status the job XML branches on: COMPLETED, FAILED or STOPPED.
+ */
+abstract class RunStep extends AbstractBatchlet {
+    private static final Logger LOG = Logger.getLogger(RunStep.class.getName());
+    static final String COMPLETED = "COMPLETED";
+    static final String FAILED = "FAILED";
+    static final String STOPPED = "STOPPED";
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    StepContext stepContext;
+
+    @Inject
+    RunningExecutions running;
+
+    @Inject
+    ExecutionRecorder recorder;
+
+    private volatile ActiveRun run;
+
+    @Override
+    public final String process() {
+        ActiveRun current = BatchRuns.of(jobContext, running);
+        run = current;
+        current.step(stepContext.getStepName());
+        try {
+            recorder.step(current.executionId(), stepContext.getStepName());
+            if (current.cancelRequested()) {
+                current.ended(ExecutionStatus.CANCELLED, null, "cancelled", null, null);
+                return STOPPED;
+            }
+            return work(current);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "step " + stepContext.getStepName() + " of execution " + current.executionId() + " failed", e);
+            current.ended(ExecutionStatus.FAILED, null, "step " + stepContext.getStepName() + " failed: " + e, null, null);
+            return FAILED;
+        }
+    }
+
+    @Override
+    public void stop() {
+        ActiveRun current = run;
+        if (current != null && !current.cancelRequested()) {
+            current.cancel("the batch runtime (stop)", false);
+        }
+    }
+
+    /** The step's own work; returns COMPLETED, FAILED (after recording why on the run) or STOPPED. */
+    abstract String work(ActiveRun run);
+}

@@ -1,0 +1,25 @@
+package io.backupscheduler.execution.batch;
+
+import io.backupscheduler.execution.RunningExecutions;
+import jakarta.batch.api.Decider;
+import jakarta.batch.runtime.StepExecution;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+/** Chooses the work step by the job's kind: COMMAND or DIRECTORY. */
+@Named("workKindDecider")
+@Dependent
+public class WorkKindDecider implements Decider {
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    RunningExecutions running;
+
+    @Override
+    public String decide(StepExecution[] previous) {
+        return BatchRuns.of(jobContext, running).kind().name();
+    }
+}
