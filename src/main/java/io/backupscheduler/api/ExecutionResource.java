@@ -1,6 +1,7 @@
 package io.backupscheduler.api;
 
 import io.backupscheduler.errors.InvalidInputException;
+import io.backupscheduler.execution.ExecutionHousekeeping;
 import io.backupscheduler.execution.ExecutionQuery;
 import io.backupscheduler.execution.ExecutionService;
 import io.backupscheduler.execution.ExecutionStatus;
@@ -32,6 +33,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class ExecutionResource {
     @Inject
     ExecutionService executions;
+
+    @Inject
+    ExecutionHousekeeping housekeeping;
 
     @Inject
     SecurityContext security;
@@ -72,10 +76,22 @@ public class ExecutionResource {
                 .map(e -> ExecutionResponse.of(e, executions.live(e.getId()))));
     }
 
+    @POST
+    @Path("purge")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Purge execution history now by the retention policy", description = "Removes finished runs the "
+            + "policy lets go (backup.executions.retention.*) with their batch job-repository rows and run directories; "
+            + "it also runs hourly by itself.")
+    @APIResponse(responseCode = "200", description = "what was removed")
+    public ExecutionHousekeeping.PurgeResult purge() {
+        return housekeeping.purge();
+    }
+
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "One execution; usage is live while it runs on this node")
+    @APIResponse(responseCode = "200", description = "the execution")
     @APIResponse(responseCode = "404", description = "no such execution")
     public ExecutionResponse get(@PathParam("id") String id) {
         long executionId = QueryParameters.id("execution", id);
@@ -87,6 +103,7 @@ public class ExecutionResource {
     @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "The run's output (stdout and stderr), the last lines only", description = "lines: 1 to 10000, default 200")
+    @APIResponse(responseCode = "200", description = "the last lines of the log, possibly empty")
     @APIResponse(responseCode = "400", description = "lines is not a number from 1 to 10000")
     @APIResponse(responseCode = "404", description = "no such execution")
     public String log(@PathParam("id") String id, @QueryParam("lines") String lines) {

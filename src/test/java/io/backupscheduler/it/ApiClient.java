@@ -42,6 +42,11 @@ final class ApiClient {
         return send(request(path).GET());
     }
 
+    /** A GET that asks for text, as a log reader would (errors still come as problem JSON). */
+    Reply getText(String path) {
+        return send(request(path).setHeader("Accept", "text/plain, application/problem+json").GET());
+    }
+
     Reply post(String path, String json) {
         return send(request(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
     }

@@ -236,6 +236,40 @@ class ConsoleIT {
     }
 
     @Test
+    void anOperatorWatchesARunningCommandAndCancelsItFromItsPage() throws Exception {
+        String name = "watch-" + System.nanoTime();
+        Path target = Files.createTempDirectory("console-it-target");
+        long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"COMMAND\",\"command\":[\"sleep\",\"60\"],"
+                + "\"targetPath\":\"" + target + "\",\"maxRetries\":0}").json().getJsonNumber("id").longValue();
+        ApiClient.admin().delete("/queue?force=true"); // runs queued by other tests here have made-up paths
+        assertThat(TestUsers.operator().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
+        try {
+            TestUsers.operator().post("/jobs/" + job + "/run", "");
+            signIn(TestUsers.OPERATOR, TestUsers.PASSWORD);
+            browser.get(ItEnvironment.BASE_URL + "/executions.xhtml");
+            wait.until(d -> d.findElement(By.id("executionsForm:executions")).getText().contains(name));
+            wait.until(d -> d.findElement(By.id("executionsForm:executions")).getText().contains("run-command"));
+            clickWhenStable(By.linkText(executionIdOf(job)));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("executionForm:step"), "run-command"));
+            assertThat(browser.findElement(By.id("executionForm:status")).getText()).isEqualTo("RUNNING");
+            assertThat(browser.findElement(By.id("executionForm:usage")).getText()).contains("CPU", "RSS");
+            clickWhenStable(By.id("executionForm:cancel"));
+            clickWhenStable(By.cssSelector(".ui-confirmdialog-yes"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("executionForm:status"), "CANCELLED"));
+            assertThat(browser.findElement(By.id("executionForm:error")).getText()).contains("cancelled by " + TestUsers.OPERATOR);
+            assertThat(browser.findElements(By.id("executionForm:cancel"))).as("nothing left to cancel").isEmpty();
+            assertThat(browser.findElement(By.id("executionForm:steps")).getText()).contains("check-resources", "run-command");
+        } finally {
+            ApiClient.admin().put("/executor", "{\"paused\":true}");
+        }
+    }
+
+    private static String executionIdOf(long job) {
+        return ApiClient.admin().get("/executions?jobId=" + job).json().getJsonArray("items").getJsonObject(0)
+                .getJsonNumber("id").toString();
+    }
+
+    @Test
     void deadLettersShowEveryAttemptAndRunAgain() {
         String name = "dead-" + System.nanoTime();
         long jobId = ApiClient.admin().post("/jobs", "{\"name\":\"" + name

@@ -118,11 +118,11 @@ class ExecutionIT {
         assertThat(usage.getJsonNumber("bytesWritten").longValue()).isGreaterThan(4 * 1024 * 1024);
         assertThat(entry(entry).getString("status")).isEqualTo("SUCCEEDED");
 
-        ApiClient.Reply log = TestUsers.viewer().get("/executions/" + execution.getJsonNumber("id") + "/log?lines=5");
+        ApiClient.Reply log = TestUsers.viewer().getText("/executions/" + execution.getJsonNumber("id") + "/log?lines=5");
         assertThat(log.status()).isEqualTo(200);
         assertThat(log.contentType()).startsWith("text/plain");
         assertThat(log.body()).contains("busy done", "[verify] 1 files (4194304 bytes)");
-        assertThat(TestUsers.viewer().get("/executions/" + execution.getJsonNumber("id") + "/log?lines=1").body().strip())
+        assertThat(TestUsers.viewer().getText("/executions/" + execution.getJsonNumber("id") + "/log?lines=1").body().strip())
                 .startsWith("[verify]");
     }
 
@@ -240,10 +240,15 @@ class ExecutionIT {
         assertThat(admin.get("/executions?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z").errorFields()).containsExactly("to");
         assertThat(admin.get("/executions?size=100000").errorFields()).containsExactly("size");
         assertThat(admin.get("/executions/999999999").status()).isEqualTo(404);
-        assertThat(admin.get("/executions/abc/log").status()).isEqualTo(404);
+        assertThat(admin.getText("/executions/abc/log").status()).isEqualTo(404);
         assertThat(admin.post("/executions/999999999/cancel", "").status()).isEqualTo(404);
         long job = commandJob(List.of("/bin/true"), null, 0);
-        assertThat(admin.get("/executions/1/log?lines=0").status()).isIn(400, 404);
+        run(job, "");
+        String id = awaitFinished(job).getJsonNumber("id").toString();
+        ApiClient.Reply badLines = admin.getText("/executions/" + id + "/log?lines=0");
+        assertThat(badLines.status()).isEqualTo(400);
+        assertThat(badLines.errorFields()).containsExactly("lines");
+        assertThat(admin.getText("/executions/" + id + "/log?lines=x").errorFields()).containsExactly("lines");
         ApiClient.Reply badLimits = TestUsers.operator().post("/jobs/" + job + "/run",
                 "{\"limits\":{\"maxCpuPercent\":500,\"maxDisk\":1}}");
         assertThat(badLimits.status()).isEqualTo(400);

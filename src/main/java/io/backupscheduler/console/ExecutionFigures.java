@@ -1,0 +1,47 @@
+package io.backupscheduler.console;
+
+import io.backupscheduler.execution.process.ResourceUsage;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import java.util.Locale;
+
+/** Formats run figures for pages: durations as "1 h 02 min", byte counts as "4.2 MB". */
+@Named
+@ApplicationScoped
+public class ExecutionFigures {
+    public String duration(Long millis) {
+        if (millis == null) {
+            return "";
+        }
+        long seconds = millis / 1000;
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+        }
+        if (seconds < 3600) {
+            return String.format(Locale.ROOT, "%d min %02d s", seconds / 60, seconds % 60);
+        }
+        return String.format(Locale.ROOT, "%d h %02d min", seconds / 3600, (seconds % 3600) / 60);
+    }
+
+    public String bytes(Long bytes) {
+        if (bytes == null) {
+            return "";
+        }
+        String[] units = {"B", "kB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1000 && unit < units.length - 1) {
+            value /= 1000;
+            unit++;
+        }
+        return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    public String usage(ResourceUsage usage) {
+        if (usage == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "CPU %.0f%% (peak %.0f%%), RSS %.0f MB, read %s, written %s", usage.cpuAveragePercent(),
+                usage.cpuPeakPercent(), usage.peakRssMb(), bytes(usage.bytesRead()), bytes(usage.bytesWritten()));
+    }
+}

@@ -1,0 +1,76 @@
+package io.backupscheduler.console;
+
+import io.backupscheduler.execution.Execution;
+import io.backupscheduler.execution.ExecutionQuery;
+import io.backupscheduler.execution.ExecutionService;
+import io.backupscheduler.execution.ExecutionStatus;
+import io.backupscheduler.paging.Page;
+import io.backupscheduler.paging.PageRequest;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+
+/**
+ * Executions a page at a time, newest first, filtered by status and job id: one count and one page query per
+ * request, so the table stays fast however long the history (the indexes lead with started_at, status, job).
+ */
+public class ExecutionLazyDataModel extends LazyDataModel<Execution> {
+    private final ExecutionService executions; // a CDI client proxy: serializable with the view
+    private transient Page<Execution> lastPage;
+
+    ExecutionLazyDataModel(ExecutionService executions) {
+        this.executions = executions;
+    }
+
+    @Override
+    public int count(Map<String, FilterMeta> filterBy) {
+        return (int) executions.search(query(filterBy), new PageRequest(0, 1, List.of())).total();
+    }
+
+    @Override
+    public List<Execution> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+        lastPage = executions.search(query(filterBy),
+                PageRequest.ofOffset(first, Math.max(1, Math.min(pageSize, PageRequest.MAX_SIZE)), List.of()));
+        setRowCount((int) lastPage.total());
+        return lastPage.items();
+    }
+
+    @Override
+    public String getRowKey(Execution execution) {
+        return String.valueOf(execution.getId());
+    }
+
+    @Override
+    public Execution getRowData(String rowKey) {
+        return lastPage == null ? null
+                : lastPage.items().stream().filter(e -> String.valueOf(e.getId()).equals(rowKey)).findFirst().orElse(null);
+    }
+
+    private static ExecutionQuery query(Map<String, FilterMeta> filterBy) {
+        Set<ExecutionStatus> statuses = EnumSet.noneOf(ExecutionStatus.class);
+        Object status = value(filterBy, "status");
+        for (ExecutionStatus candidate : ExecutionStatus.values()) {
+            if (candidate == status || candidate.name().equals(String.valueOf(status))) {
+                statuses.add(candidate);
+            }
+        }
+        Long jobId = null;
+        Object job = value(filterBy, "jobId");
+        if (job != null && !String.valueOf(job).isBlank()) {
+            try {
+                jobId = Long.parseLong(String.valueOf(job).strip());
+            } catch (NumberFormatException e) {
+                jobId = -1L; // matches nothing: the filter field says what it wants
+            }
+        }
+        return new ExecutionQuery(jobId, statuses, null, null);
+    }
+
+    private static Object value(Map<String, FilterMeta> filterBy, String field) {
+        return filterBy == null || filterBy.get(field) == null ? null : filterBy.get(field).getFilterValue();
+    }
+}
