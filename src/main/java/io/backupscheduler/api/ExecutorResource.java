@@ -5,17 +5,26 @@ import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.execution.ExecutionService;
 import io.backupscheduler.execution.ExecutorControl;
 import io.backupscheduler.execution.ExecutorStats;
+import io.backupscheduler.execution.RunRequests;
 import io.backupscheduler.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.ws.rs.Consumes;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -35,6 +44,9 @@ public class ExecutorResource {
     ExecutorControl control;
 
     @Inject
+    RunRequests runs;
+
+    @Inject
     SecurityContext security;
 
     /** The body of a pause or resume: {@code {"paused": true}}. */
@@ -49,6 +61,85 @@ public class ExecutorResource {
         public Long minFreeDiskMb;
         public Long maxDiskIoMbPerSecond;
         public Long maxNetworkMbPerSecond;
+    }
+
+    @POST
+    @Path("runs")
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Run one job or a batch of jobs now, and optionally wait for them", description = "Body: "
+            + "{\"jobIds\": [1, 2], \"priority\": \"HIGH\", \"data\": {…}, \"limits\": {…}, \"wait\": 60}. All are queued or, "
+            + "when a job does not exist, none. With wait (seconds, at most 300) the answer comes when every run finished "
+            + "or the time is up; finished says which.")
+    @APIResponse(responseCode = "201", description = "queued; the runs as they stand")
+    @APIResponse(responseCode = "400", description = "jobIds missing, empty, too many or unknown; a bad wait, priority or limit")
+    public Response runAll(String body) throws InterruptedException {
+        RunOptions options = RunOptions.parse(body);
+        JsonObject json = RunOptions.object(body);
+        List<Long> jobIds = jobIds(json == null ? null : json.get("jobIds"));
+        int wait = waitSeconds("wait", json == null || !json.containsKey("wait") ? null : json.get("wait").toString());
+        List<Long> entries = runs.queueAll(jobIds, options.priority(), options.data());
+        return Response.status(Response.Status.CREATED)
+                .entity(RunsResponse.of(wait == 0 ? runs.states(entries) : runs.await(entries, Duration.ofSeconds(wait)))).build();
+    }
+
+    @GET
+    @Path("runs")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Where some runs stand, waiting for them to finish up to wait seconds", description = "entry may "
+            + "repeat: ?entry=12&entry=15&wait=60")
+    @APIResponse(responseCode = "200", description = "the runs; finished is true when all are")
+    @APIResponse(responseCode = "400", description = "no entry, or a bad wait")
+    @APIResponse(responseCode = "404", description = "an unknown queue entry")
+    public RunsResponse awaitRuns(@QueryParam("entry") List<String> entryIds, @QueryParam("wait") String wait)
+            throws InterruptedException {
+        List<Long> ids = new ArrayList<>();
+        for (String id : entryIds) {
+            if (id != null && !id.isBlank()) {
+                ids.add(QueryParameters.id("queue entry", id.strip()));
+            }
+        }
+        if (ids.isEmpty() || ids.size() > 100) {
+            throw InvalidInputException.of("entry", "give 1 to 100 queue entry ids: ?entry=12&entry=15");
+        }
+        int seconds = waitSeconds("wait", wait);
+        return RunsResponse.of(seconds == 0 ? runs.states(ids) : runs.await(ids, Duration.ofSeconds(seconds)));
+    }
+
+    @GET
+    @Path("running")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Every execution running now, on any node, oldest first (usage live for this node's)")
+    public List<ExecutionResponse> running() {
+        return executions.runningNow().stream().map(e -> ExecutionResponse.of(e, executions.live(e.getId()))).toList();
+    }
+
+    private static List<Long> jobIds(JsonValue value) {
+        if (!(value instanceof JsonArray array) || array.isEmpty() || array.size() > 100) {
+            throw InvalidInputException.of("jobIds", "is required: 1 to 100 job ids, e.g. [1, 2]");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (JsonValue item : array) {
+            if (!(item instanceof JsonNumber number) || !number.isIntegral() || number.longValue() <= 0) {
+                throw InvalidInputException.of("jobIds", "must hold job ids (positive whole numbers)");
+            }
+            ids.add(number.longValue());
+        }
+        return ids;
+    }
+
+    private static int waitSeconds(String field, String text) {
+        if (text == null || text.isBlank() || text.equals("null")) {
+            return 0;
+        }
+        try {
+            int seconds = Integer.parseInt(text.strip());
+            if (seconds >= 0 && seconds <= RunRequests.MAX_WAIT_SECONDS) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw InvalidInputException.of(field, "must be a whole number of seconds from 0 to " + RunRequests.MAX_WAIT_SECONDS);
     }
 
     @GET

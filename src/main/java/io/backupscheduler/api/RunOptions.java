@@ -20,15 +20,22 @@ import java.util.List;
  * empty means the job's own settings. Limits given here override the job's for this run only.
  */
 record RunOptions(Priority priority, String data) {
-    static RunOptions parse(String body) {
+    /** The body as a JSON object, null when empty; 400 naming "body" when it is not an object. */
+    static JsonObject object(String body) {
         if (body == null || body.isBlank()) {
-            return new RunOptions(null, null);
+            return null;
         }
-        JsonObject json;
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            json = reader.readObject();
+            return reader.readObject();
         } catch (JsonException | IllegalStateException e) {
             throw InvalidInputException.of("body", "is not a JSON object such as {\"priority\": \"HIGH\"}");
+        }
+    }
+
+    static RunOptions parse(String body) {
+        JsonObject json = object(body);
+        if (json == null) {
+            return new RunOptions(null, null);
         }
         Priority priority = null;
         JsonValue priorityValue = json.get("priority");

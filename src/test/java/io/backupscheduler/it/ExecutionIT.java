@@ -232,6 +232,50 @@ class ExecutionIT {
     }
 
     @Test
+    void aBatchOfJobsRunsTogetherAndTheCallerWaitsForAllOfThemOrLooksLater() {
+        long slow = commandJob(List.of("/bin/sh", "-c", "sleep 1; echo slow"), null, 0);
+        long quick = commandJob(List.of("/bin/true"), null, 0);
+        ApiClient.Reply waited = TestUsers.operator().post("/executor/runs", "{\"jobIds\":[" + slow + "," + quick + "],\"wait\":60}");
+        assertThat(waited.status()).as(waited.toString()).isEqualTo(201);
+        assertThat(waited.json().getBoolean("finished")).isTrue();
+        List<JsonObject> runs = waited.json().getJsonArray("runs").getValuesAs(JsonObject.class);
+        assertThat(runs).extracting(r -> r.getJsonNumber("jobId").longValue()).containsExactly(slow, quick);
+        assertThat(runs).extracting(r -> r.getString("entryStatus")).containsOnly("SUCCEEDED");
+        assertThat(runs).extracting(r -> r.getJsonObject("execution").getString("status")).containsOnly("SUCCEEDED");
+
+        long sleeper = commandJob(List.of("sleep", "3"), null, 0);
+        ApiClient.Reply queued = TestUsers.operator().post("/executor/runs", "{\"jobIds\":[" + sleeper + "]}");
+        assertThat(queued.status()).isEqualTo(201);
+        assertThat(queued.json().getBoolean("finished")).as("no wait asked").isFalse();
+        long entry = queued.json().getJsonArray("runs").getJsonObject(0).getJsonNumber("entryId").longValue();
+        awaitExecutions(sleeper, Duration.ofSeconds(30), list -> !list.isEmpty());
+        assertThat(TestUsers.viewer().get("/executor/running").body()).contains("\"jobId\":" + sleeper);
+        JsonObject later = TestUsers.viewer().get("/executor/runs?entry=" + entry + "&wait=30").json();
+        assertThat(later.getBoolean("finished")).isTrue();
+        assertThat(later.getJsonArray("runs").getJsonObject(0).getJsonObject("execution").getString("status")).isEqualTo("SUCCEEDED");
+    }
+
+    @Test
+    void aBatchWithAnUnknownJobQueuesNothing() {
+        long job = commandJob(List.of("/bin/true"), null, 0);
+        ApiClient.Reply refused = TestUsers.operator().post("/executor/runs", "{\"jobIds\":[" + job + ",999999999]}");
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorFields()).containsExactly("jobIds");
+        assertThat(refused.body()).contains("job 999999999 does not exist");
+        sleep(1500);
+        assertThat(executionsOf(job)).as("the known job was not queued either").isEmpty();
+        assertThat(ApiClient.admin().get("/queue?size=500").body()).doesNotContain("\"jobId\":" + job + ",");
+        ApiClient operator = TestUsers.operator();
+        assertThat(operator.post("/executor/runs", "{}").errorFields()).containsExactly("jobIds");
+        assertThat(operator.post("/executor/runs", "{\"jobIds\":[\"x\"]}").errorFields()).containsExactly("jobIds");
+        assertThat(operator.post("/executor/runs", "{\"jobIds\":[" + job + "],\"wait\":1000}").errorFields()).containsExactly("wait");
+        assertThat(operator.post("/executor/runs", "not json").errorFields()).containsExactly("body");
+        assertThat(operator.get("/executor/runs").errorFields()).containsExactly("entry");
+        assertThat(operator.get("/executor/runs?entry=999999999").status()).isEqualTo(404);
+        assertThat(TestUsers.viewer().post("/executor/runs", "{\"jobIds\":[" + job + "]}").status()).isEqualTo(403);
+    }
+
+    @Test
     void badInputIsNamedAndUnknownExecutionsAre404() {
         ApiClient admin = ApiClient.admin();
         assertThat(admin.get("/executions?status=LOST").errorFields()).containsExactly("status");
