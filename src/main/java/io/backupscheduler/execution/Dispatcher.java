@@ -247,7 +247,10 @@ public class Dispatcher {
 
     /** Stops taking work; lets running work finish for the grace period, then stops it and hands it back. */
     @PreDestroy
-    void shutdown() {
+    public void shutdown() {
+        if (stopping) {
+            return; // ExecutorStartup did it first
+        }
         stopping = true;
         synchronized (this) {
             tasks.forEach(task -> task.cancel(false));

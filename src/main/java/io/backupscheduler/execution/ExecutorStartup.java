@@ -1,6 +1,7 @@
 package io.backupscheduler.execution;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
@@ -28,6 +29,12 @@ public class ExecutorStartup {
     @PostConstruct
     void start() {
         dispatcher.start();
+    }
+
+    /** Ends this node's work while the application is still whole (before its CDI beans and persistence go). */
+    @PreDestroy
+    void stop() {
+        dispatcher.shutdown();
     }
 
     @Schedule(minute = "17", hour = "*", persistent = true, info = "execution history purge")

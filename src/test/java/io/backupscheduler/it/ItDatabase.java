@@ -7,7 +7,8 @@ import java.sql.SQLException;
 
 /**
  * Direct access to the integration-test database, for fixtures the API cannot make yet (e.g. a dead queue entry
- * before executions exist). Never used to check results: those are read through the API.
+ * before executions exist), and to look at state while the server is down. Results are otherwise read through
+ * the API.
  */
 final class ItDatabase {
     private static final String URL = "jdbc:postgresql://" + System.getProperty("it.db.host", "127.0.0.1") + ":"
@@ -26,6 +27,22 @@ final class ItDatabase {
             statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("fixture failed: " + sql, e);
+        }
+    }
+
+    /** The first column of the first row, as text; null when there is no row. */
+    static String queryString(String sql, Object... parameters) {
+        try (Connection connection = DriverManager.getConnection(URL, System.getProperty("it.db.user", "postgres"),
+                System.getProperty("it.db.password", "postgres"));
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + sql, e);
         }
     }
 

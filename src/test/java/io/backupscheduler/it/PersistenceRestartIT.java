@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.io.File;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,51 @@ class PersistenceRestartIT {
         assertThat(fires.getJsonObject(0).getString("note")).containsPattern("missed [23] fires").contains("FIRE_ONCE");
         assertThat(Instant.parse(ApiClient.admin().get("/schedules/" + scheduleId).json().getString("nextFireAt")))
                 .isAfter(Instant.now());
+    }
+
+    @Test
+    void workRunningAtShutdownIsHandedBackAndRunsAgainAfterTheRestart() throws Exception {
+        ItEnvironment.awaitReady(Duration.ofMinutes(3));
+        ApiClient.admin().delete("/queue?force=true");
+        assertThat(ApiClient.admin().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
+        String name = "long-" + System.nanoTime();
+        long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"COMMAND\",\"command\":[\"sleep\",\"120\"],"
+                + "\"targetPath\":\"" + Files.createTempDirectory("restart-it") + "\",\"maxRetries\":0}").json()
+                .getJsonNumber("id").longValue();
+        long entry = ApiClient.admin().post("/jobs/" + job + "/run", "").json().getJsonNumber("id").longValue();
+        JsonObject first = awaitExecution(job, e -> "run-command".equals(e.getString("step", "")));
+        try {
+            liberty("stop"); // the build gives running work 2 s to finish, then hands it back
+            assertThat(ItDatabase.queryString("select status || ' ' || attempts from queue_entry where id = ?", entry))
+                    .as("back in the queue, the interrupted attempt not counted (it has no retries left)").isEqualTo("READY 0");
+            assertThat(ItDatabase.queryString("select status from execution where id = ?", first.getJsonNumber("id").longValue()))
+                    .isEqualTo("CANCELLED");
+            liberty("start");
+            ItEnvironment.awaitReady(Duration.ofMinutes(3));
+            JsonObject interrupted = ApiClient.admin().get("/executions/" + first.getJsonNumber("id")).json();
+            assertThat(interrupted.getString("error")).contains("shut down", "went back to the queue");
+            JsonObject second = awaitExecution(job, e -> e.getJsonNumber("id").longValue() != first.getJsonNumber("id").longValue()
+                    && e.getString("status").equals("RUNNING"));
+            assertThat(second.getJsonNumber("queueEntryId").longValue()).isEqualTo(entry);
+            assertThat(ApiClient.admin().post("/executions/" + second.getJsonNumber("id") + "/cancel", "").status()).isEqualTo(200);
+        } finally {
+            ApiClient.admin().put("/executor", "{\"paused\":true}");
+        }
+    }
+
+    /** Waits for the job's newest execution to satisfy the condition. */
+    private static JsonObject awaitExecution(long job, java.util.function.Predicate<JsonObject> condition) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        JsonObject newest = null;
+        while (Instant.now().isBefore(deadline)) {
+            var items = ApiClient.admin().get("/executions?jobId=" + job).json().getJsonArray("items");
+            newest = items.isEmpty() ? null : items.getJsonObject(0);
+            if (newest != null && condition.test(newest)) {
+                return newest;
+            }
+            Thread.sleep(300);
+        }
+        throw new AssertionError("job " + job + "'s newest execution did not get there: " + newest);
     }
 
     private static void liberty(String action) throws Exception {

@@ -55,11 +55,15 @@ abstract class RunStep extends AbstractBatchlet {
         }
     }
 
+    /**
+     * A user's cancel marks the run before it stops the batch job; a stop nobody asked for comes from the server
+     * itself stopping the application, so the run goes back to the queue rather than ending for good.
+     */
     @Override
     public void stop() {
         ActiveRun current = run;
         if (current != null && !current.cancelRequested()) {
-            current.cancel("the batch runtime (stop)", false);
+            current.cancel("the server (stopping)", true);
         }
     }
 
