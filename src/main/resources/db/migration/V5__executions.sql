@@ -24,6 +24,7 @@ CREATE TABLE execution (
     max_memory_mb         INTEGER,
     max_execution_seconds INTEGER,
     io_priority           INTEGER,
+    max_io_bytes_per_second BIGINT,
     enforcement           VARCHAR(1000),
     cpu_avg_percent       DOUBLE PRECISION,
     cpu_peak_percent      DOUBLE PRECISION,
@@ -66,3 +67,6 @@ CREATE TABLE executor_state (
 );
 
 INSERT INTO executor_state (id, paused, changed_at) VALUES (1, FALSE, CURRENT_TIMESTAMP);
+
+-- an explicit I/O rate for a job's in-JVM work (directory backups), besides the rate its I/O priority implies
+ALTER TABLE backup_job ADD COLUMN max_io_bytes_per_second BIGINT;

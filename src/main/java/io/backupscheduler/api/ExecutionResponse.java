@@ -19,7 +19,8 @@ public record ExecutionResponse(long id, Long queueEntryId, long jobId, String j
                                 Instant cancelRequestedAt, String cancelRequestedBy) {
 
     /** The limits the run ran under (the job's, with the run's overrides). */
-    public record Limits(Integer maxCpuPercent, Integer maxMemoryMb, Integer maxExecutionSeconds, Integer ioPriority) {
+    public record Limits(Integer maxCpuPercent, Integer maxMemoryMb, Integer maxExecutionSeconds, Integer ioPriority,
+                         Long maxIoBytesPerSecond) {
     }
 
     /** Resources used: CPU as percent of one core, resident memory, bytes through read and write calls. */
@@ -36,7 +37,8 @@ public record ExecutionResponse(long id, Long queueEntryId, long jobId, String j
         String step = isLive && live.get().step() != null ? live.get().step() : e.getStep();
         return new ExecutionResponse(e.getId(), e.getQueueEntryId(), e.getJobId(), e.getJobName(), e.getJobKind(), e.getAttempt(),
                 e.getNode(), e.getStatus(), step, e.getStartedAt(), e.getFinishedAt(), e.getDurationMs(), e.getExitCode(),
-                e.getError(), new Limits(e.getMaxCpuPercent(), e.getMaxMemoryMb(), e.getMaxExecutionSeconds(), e.getIoPriority()),
+                e.getError(), new Limits(e.getMaxCpuPercent(), e.getMaxMemoryMb(), e.getMaxExecutionSeconds(), e.getIoPriority(),
+                        e.getMaxIoBytesPerSecond()),
                 e.getEnforcement(), usage, isLive, "/api/v1/executions/" + e.getId() + "/log", e.getBatchInstanceId(),
                 e.getBatchExecutionId(), e.getCancelRequestedAt(), e.getCancelRequestedBy());
     }

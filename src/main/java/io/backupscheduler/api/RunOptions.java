@@ -58,7 +58,7 @@ record RunOptions(Priority priority, String data) {
         return new RunOptions(priority, merged.add("limits", limits).build().toString());
     }
 
-    /** {"maxCpuPercent", "maxMemoryMb", "maxExecutionSeconds", "ioPriority"}, each optional, in the job's ranges. */
+    /** {"maxCpuPercent", "maxMemoryMb", "maxExecutionSeconds", "ioPriority", "maxIoBytesPerSecond"}, each optional, in the job's ranges. */
     private static JsonObject limits(JsonValue value) {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
@@ -69,27 +69,29 @@ record RunOptions(Priority priority, String data) {
         List<FieldError> errors = new ArrayList<>();
         var builder = Json.createObjectBuilder();
         for (String name : object.keySet()) {
-            int[] range = switch (name) {
-                case "maxCpuPercent" -> new int[] {1, 100};
-                case "maxMemoryMb" -> new int[] {16, 4_194_304};
-                case "maxExecutionSeconds" -> new int[] {1, ResourceLimits.MAX_EXECUTION_SECONDS};
-                case "ioPriority" -> new int[] {0, 7};
+            long[] range = switch (name) {
+                case "maxCpuPercent" -> new long[] {1, 100};
+                case "maxMemoryMb" -> new long[] {16, 4_194_304};
+                case "maxExecutionSeconds" -> new long[] {1, ResourceLimits.MAX_EXECUTION_SECONDS};
+                case "ioPriority" -> new long[] {0, 7};
+                case "maxIoBytesPerSecond" -> new long[] {ResourceLimits.MIN_IO_BYTES_PER_SECOND, ResourceLimits.MAX_IO_BYTES_PER_SECOND};
                 default -> null;
             };
             if (range == null) {
-                errors.add(new FieldError("limits." + name, "is not a limit; use maxCpuPercent, maxMemoryMb, maxExecutionSeconds or ioPriority"));
+                errors.add(new FieldError("limits." + name, "is not a limit; use maxCpuPercent, maxMemoryMb, maxExecutionSeconds,"
+                        + " ioPriority or maxIoBytesPerSecond"));
                 continue;
             }
             JsonValue limit = object.get(name);
             if (limit.getValueType() == JsonValue.ValueType.NULL) {
                 continue;
             }
-            if (!(limit instanceof JsonNumber number) || !number.isIntegral() || number.longValue() < range[0]
-                    || number.longValue() > range[1]) {
+            if (!(limit instanceof JsonNumber number) || !number.isIntegral() || number.bigIntegerValue().bitLength() > 62
+                    || number.longValue() < range[0] || number.longValue() > range[1]) {
                 errors.add(new FieldError("limits." + name, "must be a whole number from " + range[0] + " to " + range[1]));
                 continue;
             }
-            builder.add(name, number.intValue());
+            builder.add(name, number.longValue());
         }
         if (!errors.isEmpty()) {
             throw new InvalidInputException(errors);

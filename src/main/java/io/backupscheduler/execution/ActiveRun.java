@@ -30,6 +30,7 @@ public final class ActiveRun {
     private volatile String step;
     private volatile boolean cancelRequested;
     private volatile boolean handBack;
+    private volatile boolean timedOut;
     private volatile String cancelledBy;
 
     private ExecutionStatus status;
@@ -62,6 +63,16 @@ public final class ActiveRun {
         if (running != null) {
             running.cancel();
         }
+    }
+
+    /** The run went past its time limit: it stops as a cancel does, but ends TIMED_OUT and is retried. */
+    public void expire() {
+        this.timedOut = true;
+        cancel("its time limit", false);
+    }
+
+    public boolean timedOut() {
+        return timedOut;
     }
 
     /** Records the outcome of a step; the first final outcome stays. */

@@ -122,6 +122,7 @@ public class Dispatcher {
         }
         try {
             carryCancelRequests();
+            expireOverdue();
             int free = maxWorkers - running.count();
             if (free <= 0) {
                 return;
@@ -206,9 +207,31 @@ public class Dispatcher {
         }
     }
 
+    /**
+     * Any step that outlives its run's time limit is stopped: a command's own monitor acts at the limit, so this
+     * catches in-JVM work that missed its checkpoints (a hung file system, say) a grace period later.
+     */
+    private void expireOverdue() {
+        Instant now = Instant.now();
+        for (ActiveRun run : running.all()) {
+            Integer limit = run.limits().getMaxExecutionSeconds();
+            if (limit != null && !run.cancelRequested()
+                    && now.isAfter(run.startedAt().plusSeconds(limit).plus(settings.killGrace()).plusSeconds(5))) {
+                LOG.warning(() -> "execution " + run.executionId() + " outlived its time limit of " + limit + " s in step "
+                        + run.step() + "; stopping it");
+                run.expire();
+                stopBatchJob(run);
+            }
+        }
+    }
+
     /** Stops a run on this node: its process tree and its batch job. */
     void cancelLocally(ActiveRun run, String by, boolean handBack) {
         run.cancel(by, handBack);
+        stopBatchJob(run);
+    }
+
+    private static void stopBatchJob(ActiveRun run) {
         Long batchExecution = run.batchExecutionId();
         if (batchExecution != null) {
             try {

@@ -36,8 +36,10 @@ final class EffectiveLimits {
         Integer memory = number(overrides, "maxMemoryMb");
         Integer seconds = number(overrides, "maxExecutionSeconds");
         Integer io = number(overrides, "ioPriority");
+        Long rate = overrides.get("maxIoBytesPerSecond") instanceof JsonNumber n && n.isIntegral() ? n.longValue() : null;
         return new ResourceLimits(cpu != null ? cpu : limits.getMaxCpuPercent(), memory != null ? memory : limits.getMaxMemoryMb(),
-                seconds != null ? seconds : limits.getMaxExecutionSeconds(), io != null ? io : limits.getIoPriority());
+                seconds != null ? seconds : limits.getMaxExecutionSeconds(), io != null ? io : limits.getIoPriority(),
+                rate != null ? rate : limits.getMaxIoBytesPerSecond());
     }
 
     private static Integer number(JsonObject object, String name) {

@@ -87,6 +87,9 @@ public class Execution extends Timestamped {
     @Column(name = "io_priority")
     private Integer ioPriority;
 
+    @Column(name = "max_io_bytes_per_second")
+    private Long maxIoBytesPerSecond;
+
     @Column(length = 1000)
     private String enforcement;
 
@@ -130,6 +133,7 @@ public class Execution extends Timestamped {
         this.maxMemoryMb = limits.getMaxMemoryMb();
         this.maxExecutionSeconds = limits.getMaxExecutionSeconds();
         this.ioPriority = limits.getIoPriority();
+        this.maxIoBytesPerSecond = limits.getMaxIoBytesPerSecond();
     }
 
     void batchStarted(long instanceId, long executionId) {
@@ -248,6 +252,10 @@ public class Execution extends Timestamped {
 
     public Integer getIoPriority() {
         return ioPriority;
+    }
+
+    public Long getMaxIoBytesPerSecond() {
+        return maxIoBytesPerSecond;
     }
 
     public String getEnforcement() {

@@ -36,7 +36,11 @@ public class RunCompletion {
         try {
             ExecutionStatus status = run.status();
             String error = run.error();
-            if (run.cancelRequested() && (status == null || status == ExecutionStatus.CANCELLED || "STOPPED".equals(batchStatus))) {
+            if (run.timedOut() && (status == null || status == ExecutionStatus.CANCELLED || "STOPPED".equals(batchStatus))) {
+                status = ExecutionStatus.TIMED_OUT;
+                error = error != null && error.contains("time limit") ? error
+                        : "ran past its time limit of " + run.limits().getMaxExecutionSeconds() + " s";
+            } else if (run.cancelRequested() && (status == null || status == ExecutionStatus.CANCELLED || "STOPPED".equals(batchStatus))) {
                 status = ExecutionStatus.CANCELLED;
                 error = run.handBack() ? "stopped because node " + node.id() + " shut down; the entry went back to the queue"
                         : "cancelled by " + run.cancelledBy();

@@ -44,6 +44,10 @@ public class RunSettings {
     @ConfigProperty(name = "backup.executor.cgroup-dir", defaultValue = "/sys/fs/cgroup/backup-scheduler")
     String cgroupDir;
 
+    @Inject
+    @ConfigProperty(name = "backup.executor.io-rate-mb-by-priority", defaultValue = "0,0,0,0,0,50,20,5")
+    String ioRateByPriority;
+
     private HostTools tools;
     private Optional<CgroupV2> cgroups;
 
@@ -76,6 +80,25 @@ public class RunSettings {
         }
         environment.putIfAbsent("PATH", "/usr/local/bin:/usr/bin:/bin");
         return environment;
+    }
+
+    /** The checkpoint and I/O throttle for a run's in-JVM work: its explicit rate, or the one its I/O priority implies. */
+    public RunControl controlFor(ActiveRun run) {
+        return new RunControl(run, new IoThrottle(IoThrottle.rateFor(run.limits().getMaxIoBytesPerSecond(),
+                run.limits().getIoPriority(), ioRatesByPriority())));
+    }
+
+    long[] ioRatesByPriority() {
+        long[] rates = new long[8];
+        String[] parts = ioRateByPriority.split(",");
+        for (int i = 0; i < rates.length && i < parts.length; i++) {
+            try {
+                rates[i] = Math.max(0, Long.parseLong(parts[i].strip()));
+            } catch (NumberFormatException e) {
+                rates[i] = 0; // a typo means "no limit" for that level, as the documented default for 0-4
+            }
+        }
+        return rates;
     }
 
     public long logMaxBytes() {

@@ -14,6 +14,8 @@ import java.util.Objects;
 public class ResourceLimits implements java.io.Serializable {
     /** Upper bound on execution time: thirty days. */
     public static final int MAX_EXECUTION_SECONDS = 30 * 24 * 3600;
+    public static final long MIN_IO_BYTES_PER_SECOND = 1024;
+    public static final long MAX_IO_BYTES_PER_SECOND = 100_000_000_000L;
 
     @Min(value = 1, message = "must be between 1 and 100")
     @Max(value = 100, message = "must be between 1 and 100")
@@ -35,6 +37,12 @@ public class ResourceLimits implements java.io.Serializable {
     @Column(name = "io_priority")
     private Integer ioPriority;
 
+    /** Bytes per second the job's in-JVM work may read plus write; external commands get their I/O priority only. */
+    @Min(value = MIN_IO_BYTES_PER_SECOND, message = "must be at least " + MIN_IO_BYTES_PER_SECOND + " bytes per second")
+    @Max(value = MAX_IO_BYTES_PER_SECOND, message = "must be at most " + MAX_IO_BYTES_PER_SECOND + " bytes per second")
+    @Column(name = "max_io_bytes_per_second")
+    private Long maxIoBytesPerSecond;
+
     public ResourceLimits() {
     }
 
@@ -45,8 +53,14 @@ public class ResourceLimits implements java.io.Serializable {
         this.ioPriority = ioPriority;
     }
 
+    public ResourceLimits(Integer maxCpuPercent, Integer maxMemoryMb, Integer maxExecutionSeconds, Integer ioPriority,
+                          Long maxIoBytesPerSecond) {
+        this(maxCpuPercent, maxMemoryMb, maxExecutionSeconds, ioPriority);
+        this.maxIoBytesPerSecond = maxIoBytesPerSecond;
+    }
+
     public ResourceLimits copy() {
-        return new ResourceLimits(maxCpuPercent, maxMemoryMb, maxExecutionSeconds, ioPriority);
+        return new ResourceLimits(maxCpuPercent, maxMemoryMb, maxExecutionSeconds, ioPriority, maxIoBytesPerSecond);
     }
 
     public Integer getMaxCpuPercent() {
@@ -81,17 +95,26 @@ public class ResourceLimits implements java.io.Serializable {
         this.ioPriority = ioPriority;
     }
 
+    public Long getMaxIoBytesPerSecond() {
+        return maxIoBytesPerSecond;
+    }
+
+    public void setMaxIoBytesPerSecond(Long maxIoBytesPerSecond) {
+        this.maxIoBytesPerSecond = maxIoBytesPerSecond;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof ResourceLimits other
                 && Objects.equals(maxCpuPercent, other.maxCpuPercent)
                 && Objects.equals(maxMemoryMb, other.maxMemoryMb)
                 && Objects.equals(maxExecutionSeconds, other.maxExecutionSeconds)
-                && Objects.equals(ioPriority, other.ioPriority);
+                && Objects.equals(ioPriority, other.ioPriority)
+                && Objects.equals(maxIoBytesPerSecond, other.maxIoBytesPerSecond);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(maxCpuPercent, maxMemoryMb, maxExecutionSeconds, ioPriority);
+        return Objects.hash(maxCpuPercent, maxMemoryMb, maxExecutionSeconds, ioPriority, maxIoBytesPerSecond);
     }
 }

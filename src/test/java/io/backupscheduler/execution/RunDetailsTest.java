@@ -28,8 +28,8 @@ class RunDetailsTest {
         ResourceLimits job = new ResourceLimits(50, 512, 3600, 4);
         assertThat(EffectiveLimits.of(job, null)).isEqualTo(job);
         assertThat(EffectiveLimits.of(job, "{\"full\":true}")).isEqualTo(job);
-        assertThat(EffectiveLimits.of(job, "{\"limits\":{\"maxExecutionSeconds\":60,\"ioPriority\":7}}"))
-                .isEqualTo(new ResourceLimits(50, 512, 60, 7));
+        assertThat(EffectiveLimits.of(job, "{\"limits\":{\"maxExecutionSeconds\":60,\"ioPriority\":7,\"maxIoBytesPerSecond\":1048576}}"))
+                .isEqualTo(new ResourceLimits(50, 512, 60, 7, 1_048_576L));
         assertThat(EffectiveLimits.of(job, "not json")).isEqualTo(job);
         assertThat(EffectiveLimits.of(null, "{\"limits\":{\"maxMemoryMb\":64}}")).isEqualTo(new ResourceLimits(null, 64, null, null));
     }

@@ -109,10 +109,10 @@ class JobSpecValidationTest {
     @Test
     void limitsAreCheckedAndNamedWithTheirPath() {
         JobSpec spec = directoryJob();
-        spec.setLimits(new ResourceLimits(0, 8, 0, 8));
+        spec.setLimits(new ResourceLimits(0, 8, 0, 8, 10L));
         assertThat(errors(spec)).containsOnlyKeys("limits.maxCpuPercent", "limits.maxMemoryMb",
-                "limits.maxExecutionSeconds", "limits.ioPriority");
-        spec.setLimits(new ResourceLimits(100, 16, ResourceLimits.MAX_EXECUTION_SECONDS, 0));
+                "limits.maxExecutionSeconds", "limits.ioPriority", "limits.maxIoBytesPerSecond");
+        spec.setLimits(new ResourceLimits(100, 16, ResourceLimits.MAX_EXECUTION_SECONDS, 0, ResourceLimits.MAX_IO_BYTES_PER_SECOND));
         assertThat(errors(spec)).isEmpty();
     }
 

@@ -54,7 +54,7 @@ class SchemaMigrationTest {
         spec.setTargetPath("/backups");
         spec.setPriority(Priority.HIGH);
         spec.setMaxRetries(5);
-        spec.setLimits(new ResourceLimits(50, 1024, 7200, 7));
+        spec.setLimits(new ResourceLimits(50, 1024, 7200, 7, 50_000_000L));
         BackupJob job = new BackupJob();
         job.apply(spec);
         long id = inTransaction(em -> {
@@ -65,7 +65,7 @@ class SchemaMigrationTest {
         BackupJob loaded = inTransaction(em -> em.find(BackupJob.class, id));
         assertThat(loaded.getCommand()).containsExactly("pg_dump", "-Fc", "-f", "/backups/it's \"quoted\".dump");
         assertThat(loaded.getPriority()).isEqualTo(Priority.HIGH);
-        assertThat(loaded.getLimits()).isEqualTo(new ResourceLimits(50, 1024, 7200, 7));
+        assertThat(loaded.getLimits()).isEqualTo(new ResourceLimits(50, 1024, 7200, 7, 50_000_000L));
         assertThat(loaded.getCreatedAt()).isEqualTo(job.getCreatedAt());
         assertThat(loaded.getVersion()).isZero();
         Integer storedRank = inTransaction(em -> ((Number) em.createNativeQuery(

@@ -3,6 +3,7 @@ package io.backupscheduler.execution.batch;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionRecorder;
 import io.backupscheduler.execution.ExecutionStatus;
+import io.backupscheduler.execution.RunStopped;
 import io.backupscheduler.execution.RunningExecutions;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
@@ -44,10 +45,11 @@ abstract class RunStep extends AbstractBatchlet {
         try {
             recorder.step(current.executionId(), stepContext.getStepName());
             if (current.cancelRequested()) {
-                current.ended(ExecutionStatus.CANCELLED, null, "cancelled", null, null);
-                return STOPPED;
+                return stopped(current, current.timedOut() ? "ran past its time limit" : "cancelled");
             }
             return work(current);
+        } catch (RunStopped e) {
+            return stopped(current, e.getMessage());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "step " + stepContext.getStepName() + " of execution " + current.executionId() + " failed", e);
             current.ended(ExecutionStatus.FAILED, null, "step " + stepContext.getStepName() + " failed: " + e, null, null);
@@ -65,6 +67,15 @@ abstract class RunStep extends AbstractBatchlet {
         if (current != null && !current.cancelRequested()) {
             current.cancel("the server (stopping)", true);
         }
+    }
+
+    private static String stopped(ActiveRun run, String reason) {
+        if (run.timedOut()) {
+            run.ended(ExecutionStatus.TIMED_OUT, null, reason, null, null);
+            return FAILED;
+        }
+        run.ended(ExecutionStatus.CANCELLED, null, reason, null, null);
+        return STOPPED;
     }
 
     /** The step's own work; returns COMPLETED, FAILED (after recording why on the run) or STOPPED. */

@@ -2,7 +2,10 @@ package io.backupscheduler.execution.batch;
 
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
+import io.backupscheduler.execution.RunControl;
+import io.backupscheduler.execution.RunSettings;
 import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +24,9 @@ import java.util.stream.Stream;
 @Named("verifyBatchlet")
 @Dependent
 public class VerifyBatchlet extends RunStep {
+    @Inject
+    RunSettings settings;
+
     private static final int MAX_FILES_WALKED = 100_000;
 
     @Override
@@ -33,9 +39,11 @@ public class VerifyBatchlet extends RunStep {
             run.ended(ExecutionStatus.FAILED, run.exitCode(), "target " + target + " disappeared during the run", null, null);
             return FAILED;
         }
+        RunControl control = settings.controlFor(run);
         long[] written = new long[2];
         try (Stream<Path> files = Files.walk(target)) {
             files.limit(MAX_FILES_WALKED).filter(Files::isRegularFile).forEach(file -> {
+                control.checkpoint(); // a huge target must not outlive a cancel or the time limit
                 try {
                     BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
                     if (!attributes.lastModifiedTime().toInstant().isBefore(run.startedAt())) {
