@@ -18,31 +18,33 @@ final class ItDatabase {
     }
 
     static void execute(String sql, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection(URL, System.getProperty("it.db.user", "postgres"),
-                System.getProperty("it.db.password", "postgres"));
-             PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("fixture failed: " + sql, e);
-        }
+        run(sql, parameters, statement -> statement.executeUpdate());
     }
 
     /** The first column of the first row, as text; null when there is no row. */
     static String queryString(String sql, Object... parameters) {
+        return run(sql, parameters, statement -> {
+            try (var rows = statement.executeQuery()) {
+                return rows.next() ? rows.getString(1) : null;
+            }
+        });
+    }
+
+    /** What a statement does with its parameters bound. */
+    private interface StatementWork<T> {
+        T apply(PreparedStatement statement) throws SQLException;
+    }
+
+    private static <T> T run(String sql, Object[] parameters, StatementWork<T> work) {
         try (Connection connection = DriverManager.getConnection(URL, System.getProperty("it.db.user", "postgres"),
                 System.getProperty("it.db.password", "postgres"));
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            try (var rows = statement.executeQuery()) {
-                return rows.next() ? rows.getString(1) : null;
-            }
+            return work.apply(statement);
         } catch (SQLException e) {
-            throw new IllegalStateException("query failed: " + sql, e);
+            throw new IllegalStateException("database access failed: " + sql, e);
         }
     }
 
