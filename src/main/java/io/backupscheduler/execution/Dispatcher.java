@@ -6,12 +6,15 @@ import io.backupscheduler.job.ResourceLimits;
 import io.backupscheduler.node.NodeIdentity;
 import io.backupscheduler.queue.JobQueue;
 import io.backupscheduler.queue.QueueEntry;
+import io.backupscheduler.queue.WorkQueued;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +26,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -89,6 +93,7 @@ public class Dispatcher {
 
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private final AtomicLong admissionWaits = new AtomicLong();
+    private final AtomicBoolean wakePending = new AtomicBoolean();
     private final AtomicLong started = new AtomicLong();
     private volatile boolean stopping;
     private volatile String lastAdmissionWait;
@@ -106,17 +111,25 @@ public class Dispatcher {
 
     /** Looks for work now rather than at the next poll (a slot just freed up). */
     public void wake() {
-        if (!stopping) {
+        // many wake-ups while one is pending (a burst of queued runs) make one extra look, not one each
+        if (!stopping && wakePending.compareAndSet(false, true)) {
             try {
                 scheduler.execute(this::tick);
             } catch (RuntimeException e) {
+                wakePending.set(false);
                 LOG.log(Level.FINE, "could not wake the dispatcher; the next poll will", e);
             }
         }
     }
 
+    /** New work was committed to the queue: look now, so that "run now" starts within milliseconds, not a poll. */
+    void onWorkQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkQueued work) {
+        wake();
+    }
+
     /** One look at the queue: claims as many entries as there are free slots and starts or defers each. */
     synchronized void tick() {
+        wakePending.set(false);
         if (stopping) {
             return;
         }
@@ -144,7 +157,7 @@ public class Dispatcher {
                 if (shortage.isPresent()) {
                     deferForResources(entry, shortage.get());
                 } else {
-                    launch(entry);
+                    launchOrHandBack(entry);
                 }
             }
         } catch (RuntimeException e) {
@@ -159,6 +172,21 @@ public class Dispatcher {
         queue.handBack(entry.getId(), node.id(), reason, Instant.now().plusSeconds(recheckSeconds));
         LOG.warning(() -> "queue entry " + entry.getId() + " of job " + entry.getJob().getId() + " waits " + recheckSeconds
                 + " s: " + shortage);
+    }
+
+    /** A run that could not even be recorded (the database went away) goes back to the queue, not counted. */
+    private void launchOrHandBack(QueueEntry entry) {
+        try {
+            launch(entry);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not start queue entry " + entry.getId() + "; handing it back", e);
+            try {
+                queue.handBack(entry.getId(), node.id(), "could not start on " + node.id() + ": " + e.getMessage(),
+                        Instant.now().plusSeconds(recheckSeconds));
+            } catch (RuntimeException again) { // its lease runs out and the queue retries it
+                LOG.log(Level.FINE, "could not hand back queue entry " + entry.getId(), again);
+            }
+        }
     }
 
     private void launch(QueueEntry entry) {

@@ -60,7 +60,7 @@ public class RunRequests {
             if (states.stream().allMatch(RunState::finished) || !Instant.now().isBefore(deadline)) {
                 return states;
             }
-            Thread.sleep(Math.min(250, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
+            Thread.sleep(Math.min(100, Math.max(1, Duration.between(Instant.now(), deadline).toMillis())));
         }
     }
 

@@ -40,6 +40,9 @@ public class JobQueue {
     Event<RunFinished> finished;
 
     @Inject
+    Event<WorkQueued> queued;
+
+    @Inject
     @ConfigProperty(name = "backup.queue.retry.initial-delay-seconds", defaultValue = "30")
     long initialDelaySeconds;
 
@@ -83,12 +86,17 @@ public class JobQueue {
         QueueEntry entry = store.get(id);
         LOG.info(() -> "queued entry " + id + " for job " + jobId + " '" + entry.getJob().getName() + "' ("
                 + entry.getPriority() + ", " + entry.getStatus() + ")");
+        queued.fire(new WorkQueued(1));
         return entry;
     }
 
     /** Queues the runs of a pass of schedule fires in the caller's transaction (the fires'); ids in order. */
     public List<Long> addForSchedules(List<ScheduledRun> runs) {
-        return store().enqueueAll(runs);
+        List<Long> ids = store().enqueueAll(runs);
+        if (!ids.isEmpty()) {
+            queued.fire(new WorkQueued(ids.size()));
+        }
+        return ids;
     }
 
     /** The ids of the runs of these schedules that are queued, waiting or running, by schedule; one query. */
@@ -181,6 +189,7 @@ public class JobQueue {
     public QueueEntry retryDead(long id) {
         QueueEntry entry = store().retryDead(id);
         LOG.info(() -> "dead queue entry " + id + " retried by hand");
+        queued.fire(new WorkQueued(1));
         return entry;
     }
 

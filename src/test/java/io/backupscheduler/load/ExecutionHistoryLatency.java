@@ -47,6 +47,50 @@ public final class ExecutionHistoryLatency {
         time("GET /executions?page=2000 (offset 40,000)", samples, () -> get(api, base + "/api/v1/executions?page=2000&size=20", basic));
         HttpClient console = signedIn(base, password);
         time("console executions.xhtml (whole page)", samples, () -> get(console, base + "/executions.xhtml", null));
+
+        // what one run costs end to end (queue, admission, batch job, isolated process, record), next to the floor:
+        // the same program started and awaited by a bare ProcessBuilder in this JVM
+        long trueJob = jobRunning(database, "/bin/true");
+        api.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/executor")).header("Authorization", basic)
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"paused\":false}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        time("one /bin/true run through the executor", Math.min(samples, 50), () -> post(api, base + "/api/v1/executor/runs",
+                "{\"jobIds\":[" + trueJob + "],\"wait\":60}", basic));
+        time("peer floor: ProcessBuilder /bin/true", Math.min(samples, 50), () -> {
+            try {
+                new ProcessBuilder("/bin/true").start().waitFor();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** A COMMAND job running this program, made once. */
+    private static long jobRunning(String database, String program) throws Exception {
+        try (Connection c = DriverManager.getConnection(PeerDatabase.url(database), PeerDatabase.USER, PeerDatabase.PASSWORD);
+             Statement sql = c.createStatement()) {
+            sql.execute("insert into backup_job (id, name, kind, command_args, target_path, priority, max_retries, enabled,"
+                    + " created_at, updated_at, version) select nextval('backup_job_seq'), 'bench-true', 'COMMAND',"
+                    + " '[\"" + program + "\"]', '/tmp/bench-true', 3, 0, true, now(), now(), 0"
+                    + " where not exists (select 1 from backup_job where name = 'bench-true')");
+            try (ResultSet job = sql.executeQuery("select id from backup_job where name = 'bench-true'")) {
+                job.next();
+                return job.getLong(1);
+            }
+        }
+    }
+
+    private static void post(HttpClient client, String url, String json, String authorization) {
+        try {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 201 || !response.body().contains("\"finished\":true")) {
+                throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Adds executions until the table holds {@code rows}; returns one of the jobs they belong to. */
