@@ -6,6 +6,7 @@ import io.backupscheduler.execution.ExecutionService;
 import io.backupscheduler.execution.ExecutorControl;
 import io.backupscheduler.execution.ExecutorStats;
 import io.backupscheduler.execution.RunRequests;
+import io.backupscheduler.execution.RunStates;
 import io.backupscheduler.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -47,6 +48,9 @@ public class ExecutorResource {
     RunRequests runs;
 
     @Inject
+    RunStates runStates;
+
+    @Inject
     SecurityContext security;
 
     /** The body of a pause or resume: {@code {"paused": true}}. */
@@ -79,7 +83,7 @@ public class ExecutorResource {
         int wait = waitSeconds("wait", json == null || !json.containsKey("wait") ? null : json.get("wait").toString());
         List<Long> entries = runs.queueAll(jobIds, options.priority(), options.data());
         return Response.status(Response.Status.CREATED)
-                .entity(RunsResponse.of(wait == 0 ? runs.states(entries) : runs.await(entries, Duration.ofSeconds(wait)))).build();
+                .entity(RunsResponse.of(wait == 0 ? runStates.of(entries) : runs.await(entries, Duration.ofSeconds(wait)))).build();
     }
 
     @GET
@@ -102,7 +106,7 @@ public class ExecutorResource {
             throw InvalidInputException.of("entry", "give 1 to 100 queue entry ids: ?entry=12&entry=15");
         }
         int seconds = waitSeconds("wait", wait);
-        return RunsResponse.of(seconds == 0 ? runs.states(ids) : runs.await(ids, Duration.ofSeconds(seconds)));
+        return RunsResponse.of(seconds == 0 ? runStates.of(ids) : runs.await(ids, Duration.ofSeconds(seconds)));
     }
 
     @GET

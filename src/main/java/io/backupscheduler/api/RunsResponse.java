@@ -1,6 +1,6 @@
 package io.backupscheduler.api;
 
-import io.backupscheduler.execution.RunRequests;
+import io.backupscheduler.execution.RunStates;
 import io.backupscheduler.queue.QueueStatus;
 import java.util.List;
 import java.util.Optional;
@@ -15,7 +15,7 @@ public record RunsResponse(boolean finished, List<Run> runs) {
     public record Run(long entryId, long jobId, QueueStatus entryStatus, boolean finished, ExecutionResponse execution) {
     }
 
-    static RunsResponse of(List<RunRequests.RunState> states) {
+    static RunsResponse of(List<RunStates.RunState> states) {
         List<Run> runs = states.stream().map(s -> new Run(s.entryId(), s.jobId(), s.entryStatus(), s.finished(),
                 s.latestExecution() == null ? null : ExecutionResponse.of(s.latestExecution(), Optional.empty()))).toList();
         return new RunsResponse(runs.stream().allMatch(Run::finished), runs);
