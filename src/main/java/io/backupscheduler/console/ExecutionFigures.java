@@ -1,6 +1,9 @@
 package io.backupscheduler.console;
 
+import io.backupscheduler.execution.Execution;
 import io.backupscheduler.execution.process.ResourceUsage;
+import java.util.ArrayList;
+import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.util.Locale;
@@ -35,6 +38,27 @@ public class ExecutionFigures {
             unit++;
         }
         return unit == 0 ? bytes + " B" : String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    /** The limits a run ran under, e.g. "CPU 50%, memory 64 MB, time 30 s, I/O priority 7"; "none" without any. */
+    public String limits(Execution run) {
+        List<String> parts = new ArrayList<>();
+        if (run.getMaxCpuPercent() != null) {
+            parts.add("CPU " + run.getMaxCpuPercent() + "%");
+        }
+        if (run.getMaxMemoryMb() != null) {
+            parts.add("memory " + run.getMaxMemoryMb() + " MB");
+        }
+        if (run.getMaxExecutionSeconds() != null) {
+            parts.add("time " + run.getMaxExecutionSeconds() + " s");
+        }
+        if (run.getIoPriority() != null) {
+            parts.add("I/O priority " + run.getIoPriority());
+        }
+        if (run.getMaxIoBytesPerSecond() != null) {
+            parts.add("I/O " + bytes(run.getMaxIoBytesPerSecond()) + "/s");
+        }
+        return parts.isEmpty() ? "none" : String.join(", ", parts);
     }
 
     public String usage(ResourceUsage usage) {
