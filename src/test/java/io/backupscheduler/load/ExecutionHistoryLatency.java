@@ -134,17 +134,20 @@ public final class ExecutionHistoryLatency {
 
     /** A client with a console session: the sign-in form posted as the browser would. */
     private static HttpClient signedIn(String base, String password) throws Exception {
-        HttpClient client = HttpClient.newBuilder().cookieHandler(new CookieManager()).followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
         String page = client.send(HttpRequest.newBuilder(URI.create(base + "/login.xhtml")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        Matcher state = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(page);
-        if (!state.find()) {
-            throw new IllegalStateException("no view state on the sign-in page");
+        // the form's hidden fields (view state, MyFaces' submit marker) go back as they came
+        StringBuilder form = new StringBuilder("loginForm%3Ausername=admin&loginForm%3Apassword=")
+                .append(URLEncoder.encode(password, StandardCharsets.UTF_8)).append("&loginForm%3AsignIn=");
+        Matcher hidden = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\"[^>]*value=\"([^\"]*)\"").matcher(page);
+        while (hidden.find()) {
+            form.append('&').append(URLEncoder.encode(hidden.group(1), StandardCharsets.UTF_8)).append('=')
+                    .append(URLEncoder.encode(hidden.group(2), StandardCharsets.UTF_8));
         }
-        String form = "loginForm=loginForm&loginForm%3Ausername=admin&loginForm%3Apassword=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
-                + "&loginForm%3AsignIn=&jakarta.faces.ViewState=" + URLEncoder.encode(state.group(1), StandardCharsets.UTF_8);
         HttpResponse<String> signIn = client.send(HttpRequest.newBuilder(URI.create(base + "/login.xhtml"))
-                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (!signIn.body().contains("currentUser")) {
             throw new IllegalStateException("sign-in failed (status " + signIn.statusCode() + ")");
