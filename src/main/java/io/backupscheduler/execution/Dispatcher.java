@@ -88,7 +88,7 @@ public class Dispatcher {
     long recheckSeconds;
 
     @Inject
-    @ConfigProperty(name = "backup.executor.shutdown-grace-seconds", defaultValue = "30")
+    @ConfigProperty(name = "backup.executor.shutdown-grace-seconds", defaultValue = "15")
     long shutdownGraceSeconds;
 
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
