@@ -1,0 +1,112 @@
+package io.backupscheduler.backup.archive;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Restores a backup point into a directory: the files its manifest lists (optionally only those under a path
+ * prefix), each read from the archive of the point that holds its bytes, hashed and checked against the
+ * manifest, with its modification time and mode. Nothing is written outside the destination: an archive entry
+ * or manifest path with {@code ..}, an absolute path or a drive is refused.
+ */
+public final class Restorer {
+    /** What a restore wrote. */
+    public record Result(long files, long bytes) {
+    }
+
+    private Restorer() {
+    }
+
+    /**
+     * @param archives the archive of every point the manifest refers to, by point id
+     */
+    public static Result restore(Manifest manifest, Map<Long, Path> archives, Path destination, String pathPrefix,
+                                 ArchiveControl control) throws IOException {
+        Path root = destination.toAbsolutePath().normalize();
+        String prefix = pathPrefix == null ? "" : pathPrefix.strip();
+        Map<Long, Map<String, ManifestEntry>> byArchive = new TreeMap<>();
+        for (ManifestEntry entry : manifest.files().values()) {
+            if (prefix.isEmpty() || entry.path().equals(prefix) || entry.path().startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
+                target(root, entry.path()); // refuse before writing anything
+                byArchive.computeIfAbsent(entry.storedIn(), id -> new HashMap<>()).put(entry.path(), entry);
+            }
+        }
+        long files = 0;
+        long bytes = 0;
+        byte[] buffer = new byte[TarZstd.BUFFER];
+        for (Map.Entry<Long, Map<String, ManifestEntry>> point : byArchive.entrySet()) {
+            Path archive = archives.get(point.getKey());
+            if (archive == null || !Files.isRegularFile(archive)) {
+                throw new IOException("the archive of backup point " + point.getKey() + " is missing (" + archive + ")");
+            }
+            Map<String, ManifestEntry> wanted = point.getValue();
+            try (TarArchiveInputStream tar = TarZstd.reader(archive)) {
+                TarArchiveEntry entry;
+                while ((entry = tar.getNextEntry()) != null && !wanted.isEmpty()) {
+                    control.checkpoint();
+                    Path file = target(root, entry.getName());
+                    ManifestEntry expected = wanted.remove(entry.getName());
+                    if (expected == null || !entry.isFile()) {
+                        continue;
+                    }
+                    Files.createDirectories(file.getParent());
+                    MessageDigest digest = TarZstd.sha256();
+                    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                            StandardOpenOption.WRITE)) {
+                        TarZstd.copy(tar, out, expected.size(), digest, control, buffer);
+                    }
+                    String sha = TarZstd.hex(digest.digest());
+                    if (!sha.equals(expected.sha256())) {
+                        throw new IOException(entry.getName() + " restored with SHA-256 " + sha + ", the manifest says " + expected.sha256());
+                    }
+                    Files.setLastModifiedTime(file, FileTime.fromMillis(expected.modifiedMillis()));
+                    try {
+                        Files.setPosixFilePermissions(file, TarZstd.permissions(expected.mode()));
+                    } catch (UnsupportedOperationException e) {
+                        // a file system without POSIX modes keeps its defaults
+                    }
+                    files++;
+                    bytes += expected.size();
+                }
+            } catch (com.github.luben.zstd.ZstdException | IllegalArgumentException e) {
+                throw new IOException("the archive of backup point " + point.getKey() + " cannot be read: " + e.getMessage(), e);
+            }
+            if (!wanted.isEmpty()) {
+                List<String> missing = new ArrayList<>(wanted.keySet());
+                throw new IOException(missing.size() + " files are missing from the archive of backup point " + point.getKey()
+                        + ", e.g. " + missing.get(0));
+            }
+        }
+        return new Result(files, bytes);
+    }
+
+    /** Where a stored path lands under the destination; refused when it would land anywhere else. */
+    static Path target(Path root, String storedPath) throws IOException {
+        if (storedPath.isEmpty() || storedPath.startsWith("/") || storedPath.startsWith("\\") || storedPath.contains("\0")
+                || storedPath.matches("^[A-Za-z]:.*")) {
+            throw new IOException("refused archive entry '" + storedPath + "': not a relative path");
+        }
+        for (String part : storedPath.split("[/\\\\]")) {
+            if (part.equals("..")) {
+                throw new IOException("refused archive entry '" + storedPath + "': it climbs out with '..'");
+            }
+        }
+        Path file = root.resolve(storedPath).normalize();
+        if (!file.startsWith(root) || file.equals(root)) {
+            throw new IOException("refused archive entry '" + storedPath + "': it would land outside " + root);
+        }
+        return file;
+    }
+}
