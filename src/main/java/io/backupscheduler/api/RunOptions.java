@@ -1,5 +1,6 @@
 package io.backupscheduler.api;
 
+import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.errors.FieldError;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.job.Priority;
@@ -50,12 +51,30 @@ record RunOptions(Priority priority, String data) {
             throw InvalidInputException.of("data", "must be a JSON object");
         }
         JsonObject limits = limits(json.get("limits"));
-        if (limits == null) {
+        String backupKind = backupKind(json.get("backupKind"));
+        if (limits == null && backupKind == null) {
             return new RunOptions(priority, data == null || data.getValueType() == JsonValue.ValueType.NULL ? null : data.toString());
         }
-        // the executor reads a run's limit overrides from its data
+        // the executor reads a run's limit overrides and a directory backup's kind from its data
         var merged = Json.createObjectBuilder(data instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT);
-        return new RunOptions(priority, merged.add("limits", limits).build().toString());
+        if (limits != null) {
+            merged.add("limits", limits);
+        }
+        if (backupKind != null) {
+            merged.add("backupKind", backupKind);
+        }
+        return new RunOptions(priority, merged.build().toString());
+    }
+
+    /** "FULL" or "INCREMENTAL" for a DIRECTORY job's run; null when not given. */
+    private static String backupKind(JsonValue value) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        if (!(value instanceof JsonString text)) {
+            throw InvalidInputException.of("backupKind", "must be FULL or INCREMENTAL");
+        }
+        return QueryParameters.enumValue("backupKind", text.getString(), BackupKind.class).name();
     }
 
     /** {"maxCpuPercent", "maxMemoryMb", "maxExecutionSeconds", "ioPriority", "maxIoBytesPerSecond"}, each optional, in the job's ranges. */

@@ -24,6 +24,7 @@ public final class ActiveRun {
     private final ResourceLimits limits;
     private final Path directory;
     private final Instant startedAt;
+    private final String runData;
 
     private volatile Long batchExecutionId;
     private volatile IsolatedProcess process;
@@ -32,6 +33,7 @@ public final class ActiveRun {
     private volatile boolean handBack;
     private volatile boolean timedOut;
     private volatile String cancelledBy;
+    private volatile Long backupPointId;
 
     private ExecutionStatus status;
     private Integer exitCode;
@@ -40,7 +42,7 @@ public final class ActiveRun {
     private ResourceUsage usage;
 
     ActiveRun(long executionId, long entryId, long jobId, String jobName, JobKind kind, List<String> command,
-              String sourcePath, String targetPath, ResourceLimits limits, Path directory, Instant startedAt) {
+              String sourcePath, String targetPath, ResourceLimits limits, Path directory, Instant startedAt, String runData) {
         this.executionId = executionId;
         this.entryId = entryId;
         this.jobId = jobId;
@@ -52,6 +54,7 @@ public final class ActiveRun {
         this.limits = limits;
         this.directory = directory;
         this.startedAt = startedAt;
+        this.runData = runData;
     }
 
     /** Stops the run as soon as it can; {@code handBack}: it goes back to the queue instead of ending CANCELLED. */
@@ -181,6 +184,31 @@ public final class ActiveRun {
 
     public Instant startedAt() {
         return startedAt;
+    }
+
+    /** Adds a line to the run's log (the steps' own notes beside a command's output); a failure to write is ignored. */
+    public void appendToLog(String line) {
+        try {
+            java.nio.file.Files.createDirectories(logFile().getParent());
+            java.nio.file.Files.writeString(logFile(), line + "\n", java.nio.charset.StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException e) {
+            // the log is a convenience; the run's outcome does not depend on it
+        }
+    }
+
+    /** The run's data as queued (JSON object text), null when none. */
+    public String runData() {
+        return runData;
+    }
+
+    /** The backup point a DIRECTORY run is writing, once it began one. */
+    public Long backupPointId() {
+        return backupPointId;
+    }
+
+    public void backupPoint(long id) {
+        this.backupPointId = id;
     }
 
     public Long batchExecutionId() {

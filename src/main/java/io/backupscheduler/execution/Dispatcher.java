@@ -197,7 +197,7 @@ public class Dispatcher {
         long id = execution.getId();
         ActiveRun run = new ActiveRun(id, entry.getId(), job.getId(), job.getName(), job.getKind(),
                 expand(job.getCommand(), job.getTargetPath(), id, now), job.getSourcePath(), job.getTargetPath(), limits,
-                settings.runDirectory(id), now);
+                settings.runDirectory(id), now, entry.getJobData());
         recorder.logAt(id, run.logFile().toString());
         running.add(run);
         started.incrementAndGet();

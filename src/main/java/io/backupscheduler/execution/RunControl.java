@@ -1,5 +1,6 @@
 package io.backupscheduler.execution;
 
+import io.backupscheduler.backup.archive.ArchiveControl;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -8,7 +9,7 @@ import java.time.Instant;
  * the step when the run was cancelled or ran past its time limit, {@link #throttle(long)} holds its I/O to the
  * run's rate. External commands are watched by their own monitor instead.
  */
-public final class RunControl {
+public final class RunControl implements ArchiveControl {
     private final ActiveRun run;
     private final IoThrottle throttle;
 
@@ -18,6 +19,7 @@ public final class RunControl {
     }
 
     /** Throws {@link RunStopped} when the run should stop now. */
+    @Override
     public void checkpoint() {
         Integer limit = run.limits().getMaxExecutionSeconds();
         if (limit != null && !run.cancelRequested() && Instant.now().isAfter(run.startedAt().plus(Duration.ofSeconds(limit)))) {
@@ -37,6 +39,11 @@ public final class RunControl {
             Thread.currentThread().interrupt();
             throw new RunStopped("interrupted");
         }
+    }
+
+    @Override
+    public void beforeBytes(long bytes) {
+        throttle(bytes);
     }
 
     public IoThrottle ioThrottle() {

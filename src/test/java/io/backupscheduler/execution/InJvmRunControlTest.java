@@ -30,7 +30,7 @@ class InJvmRunControlTest {
     }
 
     private static ActiveRun run(ResourceLimits limits, Instant startedAt) {
-        return new ActiveRun(1, 2, 3, "job", JobKind.DIRECTORY, List.of(), "/src", "/dst", limits, Path.of("/tmp/run"), startedAt);
+        return new ActiveRun(1, 2, 3, "job", JobKind.DIRECTORY, List.of(), "/src", "/dst", limits, Path.of("/tmp/run"), startedAt, null);
     }
 
     @Test

@@ -1,5 +1,9 @@
 package io.backupscheduler.execution.batch;
 
+import io.backupscheduler.backup.BackupPoint;
+import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.archive.ArchiveVerifier;
+import io.backupscheduler.backup.archive.Manifest;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RunControl;
@@ -9,11 +13,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -29,10 +32,16 @@ public class VerifyBatchlet extends RunStep {
 
     private static final int MAX_FILES_WALKED = 100_000;
 
+    @Inject
+    BackupPoints points;
+
     @Override
     String work(ActiveRun run) {
         if (run.failed()) {
             return FAILED;
+        }
+        if (run.backupPointId() != null) {
+            return verifyPoint(run, points.get(run.backupPointId()));
         }
         Path target = Path.of(run.targetPath());
         if (!Files.isDirectory(target)) {
@@ -58,16 +67,30 @@ public class VerifyBatchlet extends RunStep {
             run.ended(ExecutionStatus.FAILED, run.exitCode(), "target " + target + " could not be read: " + e.getMessage(), null, null);
             return FAILED;
         }
-        appendToLog(run, "[verify] " + written[0] + " files (" + written[1] + " bytes) in " + target + " were written by this run\n");
+        run.appendToLog("[verify] " + written[0] + " files (" + written[1] + " bytes) in " + target + " were written by this run");
         run.ended(ExecutionStatus.SUCCEEDED, run.exitCode(), null, null, null);
         return COMPLETED;
     }
 
-    private static void appendToLog(ActiveRun run, String line) {
+    /** A directory backup is read back and every file's hash checked against its manifest; a mismatch fails the run. */
+    private String verifyPoint(ActiveRun run, BackupPoint point) {
+        List<String> problems;
         try {
-            Files.writeString(run.logFile(), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            problems = ArchiveVerifier.verify(Path.of(point.getArchivePath()), Manifest.read(Path.of(point.getManifestPath())),
+                    point.getId(), settings.controlFor(run));
         } catch (IOException e) {
-            // the log is a convenience; the run's outcome does not depend on it
+            problems = List.of("the manifest cannot be read: " + e.getMessage());
         }
+        if (problems.isEmpty()) {
+            points.verified(point.getId(), null);
+            run.appendToLog("[verify] backup point " + point.getId() + ": every stored file matches its manifest");
+            run.ended(ExecutionStatus.SUCCEEDED, run.exitCode(), null, null, null);
+            return COMPLETED;
+        }
+        String summary = problems.size() + " problems, e.g. " + String.join("; ", problems.subList(0, Math.min(3, problems.size())));
+        points.verified(point.getId(), summary);
+        problems.forEach(problem -> run.appendToLog("[verify] " + problem));
+        run.ended(ExecutionStatus.FAILED, run.exitCode(), "verification of backup point " + point.getId() + " failed: " + summary, null, null);
+        return FAILED;
     }
 }

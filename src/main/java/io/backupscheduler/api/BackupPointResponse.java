@@ -1,0 +1,19 @@
+package io.backupscheduler.api;
+
+import io.backupscheduler.backup.BackupKind;
+import io.backupscheduler.backup.BackupPoint;
+import io.backupscheduler.backup.PointStatus;
+import java.time.Instant;
+
+/** A backup point as the API shows it: kind, what it holds, how long it took, whether it verified, where it is. */
+public record BackupPointResponse(long id, long jobId, Long executionId, BackupKind kind, Long basePointId, PointStatus status,
+                                  Long fileCount, Long filesStored, Long bytesTotal, Long bytesStored, Long archiveBytes,
+                                  Integer deletedCount, Integer changedWhileRead, Instant startedAt, Instant finishedAt,
+                                  Long durationMs, String verifyError, String archivePath, String manifestPath) {
+    static BackupPointResponse of(BackupPoint p) {
+        return new BackupPointResponse(p.getId(), p.getJobId(), p.getExecutionId(), p.getKind(), p.getBasePointId(), p.getStatus(),
+                p.getFileCount(), p.getFilesStored(), p.getBytesTotal(), p.getBytesStored(), p.getArchiveBytes(), p.getDeletedCount(),
+                p.getChangedWhileRead(), p.getStartedAt(), p.getFinishedAt(), p.getDurationMs(), p.getVerifyError(),
+                p.getArchivePath(), p.getManifestPath());
+    }
+}

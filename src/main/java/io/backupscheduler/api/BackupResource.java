@@ -1,0 +1,98 @@
+package io.backupscheduler.api;
+
+import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.BackupRestore;
+import io.backupscheduler.backup.archive.Restorer;
+import io.backupscheduler.errors.InvalidInputException;
+import io.backupscheduler.paging.SortOrder;
+import io.backupscheduler.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.Set;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("backups")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Backups", description = "Backup points of directory jobs: list, verify status, restore")
+public class BackupResource {
+    @Inject
+    BackupPoints points;
+
+    @Inject
+    BackupRestore restore;
+
+    @Inject
+    SecurityContext security;
+
+    /** The body of a restore: {@code {"destination": "/restore/here", "pathPrefix": "photos/2026"}}. */
+    public static class RestoreRequest {
+        public String destination;
+        public String pathPrefix;
+    }
+
+    @GET
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Backup points, newest first", description = "Filter by jobId; each with kind, size, file count, "
+            + "duration and verification status")
+    @APIResponse(responseCode = "200", description = "one page of backup points")
+    @APIResponse(responseCode = "400", description = "a bad jobId or paging parameter")
+    public PageResponse<BackupPointResponse> list(@QueryParam("jobId") String jobId, @QueryParam("page") String page,
+                                                  @QueryParam("size") String size) {
+        Long job = null;
+        if (jobId != null && !jobId.isBlank()) {
+            try {
+                job = Long.parseLong(jobId.strip());
+            } catch (NumberFormatException e) {
+                job = -1L;
+            }
+            if (job <= 0) {
+                throw InvalidInputException.of("jobId", "must be a job id (a positive whole number)");
+            }
+        }
+        return PageResponse.of(points.search(job, QueryParameters.pageRequest(page, size, List.of(), Set.of(),
+                SortOrder.desc("startedAt"))).map(BackupPointResponse::of));
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "One backup point")
+    @APIResponse(responseCode = "200", description = "the backup point")
+    @APIResponse(responseCode = "404", description = "no such backup point")
+    public BackupPointResponse get(@PathParam("id") String id) {
+        return BackupPointResponse.of(points.get(QueryParameters.id("backup point", id)));
+    }
+
+    @POST
+    @Path("{id}/restore")
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Restore a backup point into a new or empty directory", description = "Reads the point and the "
+            + "points it builds on, optionally only files under pathPrefix; restores modification times and modes and "
+            + "checks every file's SHA-256. Never writes outside the destination.")
+    @APIResponse(responseCode = "200", description = "restored: files and bytes written")
+    @APIResponse(responseCode = "400", description = "destination missing, relative, or not empty; a bad pathPrefix")
+    @APIResponse(responseCode = "404", description = "no such backup point")
+    @APIResponse(responseCode = "409", description = "the point (or one it builds on) failed or is unfinished, or the archive is damaged")
+    public Restorer.Result restore(@PathParam("id") String id, RestoreRequest request) {
+        long pointId = QueryParameters.id("backup point", id);
+        if (request == null) {
+            throw InvalidInputException.of("destination", "is required: {\"destination\": \"/restore/here\"}");
+        }
+        return restore.restore(pointId, request.destination, request.pathPrefix, security.getCallerPrincipal().getName());
+    }
+}

@@ -1,0 +1,195 @@
+package io.backupscheduler.backup;
+
+import io.backupscheduler.persistence.Timestamped;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import java.time.Duration;
+import java.time.Instant;
+
+/** One backup of a DIRECTORY job: where its archive and manifest are, what they hold, whether it verified. */
+@Entity
+@Table(name = "backup_point")
+public class BackupPoint extends Timestamped {
+    @Id
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "backup_point_seq")
+    @SequenceGenerator(name = "backup_point_seq", sequenceName = "backup_point_seq", allocationSize = 50)
+    private Long id;
+
+    @Column(name = "job_id", nullable = false)
+    private long jobId;
+
+    @Column(name = "execution_id")
+    private Long executionId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private BackupKind kind;
+
+    @Column(name = "base_point_id")
+    private Long basePointId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private PointStatus status = PointStatus.WRITING;
+
+    @Column(name = "archive_path", nullable = false, length = 4096)
+    private String archivePath = "";
+
+    @Column(name = "manifest_path", nullable = false, length = 4096)
+    private String manifestPath = "";
+
+    @Column(name = "file_count")
+    private Long fileCount;
+
+    @Column(name = "files_stored")
+    private Long filesStored;
+
+    @Column(name = "bytes_total")
+    private Long bytesTotal;
+
+    @Column(name = "bytes_stored")
+    private Long bytesStored;
+
+    @Column(name = "archive_bytes")
+    private Long archiveBytes;
+
+    @Column(name = "deleted_count")
+    private Integer deletedCount;
+
+    @Column(name = "changed_while_read")
+    private Integer changedWhileRead;
+
+    @Column(name = "started_at", nullable = false)
+    private Instant startedAt;
+
+    @Column(name = "finished_at")
+    private Instant finishedAt;
+
+    @Column(name = "duration_ms")
+    private Long durationMs;
+
+    @Column(name = "verify_error", length = 4000)
+    private String verifyError;
+
+    protected BackupPoint() {
+    }
+
+    BackupPoint(long jobId, Long executionId, BackupKind kind, Long basePointId, Instant startedAt) {
+        this.jobId = jobId;
+        this.executionId = executionId;
+        this.kind = kind;
+        this.basePointId = basePointId;
+        this.startedAt = startedAt;
+    }
+
+    void placedAt(String archive, String manifest) {
+        this.archivePath = archive;
+        this.manifestPath = manifest;
+    }
+
+    void written(long fileCount, long filesStored, long bytesTotal, long bytesStored, long archiveBytes, int deleted,
+                 int changedWhileRead, Instant at) {
+        this.status = PointStatus.WRITTEN;
+        this.fileCount = fileCount;
+        this.filesStored = filesStored;
+        this.bytesTotal = bytesTotal;
+        this.bytesStored = bytesStored;
+        this.archiveBytes = archiveBytes;
+        this.deletedCount = deleted;
+        this.changedWhileRead = changedWhileRead;
+        this.finishedAt = at;
+        this.durationMs = Math.max(0, Duration.between(startedAt, at).toMillis());
+    }
+
+    void verified(String problem) {
+        this.status = problem == null ? PointStatus.VERIFIED : PointStatus.FAILED;
+        this.verifyError = problem == null ? null : problem.length() > 4000 ? problem.substring(0, 4000) : problem;
+    }
+
+    void failed(String reason) {
+        verified(reason);
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public long getJobId() {
+        return jobId;
+    }
+
+    public Long getExecutionId() {
+        return executionId;
+    }
+
+    public BackupKind getKind() {
+        return kind;
+    }
+
+    public Long getBasePointId() {
+        return basePointId;
+    }
+
+    public PointStatus getStatus() {
+        return status;
+    }
+
+    public String getArchivePath() {
+        return archivePath;
+    }
+
+    public String getManifestPath() {
+        return manifestPath;
+    }
+
+    public Long getFileCount() {
+        return fileCount;
+    }
+
+    public Long getFilesStored() {
+        return filesStored;
+    }
+
+    public Long getBytesTotal() {
+        return bytesTotal;
+    }
+
+    public Long getBytesStored() {
+        return bytesStored;
+    }
+
+    public Long getArchiveBytes() {
+        return archiveBytes;
+    }
+
+    public Integer getDeletedCount() {
+        return deletedCount;
+    }
+
+    public Integer getChangedWhileRead() {
+        return changedWhileRead;
+    }
+
+    public Instant getStartedAt() {
+        return startedAt;
+    }
+
+    public Instant getFinishedAt() {
+        return finishedAt;
+    }
+
+    public Long getDurationMs() {
+        return durationMs;
+    }
+
+    public String getVerifyError() {
+        return verifyError;
+    }
+}

@@ -1,0 +1,96 @@
+package io.backupscheduler.backup;
+
+import io.backupscheduler.backup.archive.DirectoryArchiver;
+import io.backupscheduler.errors.NoSuchEntityException;
+import io.backupscheduler.paging.Page;
+import io.backupscheduler.paging.PageRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The record of backup points: begun by a run, written, verified or failed; listed; walked back to their full. */
+@ApplicationScoped
+@Transactional
+public class BackupPoints {
+    @PersistenceContext
+    EntityManager em;
+
+    /**
+     * Starts a point of the job in its target directory. INCREMENTAL builds on the job's latest usable point; with
+     * none, the point is FULL (the caller logs that).
+     */
+    public BackupPoint begin(long jobId, Long executionId, BackupKind requested, Path target) {
+        Optional<BackupPoint> base = requested == BackupKind.INCREMENTAL ? latestUsable(jobId) : Optional.empty();
+        BackupPoint point = new BackupPoint(jobId, executionId, base.isPresent() ? BackupKind.INCREMENTAL : BackupKind.FULL,
+                base.map(BackupPoint::getId).orElse(null), Instant.now());
+        em.persist(point);
+        em.flush();
+        String name = "point-" + point.getId() + "-" + point.getKind().name().toLowerCase();
+        point.placedAt(target.resolve(name + ".tar.zst").toString(), target.resolve(name + ".manifest").toString());
+        return point;
+    }
+
+    public void written(long id, DirectoryArchiver.Result result) {
+        get(id).written(result.filesTotal(), result.filesStored(), result.bytesTotal(), result.bytesStored(), result.archiveBytes(),
+                result.manifest().deleted().size(), result.changedWhileRead().size(), Instant.now());
+    }
+
+    /** Records the verification: null means every file matched. */
+    public void verified(long id, String problem) {
+        get(id).verified(problem);
+    }
+
+    public void failed(long id, String reason) {
+        BackupPoint point = em.find(BackupPoint.class, id);
+        if (point != null) {
+            point.failed(reason);
+        }
+    }
+
+    public Optional<BackupPoint> latestUsable(long jobId) {
+        return em.createQuery("select p from BackupPoint p where p.jobId = :job and p.status in :usable order by p.startedAt desc, p.id desc",
+                        BackupPoint.class)
+                .setParameter("job", jobId).setParameter("usable", List.of(PointStatus.WRITTEN, PointStatus.VERIFIED))
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+
+    public BackupPoint get(long id) {
+        BackupPoint point = em.find(BackupPoint.class, id);
+        if (point == null) {
+            throw new NoSuchEntityException("backup point", id);
+        }
+        return point;
+    }
+
+    /** The point and the ones it builds on, back to its full, newest first. */
+    public List<BackupPoint> chain(long id) {
+        List<BackupPoint> chain = new ArrayList<>();
+        BackupPoint point = get(id);
+        chain.add(point);
+        while (point.getBasePointId() != null && chain.size() < 10_000) {
+            point = get(point.getBasePointId());
+            chain.add(point);
+        }
+        return chain;
+    }
+
+    public Page<BackupPoint> search(Long jobId, PageRequest page) {
+        String where = jobId == null ? "" : " where p.jobId = :job";
+        TypedQuery<Long> count = em.createQuery("select count(p) from BackupPoint p" + where, Long.class);
+        TypedQuery<BackupPoint> select = em.createQuery("select p from BackupPoint p" + where + " order by p.startedAt desc, p.id desc",
+                BackupPoint.class);
+        if (jobId != null) {
+            count.setParameter("job", jobId);
+            select.setParameter("job", jobId);
+        }
+        return new Page<>(select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList(), count.getSingleResult(),
+                page.page(), page.size());
+    }
+}

@@ -1,0 +1,165 @@
+package io.backupscheduler.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Directory backups on the real server: a generated tree backed up FULL, changed, backed up INCREMENTAL, both
+ * points verified and restored into empty directories identical to what each saw; bad restores refused.
+ */
+class BackupIT {
+    private static final Path WORK = Path.of(System.getProperty("java.io.tmpdir"), "backup-scheduler-it", "backups-" + UUID.randomUUID());
+
+    @BeforeAll
+    static void runTheExecutor() {
+        ItEnvironment.awaitReady(Duration.ofMinutes(3));
+        assertThat(ApiClient.admin().delete("/queue?force=true").status()).isEqualTo(200);
+        assertThat(TestUsers.operator().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void pauseTheExecutorAgain() {
+        ApiClient.admin().put("/executor", "{\"paused\":true}");
+    }
+
+    /** Every regular file under the root: relative path to content, modification time and mode. */
+    private static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString(), HexFormat.of().formatHex(Files.readAllBytes(file)) + " "
+                        + Files.getLastModifiedTime(file).toMillis() + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            }
+        }
+        return files;
+    }
+
+    private static JsonObject runAndWait(long job, String options) {
+        String extra = options.isEmpty() ? "" : "," + options;
+        ApiClient.Reply reply = TestUsers.operator().post("/executor/runs", "{\"jobIds\":[" + job + "],\"wait\":25" + extra + "}");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+        JsonObject run = reply.json().getJsonArray("runs").getJsonObject(0);
+        assertThat(run.getBoolean("finished")).as(reply.toString()).isTrue();
+        return run.getJsonObject("execution");
+    }
+
+    private static List<JsonObject> points(long job) {
+        return ApiClient.admin().get("/backups?jobId=" + job).json().getJsonArray("items").getValuesAs(JsonObject.class);
+    }
+
+    @Test
+    void aFullAndAnIncrementalBackupAreVerifiedAndRestoreByteForByte() throws IOException {
+        Path source = Files.createDirectories(WORK.resolve("source"));
+        Random random = new Random(1);
+        for (int i = 0; i < 30; i++) {
+            Path file = source.resolve("dir" + (i % 3)).resolve("file-" + i + ".dat");
+            Files.createDirectories(file.getParent());
+            byte[] bytes = new byte[i == 0 ? 2_000_000 : random.nextInt(50_000)];
+            random.nextBytes(bytes);
+            Files.write(file, bytes);
+        }
+        Files.writeString(source.resolve("run.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(source.resolve("run.sh"), PosixFilePermissions.fromString("rwxr-x---"));
+        String name = "dir-" + UUID.randomUUID().toString().substring(0, 8);
+        long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"" + source
+                + "\",\"targetPath\":\"" + WORK.resolve("repository") + "\",\"maxRetries\":0}").json().getJsonNumber("id").longValue();
+
+        JsonObject first = runAndWait(job, "");
+        assertThat(first.getString("status")).as(first.toString()).isEqualTo("SUCCEEDED");
+        Map<String, String> atFull = snapshot(source);
+        JsonObject full = points(job).get(0);
+        assertThat(full.getString("kind")).isEqualTo("FULL");
+        assertThat(full.getString("status")).isEqualTo("VERIFIED");
+        assertThat(full.getJsonNumber("fileCount").longValue()).isEqualTo(31);
+        assertThat(full.getJsonNumber("executionId").longValue()).isEqualTo(first.getJsonNumber("id").longValue());
+
+        Files.writeString(source.resolve("dir1/file-1.dat"), "changed");
+        Files.setLastModifiedTime(source.resolve("dir1/file-1.dat"), FileTime.fromMillis(1_760_000_000_000L));
+        Files.writeString(source.resolve("dir2/added.txt"), "added after the full backup");
+        Files.delete(source.resolve("dir2/file-2.dat"));
+        JsonObject second = runAndWait(job, "\"backupKind\":\"INCREMENTAL\"");
+        assertThat(second.getString("status")).as(second.toString()).isEqualTo("SUCCEEDED");
+        JsonObject incremental = points(job).get(0);
+        assertThat(incremental.getString("kind")).isEqualTo("INCREMENTAL");
+        assertThat(incremental.getString("status")).isEqualTo("VERIFIED");
+        assertThat(incremental.getJsonNumber("basePointId").longValue()).isEqualTo(full.getJsonNumber("id").longValue());
+        assertThat(incremental.getJsonNumber("filesStored").longValue()).as("only what changed").isEqualTo(2);
+        assertThat(incremental.getInt("deletedCount")).isEqualTo(1);
+        assertThat(TestUsers.viewer().getText("/executions/" + second.getJsonNumber("id") + "/log").body())
+                .contains("[backup] INCREMENTAL point", "[verify] backup point");
+
+        Path restoredFull = WORK.resolve("restored-full");
+        ApiClient.Reply restore = TestUsers.operator().post("/backups/" + full.getJsonNumber("id") + "/restore",
+                "{\"destination\":\"" + restoredFull + "\"}");
+        assertThat(restore.status()).as(restore.toString()).isEqualTo(200);
+        assertThat(restore.json().getJsonNumber("files").longValue()).isEqualTo(31);
+        assertThat(snapshot(restoredFull)).isEqualTo(atFull);
+        Path restoredIncremental = WORK.resolve("restored-incremental");
+        assertThat(TestUsers.operator().post("/backups/" + incremental.getJsonNumber("id") + "/restore",
+                "{\"destination\":\"" + restoredIncremental + "\"}").status()).isEqualTo(200);
+        assertThat(snapshot(restoredIncremental)).isEqualTo(snapshot(source));
+
+        Path onlyDir2 = WORK.resolve("restored-dir2");
+        assertThat(TestUsers.operator().post("/backups/" + incremental.getJsonNumber("id") + "/restore",
+                "{\"destination\":\"" + onlyDir2 + "\",\"pathPrefix\":\"dir2\"}").status()).isEqualTo(200);
+        assertThat(snapshot(onlyDir2).keySet()).isNotEmpty().allMatch(path -> path.startsWith("dir2/")).contains("dir2/added.txt");
+
+        // refused: a destination that is not empty or not absolute, a prefix that climbs out, a viewer, an unknown point
+        String id = full.getJsonNumber("id").toString();
+        assertThat(TestUsers.operator().post("/backups/" + id + "/restore", "{\"destination\":\"" + restoredFull + "\"}").errorFields())
+                .containsExactly("destination");
+        assertThat(TestUsers.operator().post("/backups/" + id + "/restore", "{\"destination\":\"relative/dir\"}").errorFields())
+                .containsExactly("destination");
+        assertThat(TestUsers.operator().post("/backups/" + id + "/restore", "{\"destination\":\"" + WORK.resolve("x")
+                + "\",\"pathPrefix\":\"../etc\"}").errorFields()).containsExactly("pathPrefix");
+        assertThat(TestUsers.viewer().post("/backups/" + id + "/restore", "{\"destination\":\"" + WORK.resolve("y") + "\"}").status())
+                .isEqualTo(403);
+        assertThat(TestUsers.operator().post("/backups/999999999/restore", "{\"destination\":\"" + WORK.resolve("z") + "\"}").status())
+                .isEqualTo(404);
+
+        // a damaged archive restores nothing silently: the restore fails, naming the point
+        Path archive = Path.of(incremental.getString("archivePath"));
+        byte[] bytes = Files.readAllBytes(archive);
+        for (int i = bytes.length / 3; i < bytes.length / 3 + 32; i++) {
+            bytes[i] ^= 0x33;
+        }
+        Files.write(archive, bytes);
+        ApiClient.Reply damaged = TestUsers.operator().post("/backups/" + incremental.getJsonNumber("id") + "/restore",
+                "{\"destination\":\"" + WORK.resolve("restored-damaged") + "\"}");
+        assertThat(damaged.status()).as(damaged.toString()).isEqualTo(409);
+        assertThat(damaged.body()).contains("restore of backup point " + incremental.getJsonNumber("id") + " failed");
+    }
+
+    @Test
+    void aDirectoryJobWhoseSourceIsMissingFailsInCheckResources() {
+        String name = "nosource-" + UUID.randomUUID().toString().substring(0, 8);
+        long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\""
+                + WORK.resolve("does-not-exist") + "\",\"targetPath\":\"" + WORK.resolve("repo2") + "\",\"maxRetries\":0}").json()
+                .getJsonNumber("id").longValue();
+        JsonObject execution = runAndWait(job, "");
+        assertThat(execution.getString("status")).isEqualTo("FAILED");
+        assertThat(execution.getString("error")).contains("is not a readable directory");
+        assertThat(execution.getString("step")).isEqualTo("check-resources");
+        assertThat(points(job)).isEmpty();
+        assertThat(ApiClient.admin().get("/backups?jobId=abc").errorFields()).containsExactly("jobId");
+        assertThat(ApiClient.admin().post("/jobs/" + job + "/run", "{\"backupKind\":\"DIFFERENTIAL\"}").errorFields())
+                .containsExactly("backupKind");
+    }
+}
