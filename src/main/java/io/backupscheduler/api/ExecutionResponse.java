@@ -15,8 +15,12 @@ import java.util.Optional;
 public record ExecutionResponse(long id, Long queueEntryId, long jobId, String jobName, JobKind jobKind, int attempt,
                                 String node, ExecutionStatus status, String step, Instant startedAt, Instant finishedAt,
                                 Long durationMs, Integer exitCode, String error, Limits limits, String enforcement,
-                                Usage usage, boolean live, String log, Long batchInstanceId, Long batchExecutionId,
-                                Instant cancelRequestedAt, String cancelRequestedBy) {
+                                Usage usage, boolean live, Progress progress, String log, Long batchInstanceId,
+                                Long batchExecutionId, Instant cancelRequestedAt, String cancelRequestedBy) {
+
+    /** A directory backup's work done of the expected totals, while it runs on the answering node. */
+    public record Progress(long filesDone, long filesTotal, long bytesDone, long bytesTotal) {
+    }
 
     /** The limits the run ran under (the job's, with the run's overrides). */
     public record Limits(Integer maxCpuPercent, Integer maxMemoryMb, Integer maxExecutionSeconds, Integer ioPriority,
@@ -39,7 +43,13 @@ public record ExecutionResponse(long id, Long queueEntryId, long jobId, String j
                 e.getNode(), e.getStatus(), step, e.getStartedAt(), e.getFinishedAt(), e.getDurationMs(), e.getExitCode(),
                 e.getError(), new Limits(e.getMaxCpuPercent(), e.getMaxMemoryMb(), e.getMaxExecutionSeconds(), e.getIoPriority(),
                         e.getMaxIoBytesPerSecond()),
-                e.getEnforcement(), usage, isLive, "/api/v1/executions/" + e.getId() + "/log", e.getBatchInstanceId(),
+                e.getEnforcement(), usage, isLive, isLive ? progress(live.get()) : null, "/api/v1/executions/" + e.getId() + "/log",
+                e.getBatchInstanceId(),
                 e.getBatchExecutionId(), e.getCancelRequestedAt(), e.getCancelRequestedBy());
+    }
+
+    private static Progress progress(ActiveRun run) {
+        long[] p = run.progress();
+        return p == null ? null : new Progress(p[0], p[1], p[2], p[3]);
     }
 }

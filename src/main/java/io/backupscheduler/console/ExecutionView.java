@@ -116,6 +116,16 @@ public class ExecutionView implements Serializable {
         return execution == null ? "" : list.step(execution);
     }
 
+    /** A running directory backup's progress, 0-100; -1 when there is none to show. */
+    public int getProgressPercent() {
+        long[] p = execution == null ? null : executions.live(execution.getId()).map(run -> run.progress()).orElse(null);
+        return p == null || !isRunning() ? -1 : ExecutionsView.percent(p);
+    }
+
+    public String getProgressText() {
+        return execution == null ? "" : list.progress(execution);
+    }
+
     public String getLogTail() {
         return execution == null ? "" : executions.logTail(execution.getId(), LOG_LINES);
     }

@@ -59,6 +59,23 @@ public class ExecutionsView implements Serializable {
                 execution.getBytesWritten() == null ? 0 : execution.getBytesWritten()));
     }
 
+    /** "37% (12 of 40 files)" while a directory backup runs on this node, empty otherwise. */
+    public String progress(Execution execution) {
+        long[] p = executions.live(execution.getId()).map(run -> run.progress()).orElse(null);
+        if (p == null) {
+            return "";
+        }
+        return percent(p) + "% (" + p[0] + " of " + p[1] + " files)";
+    }
+
+    /** Bytes done of bytes expected, 0-100 (files when there are no bytes). */
+    static int percent(long[] p) {
+        if (p[3] > 0) {
+            return (int) Math.min(100, p[2] * 100 / p[3]);
+        }
+        return p[1] > 0 ? (int) Math.min(100, p[0] * 100 / p[1]) : 0;
+    }
+
     /** The batch step a running execution is in right now. */
     public String step(Execution execution) {
         return executions.live(execution.getId()).map(run -> run.step()).orElse(execution.getStep());

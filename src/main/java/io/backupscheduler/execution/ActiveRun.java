@@ -34,6 +34,7 @@ public final class ActiveRun {
     private volatile boolean timedOut;
     private volatile String cancelledBy;
     private volatile Long backupPointId;
+    private volatile long[] progress;
 
     private ExecutionStatus status;
     private Integer exitCode;
@@ -209,6 +210,16 @@ public final class ActiveRun {
 
     public void backupPoint(long id) {
         this.backupPointId = id;
+    }
+
+    /** Work done of the expected totals: files done, files expected, bytes done, bytes expected; null when unknown. */
+    public long[] progress() {
+        long[] current = progress;
+        return current == null ? null : current.clone();
+    }
+
+    public void progress(long filesDone, long filesTotal, long bytesDone, long bytesTotal) {
+        this.progress = new long[] {filesDone, filesTotal, bytesDone, bytesTotal};
     }
 
     public Long batchExecutionId() {

@@ -36,7 +36,7 @@ public final class DirectoryArchiver {
 
     /**
      * @param previous the manifest of the point before ({@link Manifest#empty()} for a full backup)
-     * @param progress told (files, bytes) done after each file stored
+     * @param progress told (files, bytes) examined so far after each file, stored or found unchanged
      */
     public static Result archive(Path source, Manifest previous, long pointId, Path archive, ArchiveControl control,
                                  BiConsumer<Long, Long> progress) throws IOException {
@@ -61,12 +61,12 @@ public final class DirectoryArchiver {
                     ManifestEntry before = previous.get(path);
                     if (before != null && before.size() == attributes.size() && before.modifiedMillis() == mtime) {
                         now.put(path, before); // unchanged: its bytes stay where they are
-                        return FileVisitResult.CONTINUE;
+                    } else {
+                        now.put(path, store(tar, file, path, attributes, pointId, control, buffer, changed));
+                        stored[0]++;
+                        stored[1] += attributes.size();
                     }
-                    now.put(path, store(tar, file, path, attributes, pointId, control, buffer, changed));
-                    stored[0]++;
-                    stored[1] += attributes.size();
-                    progress.accept(stored[0], stored[1]);
+                    progress.accept(total[0], total[1]);
                     return FileVisitResult.CONTINUE;
                 }
 
@@ -114,6 +114,28 @@ public final class DirectoryArchiver {
             changed.add(path);
         }
         return new ManifestEntry(path, size, mtime, mode, TarZstd.hex(digest.digest()), pointId);
+    }
+
+    /** Regular files and their bytes under the source: the totals progress is measured against. */
+    public static long[] count(Path source, ArchiveControl control) throws IOException {
+        long[] totals = new long[2];
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile()) {
+                    control.checkpoint();
+                    totals[0]++;
+                    totals[1] += attributes.size();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE; // the backup itself reports what it cannot read
+            }
+        });
+        return totals;
     }
 
     static String relative(Path source, Path file) {

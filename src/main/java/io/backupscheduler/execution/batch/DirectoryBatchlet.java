@@ -7,6 +7,7 @@ import io.backupscheduler.backup.archive.DirectoryArchiver;
 import io.backupscheduler.backup.archive.Manifest;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
+import io.backupscheduler.execution.RunControl;
 import io.backupscheduler.execution.RunSettings;
 import io.backupscheduler.execution.RunStopped;
 import jakarta.enterprise.context.Dependent;
@@ -46,8 +47,12 @@ public class DirectoryBatchlet extends RunStep {
             if (requested == BackupKind.INCREMENTAL && point.getKind() == BackupKind.FULL) {
                 run.appendToLog("[backup] no earlier backup point to build on: this one is FULL");
             }
+            RunControl control = settings.controlFor(run);
+            long[] expected = DirectoryArchiver.count(Path.of(run.sourcePath()), control);
+            run.progress(0, expected[0], 0, expected[1]);
             DirectoryArchiver.Result result = DirectoryArchiver.archive(Path.of(run.sourcePath()), previous, point.getId(),
-                    Path.of(point.getArchivePath()), settings.controlFor(run), (files, bytes) -> { });
+                    Path.of(point.getArchivePath()), control,
+                    (files, bytes) -> run.progress(files, Math.max(files, expected[0]), bytes, Math.max(bytes, expected[1])));
             result.manifest().write(Path.of(point.getManifestPath()));
             points.written(point.getId(), result);
             run.appendToLog(String.format(Locale.ROOT, "[backup] %s point %d: stored %d of %d files (%d of %d bytes), %d deleted since the"
