@@ -148,6 +148,62 @@ class BackupIT {
     }
 
     @Test
+    void anIoRateLimitSlowsTheBackupAndItsProgressIsVisibleWhileItRuns() throws IOException {
+        Path source = Files.createDirectories(WORK.resolve("slow-source"));
+        byte[] block = new byte[1 << 20];
+        new Random(3).nextBytes(block);
+        for (int i = 0; i < 4; i++) {
+            Files.write(source.resolve("part-" + i + ".bin"), block);
+        }
+        String name = "slow-" + UUID.randomUUID().toString().substring(0, 8);
+        long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"" + source
+                + "\",\"targetPath\":\"" + WORK.resolve("slow-repository") + "\",\"maxRetries\":0,"
+                + "\"limits\":{\"maxIoBytesPerSecond\":1048576}}").json().getJsonNumber("id").longValue();
+        assertThat(TestUsers.operator().post("/jobs/" + job + "/run", "").status()).isEqualTo(201);
+        JsonObject progress = null;
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        while (progress == null && java.time.Instant.now().isBefore(deadline)) {
+            var items = ApiClient.admin().get("/executions?jobId=" + job).json().getJsonArray("items");
+            if (!items.isEmpty() && items.getJsonObject(0).get("progress") instanceof JsonObject seen
+                    && seen.getJsonNumber("bytesDone").longValue() > 0) {
+                progress = seen;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        assertThat(progress).as("progress seen while it ran").isNotNull();
+        assertThat(progress.getJsonNumber("filesTotal").longValue()).isEqualTo(4);
+        assertThat(progress.getJsonNumber("bytesTotal").longValue()).isEqualTo(4L << 20);
+        JsonObject done = runAndWaitFor(job);
+        assertThat(done.getString("status")).as(done.toString()).isEqualTo("SUCCEEDED");
+        // 4 MiB at 1 MiB/s after a one-second burst, written and then read back by verify
+        assertThat(done.getJsonNumber("durationMs").longValue()).isGreaterThanOrEqualTo(4_000);
+        assertThat(done.getJsonObject("limits").getJsonNumber("maxIoBytesPerSecond").longValue()).isEqualTo(1_048_576);
+    }
+
+    /** The job's newest execution once it finished. */
+    private static JsonObject runAndWaitFor(long job) {
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            JsonObject newest = ApiClient.admin().get("/executions?jobId=" + job).json().getJsonArray("items").getJsonObject(0);
+            if (!newest.getString("status").equals("RUNNING")) {
+                return newest;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("job " + job + " did not finish");
+    }
+
+    @Test
     void aDirectoryJobWhoseSourceIsMissingFailsInCheckResources() {
         String name = "nosource-" + UUID.randomUUID().toString().substring(0, 8);
         long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\""
