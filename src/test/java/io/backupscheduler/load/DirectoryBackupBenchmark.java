@@ -1,0 +1,154 @@
+package io.backupscheduler.load;
+
+import io.backupscheduler.backup.archive.ArchiveControl;
+import io.backupscheduler.backup.archive.ArchiveVerifier;
+import io.backupscheduler.backup.archive.DirectoryArchiver;
+import io.backupscheduler.backup.archive.Manifest;
+import io.backupscheduler.backup.archive.Restorer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * Directory backups against {@code tar -cf - DIR | zstd -1 -T0} on the same generated data set, in the same run:
+ * a full backup, an incremental after 1% of the files changed, a verify and a restore. Arguments: the size in MB
+ * (default 2048) and a work directory (default /tmp/backup-bench). See docs/benchmarks.md.
+ */
+public final class DirectoryBackupBenchmark {
+    private DirectoryBackupBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long megabytes = args.length > 0 ? Long.parseLong(args[0]) : 2048;
+        Path work = Path.of(args.length > 1 ? args[1] : "/tmp/backup-bench");
+        Path source = work.resolve("source");
+        if (!Files.isDirectory(source)) {
+            generate(source, megabytes);
+        }
+        long[] size = DirectoryArchiver.count(source, ArchiveControl.NONE);
+        System.out.printf(Locale.ROOT, "data set: %,d files, %,d MB in %s%n", size[0], size[1] >> 20, source);
+        for (int round = 1; round <= 2; round++) {
+            Path repository = fresh(work.resolve("repository"));
+            // both sides read the data set from the page cache (it fits in memory; round 1 warms it, round 2 is reported)
+            long peer = time(() -> run("/bin/sh", "-c", "tar -cf - -C " + source + " . | zstd -q -1 -T0 -o " + repository.resolve("peer.tar.zst")));
+            long peerBytes = Files.size(repository.resolve("peer.tar.zst"));
+            DirectoryArchiver.Result[] full = new DirectoryArchiver.Result[1];
+            long ours = time(() -> full[0] = DirectoryArchiver.archive(source, Manifest.empty(), 1, repository.resolve("point-1.tar.zst"),
+                    ArchiveControl.NONE, (f, b) -> { }));
+            long verify = time(() -> {
+                if (!ArchiveVerifier.verify(repository.resolve("point-1.tar.zst"), full[0].manifest(), 1, ArchiveControl.NONE).isEmpty()) {
+                    throw new IllegalStateException("verification failed");
+                }
+            });
+            List<Path> changed = changeOnePercent(source, round);
+            DirectoryArchiver.Result[] incremental = new DirectoryArchiver.Result[1];
+            long incrementalTime = time(() -> incremental[0] = DirectoryArchiver.archive(source, full[0].manifest(), 2,
+                    repository.resolve("point-2.tar.zst"), ArchiveControl.NONE, (f, b) -> { }));
+            Path restored = fresh(work.resolve("restored"));
+            long restore = time(() -> Restorer.restore(incremental[0].manifest(), Map.of(1L, repository.resolve("point-1.tar.zst"),
+                    2L, repository.resolve("point-2.tar.zst")), restored, null, ArchiveControl.NONE));
+            System.out.printf(Locale.ROOT, "round %d: tar|zstd -1 -T0 %,d ms (%,d MB) | ours full %,d ms (%,d MB, +verify %,d ms)"
+                            + " | incremental (%d files changed) %,d ms, %d stored | restore of the incremental %,d ms%n",
+                    round, peer, peerBytes >> 20, ours, full[0].archiveBytes() >> 20, verify, changed.size(), incrementalTime,
+                    incremental[0].filesStored(), restore);
+        }
+    }
+
+    /** Many small files and a few large ones; half of the bytes random, half text that compresses well. */
+    private static void generate(Path source, long megabytes) throws IOException {
+        Random random = new Random(2026);
+        long smallBudget = megabytes * 3 / 10 << 20;
+        long written = 0;
+        int i = 0;
+        while (written < smallBudget) {
+            int length = 1024 + random.nextInt(63 * 1024);
+            write(source.resolve("small/" + (i % 100) + "/f" + i + ".dat"), length, i % 2 == 0, random);
+            written += length;
+            i++;
+        }
+        long large = (megabytes << 20) - written;
+        for (int j = 0; j < 10; j++) {
+            write(source.resolve("large/big-" + j + ".bin"), large / 10, j % 2 == 0, random);
+        }
+    }
+
+    private static void write(Path file, long length, boolean text, Random random) throws IOException {
+        Files.createDirectories(file.getParent());
+        byte[] block = new byte[64 * 1024];
+        try (OutputStream out = Files.newOutputStream(file)) {
+            long left = length;
+            while (left > 0) {
+                if (text) {
+                    byte[] words = ("backup scheduler line " + random.nextInt(1000) + " of some log text; ").getBytes(StandardCharsets.US_ASCII);
+                    for (int k = 0; k < block.length; k++) {
+                        block[k] = words[k % words.length];
+                    }
+                } else {
+                    random.nextBytes(block);
+                }
+                int n = (int) Math.min(block.length, left);
+                out.write(block, 0, n);
+                left -= n;
+            }
+        }
+    }
+
+    /** Rewrites 1% of the small files (new content, new modification time). */
+    private static List<Path> changeOnePercent(Path source, int round) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(source.resolve("small"))) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        List<Path> changed = new java.util.ArrayList<>();
+        for (int k = round; k < files.size(); k += 100) {
+            Files.writeString(files.get(k), "changed in round " + round + " at " + System.nanoTime());
+            Files.setLastModifiedTime(files.get(k), FileTime.fromMillis(System.currentTimeMillis() + round * 1000L));
+            changed.add(files.get(k));
+        }
+        return changed;
+    }
+
+    private static Path fresh(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    private static long time(Work work) throws Exception {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static void run(String... command) {
+        try {
+            Process process = new ProcessBuilder(command).inheritIO().start();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " failed");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
