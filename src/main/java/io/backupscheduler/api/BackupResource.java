@@ -53,17 +53,7 @@ public class BackupResource {
     @APIResponse(responseCode = "400", description = "a bad jobId or paging parameter")
     public PageResponse<BackupPointResponse> list(@QueryParam("jobId") String jobId, @QueryParam("page") String page,
                                                   @QueryParam("size") String size) {
-        Long job = null;
-        if (jobId != null && !jobId.isBlank()) {
-            try {
-                job = Long.parseLong(jobId.strip());
-            } catch (NumberFormatException e) {
-                job = -1L;
-            }
-            if (job <= 0) {
-                throw InvalidInputException.of("jobId", "must be a job id (a positive whole number)");
-            }
-        }
+        Long job = QueryParameters.filterId("jobId", jobId);
         return PageResponse.of(points.search(job, QueryParameters.pageRequest(page, size, List.of(), Set.of(),
                 SortOrder.desc("startedAt"))).map(BackupPointResponse::of));
     }

@@ -55,17 +55,7 @@ public class ExecutionResource {
                 wanted.add(QueryParameters.enumValue("status", status, ExecutionStatus.class));
             }
         }
-        Long job = null;
-        if (jobId != null && !jobId.isBlank()) {
-            try {
-                job = Long.parseLong(jobId.strip());
-            } catch (NumberFormatException e) {
-                job = -1L;
-            }
-            if (job <= 0) {
-                throw InvalidInputException.of("jobId", "must be a job id (a positive whole number)");
-            }
-        }
+        Long job = QueryParameters.filterId("jobId", jobId);
         Instant start = QueryParameters.instant("from", from, null);
         Instant end = QueryParameters.instant("to", to, null);
         if (start != null && end != null && !end.isAfter(start)) {

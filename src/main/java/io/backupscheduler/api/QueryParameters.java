@@ -58,6 +58,22 @@ final class QueryParameters {
         return new PageRequest(pageNumber, pageSize, orders);
     }
 
+    /** An optional id used as a filter (jobId=12): null when absent, a 400 naming the field when not a positive number. */
+    static Long filterId(String field, String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(text.strip());
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw InvalidInputException.of(field, "must be an id (a positive whole number)");
+    }
+
     /** An ISO-8601 instant with an offset, or {@code otherwise} when absent. */
     static Instant instant(String field, String text, Instant otherwise) {
         if (text == null || text.isBlank()) {
