@@ -36,3 +36,10 @@ CREATE TABLE backup_point (
 
 CREATE INDEX ix_backup_point_job ON backup_point (job_id, started_at);
 CREATE INDEX ix_backup_point_execution ON backup_point (execution_id);
+
+-- a DIRECTORY job's retention of its backup points (null: that rule is off; all null: keep every point)
+ALTER TABLE backup_job ADD COLUMN keep_last INTEGER;
+ALTER TABLE backup_job ADD COLUMN keep_daily INTEGER;
+ALTER TABLE backup_job ADD COLUMN keep_weekly INTEGER;
+ALTER TABLE backup_job ADD COLUMN keep_monthly INTEGER;
+ALTER TABLE backup_job ADD COLUMN max_age_days INTEGER;

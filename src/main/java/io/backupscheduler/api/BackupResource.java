@@ -1,6 +1,7 @@
 package io.backupscheduler.api;
 
 import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.BackupPruning;
 import io.backupscheduler.backup.BackupRestore;
 import io.backupscheduler.backup.archive.Restorer;
 import io.backupscheduler.errors.InvalidInputException;
@@ -37,6 +38,9 @@ public class BackupResource {
     BackupRestore restore;
 
     @Inject
+    BackupPruning pruning;
+
+    @Inject
     SecurityContext security;
 
     /** The body of a restore: {@code {"destination": "/restore/here", "pathPrefix": "photos/2026"}}. */
@@ -56,6 +60,38 @@ public class BackupResource {
         Long job = QueryParameters.filterId("jobId", jobId);
         return PageResponse.of(points.search(job, QueryParameters.pageRequest(page, size, List.of(), Set.of(),
                 SortOrder.desc("startedAt"))).map(BackupPointResponse::of));
+    }
+
+    @GET
+    @Path("prune-plan")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Dry run of a job's retention: the points it would remove now", description = "Nothing changes. "
+            + "Points that a kept incremental builds on, and points being written, are never in it.")
+    @APIResponse(responseCode = "200", description = "the points that would go, newest first")
+    @APIResponse(responseCode = "400", description = "jobId missing or not an id")
+    @APIResponse(responseCode = "404", description = "no such job")
+    public List<BackupPointResponse> prunePlan(@QueryParam("jobId") String jobId) {
+        return pruning.plan(requiredJob(jobId)).stream().map(BackupPointResponse::of).toList();
+    }
+
+    @POST
+    @Path("prune")
+    @RolesAllowed(Roles.ADMIN)
+    @Operation(summary = "Apply a job's retention now", description = "Removes the points of the dry run: archives, "
+            + "manifests and records. It also runs after every verified backup of the job.")
+    @APIResponse(responseCode = "200", description = "the points removed")
+    @APIResponse(responseCode = "400", description = "jobId missing or not an id")
+    @APIResponse(responseCode = "404", description = "no such job")
+    public List<BackupPointResponse> prune(@QueryParam("jobId") String jobId) {
+        return pruning.prune(requiredJob(jobId)).stream().map(BackupPointResponse::of).toList();
+    }
+
+    private static long requiredJob(String jobId) {
+        Long job = QueryParameters.filterId("jobId", jobId);
+        if (job == null) {
+            throw InvalidInputException.of("jobId", "is required: ?jobId=12");
+        }
+        return job;
     }
 
     @GET

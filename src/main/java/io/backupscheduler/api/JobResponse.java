@@ -4,17 +4,18 @@ import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.JobKind;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.job.ResourceLimits;
+import io.backupscheduler.job.Retention;
 import java.time.Instant;
 import java.util.List;
 
 /** A job definition as the API shows it. */
 public record JobResponse(long id, String name, String description, JobKind kind, String sourcePath,
                           List<String> command, String targetPath, Priority priority, int maxRetries,
-                          ResourceLimits limits, boolean enabled, List<Long> dependsOn, Instant createdAt, Instant updatedAt,
+                          ResourceLimits limits, Retention retention, boolean enabled, List<Long> dependsOn, Instant createdAt, Instant updatedAt,
                           long version) {
     static JobResponse of(BackupJob job) {
         return new JobResponse(job.getId(), job.getName(), job.getDescription(), job.getKind(), job.getSourcePath(),
-                job.getCommand(), job.getTargetPath(), job.getPriority(), job.getMaxRetries(), job.getLimits(),
+                job.getCommand(), job.getTargetPath(), job.getPriority(), job.getMaxRetries(), job.getLimits(), job.getRetention(),
                 job.isEnabled(), List.copyOf(job.getDependsOn()), job.getCreatedAt(), job.getUpdatedAt(), job.getVersion());
     }
 }

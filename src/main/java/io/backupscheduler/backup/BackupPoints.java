@@ -54,6 +54,14 @@ public class BackupPoints {
         }
     }
 
+    /** Removes a point's record (its files are gone already); points built on it must have gone first. */
+    public void remove(long id) {
+        BackupPoint point = em.find(BackupPoint.class, id);
+        if (point != null) {
+            em.remove(point);
+        }
+    }
+
     public Optional<BackupPoint> latestUsable(long jobId) {
         return em.createQuery("select p from BackupPoint p where p.jobId = :job and p.status in :usable order by p.startedAt desc, p.id desc",
                         BackupPoint.class)

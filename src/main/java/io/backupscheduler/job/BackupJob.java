@@ -61,6 +61,9 @@ public class BackupJob extends Timestamped {
     @Embedded
     private ResourceLimits limits = new ResourceLimits();
 
+    @Embedded
+    private Retention retention = new Retention();
+
     @Column(nullable = false)
     private boolean enabled = true;
 
@@ -81,6 +84,7 @@ public class BackupJob extends Timestamped {
         priority = spec.getPriority();
         maxRetries = spec.getMaxRetries();
         limits = spec.getLimits() == null ? new ResourceLimits() : spec.getLimits().copy();
+        retention = spec.getRetention() == null ? new Retention() : spec.getRetention().copy();
         enabled = spec.getEnabled();
         dependsOn = new HashSet<>(spec.getDependsOn());
     }
@@ -135,6 +139,10 @@ public class BackupJob extends Timestamped {
     public ResourceLimits getLimits() {
         // Hibernate leaves an embeddable whose columns are all null as null.
         return limits == null ? new ResourceLimits() : limits;
+    }
+
+    public Retention getRetention() {
+        return retention == null ? new Retention() : retention;
     }
 
     public boolean isEnabled() {

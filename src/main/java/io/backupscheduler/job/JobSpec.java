@@ -54,6 +54,9 @@ public class JobSpec implements java.io.Serializable {
     @Valid
     private ResourceLimits limits = new ResourceLimits();
 
+    @Valid
+    private Retention retention = new Retention();
+
     @NotNull(message = "is required")
     private Boolean enabled = Boolean.TRUE;
 
@@ -74,6 +77,7 @@ public class JobSpec implements java.io.Serializable {
         spec.priority = job.getPriority();
         spec.maxRetries = job.getMaxRetries();
         spec.limits = job.getLimits().copy();
+        spec.retention = job.getRetention().copy();
         spec.enabled = job.isEnabled();
         spec.dependsOn = new ArrayList<>(job.getDependsOn());
         spec.version = job.getVersion();
@@ -142,6 +146,14 @@ public class JobSpec implements java.io.Serializable {
 
     public void setMaxRetries(Integer maxRetries) {
         this.maxRetries = maxRetries;
+    }
+
+    public Retention getRetention() {
+        return retention;
+    }
+
+    public void setRetention(Retention retention) {
+        this.retention = retention == null ? new Retention() : retention;
     }
 
     public ResourceLimits getLimits() {

@@ -204,6 +204,46 @@ class BackupIT {
     }
 
     @Test
+    void retentionRemovesOldPointsAfterEachBackupButNeverAFullAKeptIncrementalNeeds() throws IOException {
+        Path source = Files.createDirectories(WORK.resolve("kept-source"));
+        Files.writeString(source.resolve("a.txt"), "a");
+        Path repository = WORK.resolve("kept-repository");
+        String name = "kept-" + UUID.randomUUID().toString().substring(0, 8);
+        long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"" + source
+                + "\",\"targetPath\":\"" + repository + "\",\"maxRetries\":0,\"retention\":{\"keepLast\":2}}").json()
+                .getJsonNumber("id").longValue();
+        for (int i = 0; i < 3; i++) {
+            assertThat(runAndWait(job, "").getString("status")).isEqualTo("SUCCEEDED");
+        }
+        List<JsonObject> kept = points(job);
+        assertThat(kept).hasSize(2);
+        try (Stream<Path> files = Files.list(repository)) {
+            assertThat(files.map(f -> f.getFileName().toString()).toList()).as("the oldest point's files are gone").hasSize(4);
+        }
+        assertThat(TestUsers.viewer().getText("/executions/" + ApiClient.admin().get("/executions?jobId=" + job).json()
+                .getJsonArray("items").getJsonObject(0).getJsonNumber("id") + "/log").body()).contains("[retention] removed backup point");
+
+        // keep only the last point: an incremental keeps the full it builds on
+        long version = ApiClient.admin().get("/jobs/" + job).json().getJsonNumber("version").longValue();
+        ApiClient.Reply edited = ApiClient.admin().put("/jobs/" + job, "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\""
+                + source + "\",\"targetPath\":\"" + repository + "\",\"maxRetries\":0,\"retention\":{\"keepLast\":1},\"version\":" + version + "}");
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        assertThat(edited.json().getJsonObject("retention").getInt("keepLast")).isEqualTo(1);
+        Files.writeString(source.resolve("b.txt"), "b");
+        assertThat(runAndWait(job, "\"backupKind\":\"INCREMENTAL\"").getString("status")).isEqualTo("SUCCEEDED");
+        List<JsonObject> chain = points(job);
+        assertThat(chain).extracting(p -> p.getString("kind")).containsExactly("INCREMENTAL", "FULL");
+        assertThat(chain.get(0).getJsonNumber("basePointId")).isEqualTo(chain.get(1).getJsonNumber("id"));
+        assertThat(TestUsers.viewer().get("/backups/prune-plan?jobId=" + job).jsonArray()).isEmpty();
+        assertThat(TestUsers.operator().post("/backups/prune?jobId=" + job, "").status()).isEqualTo(403);
+        assertThat(ApiClient.admin().post("/backups/prune?jobId=" + job, "").jsonArray()).isEmpty();
+        assertThat(ApiClient.admin().get("/backups/prune-plan").errorFields()).containsExactly("jobId");
+        assertThat(ApiClient.admin().post("/jobs", "{\"name\":\"bad-" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\","
+                + "\"targetPath\":\"/b\",\"retention\":{\"keepLast\":0,\"maxAgeDays\":99999}}").errorFields())
+                .containsExactlyInAnyOrder("retention.keepLast", "retention.maxAgeDays");
+    }
+
+    @Test
     void aDirectoryJobWhoseSourceIsMissingFailsInCheckResources() {
         String name = "nosource-" + UUID.randomUUID().toString().substring(0, 8);
         long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\""

@@ -2,6 +2,7 @@ package io.backupscheduler.execution.batch;
 
 import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.BackupPruning;
 import io.backupscheduler.backup.archive.ArchiveVerifier;
 import io.backupscheduler.backup.archive.Manifest;
 import io.backupscheduler.execution.ActiveRun;
@@ -34,6 +35,9 @@ public class VerifyBatchlet extends RunStep {
 
     @Inject
     BackupPoints points;
+
+    @Inject
+    BackupPruning pruning;
 
     @Override
     String work(ActiveRun run) {
@@ -72,6 +76,18 @@ public class VerifyBatchlet extends RunStep {
         return COMPLETED;
     }
 
+    /** A verified point may let older ones go: the job's retention runs now, and a failure to prune only warns. */
+    private void applyRetention(ActiveRun run) {
+        try {
+            for (BackupPoint pruned : pruning.prune(run.jobId())) {
+                run.appendToLog("[retention] removed backup point " + pruned.getId() + " (" + pruned.getKind() + " of "
+                        + pruned.getStartedAt() + ")");
+            }
+        } catch (RuntimeException e) {
+            run.appendToLog("[retention] pruning failed, the points stay: " + e.getMessage());
+        }
+    }
+
     /** A directory backup is read back and every file's hash checked against its manifest; a mismatch fails the run. */
     private String verifyPoint(ActiveRun run, BackupPoint point) {
         List<String> problems;
@@ -84,6 +100,7 @@ public class VerifyBatchlet extends RunStep {
         if (problems.isEmpty()) {
             points.verified(point.getId(), null);
             run.appendToLog("[verify] backup point " + point.getId() + ": every stored file matches its manifest");
+            applyRetention(run);
             run.ended(ExecutionStatus.SUCCEEDED, run.exitCode(), null, null, null);
             return COMPLETED;
         }

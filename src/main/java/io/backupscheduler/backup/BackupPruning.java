@@ -1,0 +1,98 @@
+package io.backupscheduler.backup;
+
+import io.backupscheduler.errors.NoSuchEntityException;
+import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.job.Retention;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Applies a job's retention to its backup points: the plan (a dry run) and the prune, which removes each
+ * point's archive and manifest and then its record, newest first so that no kept point loses what it builds on.
+ * Points being written are never touched, nor what they build on.
+ */
+@ApplicationScoped
+public class BackupPruning {
+    private static final Logger LOG = Logger.getLogger(BackupPruning.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    BackupPoints points;
+
+    @Inject
+    @ConfigProperty(name = "backup.schedule.default-zone", defaultValue = "UTC")
+    String zone;
+
+    /** The points the job's retention lets go, newest first; nothing changes. */
+    @Transactional
+    public List<BackupPoint> plan(long jobId) {
+        BackupJob job = em.find(BackupJob.class, jobId);
+        if (job == null) {
+            throw new NoSuchEntityException("job", jobId);
+        }
+        Retention retention = job.getRetention();
+        List<BackupPoint> all = em.createQuery("select p from BackupPoint p where p.jobId = :job order by p.startedAt desc, p.id desc",
+                BackupPoint.class).setParameter("job", jobId).getResultList();
+        if (!retention.prunes()) {
+            return List.of();
+        }
+        List<RetentionRules.Candidate> candidates = all.stream().map(p -> new RetentionRules.Candidate(p.getId(), p.getStartedAt(),
+                p.getStatus().usable(), p.getBasePointId())).toList();
+        Set<Long> keep = new java.util.HashSet<>(RetentionRules.keep(candidates, new RetentionRules.Policy(retention.getKeepLast(),
+                retention.getKeepDaily(), retention.getKeepWeekly(), retention.getKeepMonthly(), retention.getMaxAgeDays()),
+                Instant.now(), ZoneId.of(zone)));
+        Map<Long, BackupPoint> byId = new HashMap<>();
+        all.forEach(p -> byId.put(p.getId(), p));
+        for (BackupPoint point : all) {
+            if (point.getStatus() == PointStatus.WRITING) {
+                for (BackupPoint link = point; link != null; link = link.getBasePointId() == null ? null : byId.get(link.getBasePointId())) {
+                    keep.add(link.getId());
+                }
+            }
+        }
+        List<BackupPoint> prune = new ArrayList<>();
+        for (BackupPoint point : all) {
+            if (!keep.contains(point.getId())) {
+                prune.add(point);
+            }
+        }
+        prune.sort(Comparator.comparing(BackupPoint::getId).reversed());
+        return prune;
+    }
+
+    /** Removes what the plan lets go; returns what was removed. */
+    public List<BackupPoint> prune(long jobId) {
+        List<BackupPoint> prune = plan(jobId);
+        for (BackupPoint point : prune) {
+            try {
+                Files.deleteIfExists(Path.of(point.getArchivePath()));
+                Files.deleteIfExists(Path.of(point.getManifestPath()));
+            } catch (IOException e) {
+                LOG.warning(() -> "could not remove the files of backup point " + point.getId() + ": " + e.getMessage());
+                continue; // its record stays, so nothing points at files that are half gone
+            }
+            points.remove(point.getId());
+            LOG.info(() -> "backup point " + point.getId() + " (" + point.getKind() + ", " + point.getStartedAt() + ") of job " + jobId
+                    + " pruned by its retention");
+        }
+        return prune;
+    }
+}
