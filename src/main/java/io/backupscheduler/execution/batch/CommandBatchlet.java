@@ -4,6 +4,7 @@ import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RunSettings;
 import io.backupscheduler.execution.process.CommandSpec;
+import io.backupscheduler.execution.process.FileTail;
 import io.backupscheduler.execution.process.IsolatedProcess;
 import io.backupscheduler.execution.process.ProcessLimits;
 import io.backupscheduler.execution.process.ProcessOutcome;
@@ -11,9 +12,6 @@ import io.backupscheduler.job.ResourceLimits;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -79,21 +77,12 @@ public class CommandBatchlet extends RunStep {
 
     /** The last non-empty line of the log (at most 300 characters): usually what went wrong. */
     static String lastLine(Path log) {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long length = file.length();
-            int tail = (int) Math.min(length, 4096);
-            byte[] bytes = new byte[tail];
-            file.seek(length - tail);
-            file.readFully(bytes);
-            String[] lines = new String(bytes, StandardCharsets.UTF_8).split("\\R");
-            for (int i = lines.length - 1; i >= 0; i--) {
-                String line = lines[i].strip();
-                if (!line.isEmpty()) {
-                    return line.length() > 300 ? line.substring(0, 300) : line;
-                }
+        String[] lines = FileTail.lastBytes(log, 4096).split("\\R");
+        for (int i = lines.length - 1; i >= 0; i--) {
+            String line = lines[i].strip();
+            if (!line.isEmpty()) {
+                return line.length() > 300 ? line.substring(0, 300) : line;
             }
-        } catch (IOException e) {
-            return "";
         }
         return "";
     }

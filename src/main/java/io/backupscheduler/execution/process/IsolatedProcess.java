@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -216,17 +215,8 @@ public final class IsolatedProcess {
     }
 
     private static boolean mentionsAllocationFailure(Path log) {
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            long length = file.length();
-            int tail = (int) Math.min(length, 64 * 1024);
-            byte[] bytes = new byte[tail];
-            file.seek(length - tail);
-            file.readFully(bytes);
-            String text = new String(bytes, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
-            return ALLOCATION_FAILURES.stream().anyMatch(text::contains);
-        } catch (IOException e) {
-            return false;
-        }
+        String tail = FileTail.lastBytes(log, 64 * 1024).toLowerCase(Locale.ROOT);
+        return ALLOCATION_FAILURES.stream().anyMatch(tail::contains);
     }
 
     /** Copies the run's output into its log up to the cap, then keeps draining so the command never blocks. */
