@@ -10,12 +10,14 @@ import java.util.List;
 
 /** A job definition as the API shows it. */
 public record JobResponse(long id, String name, String description, JobKind kind, String sourcePath,
-                          List<String> command, String targetPath, Priority priority, int maxRetries,
+                          List<String> additionalSources, List<String> includes, List<String> excludes,
+                          List<String> command, List<Integer> acceptedExitCodes, String targetPath, Priority priority, int maxRetries,
                           ResourceLimits limits, Retention retention, boolean enabled, List<Long> dependsOn, Instant createdAt, Instant updatedAt,
                           long version) {
     static JobResponse of(BackupJob job) {
         return new JobResponse(job.getId(), job.getName(), job.getDescription(), job.getKind(), job.getSourcePath(),
-                job.getCommand(), job.getTargetPath(), job.getPriority(), job.getMaxRetries(), job.getLimits(), job.getRetention(),
+                job.getAdditionalSources(), job.getIncludes(), job.getExcludes(), job.getCommand(), job.getAcceptedExitCodes(),
+                job.getTargetPath(), job.getPriority(), job.getMaxRetries(), job.getLimits(), job.getRetention(),
                 job.isEnabled(), List.copyOf(job.getDependsOn()), job.getCreatedAt(), job.getUpdatedAt(), job.getVersion());
     }
 }

@@ -41,6 +41,7 @@ public class JobsView implements Serializable {
 
     private JobLazyDataModel model;
     private JobSpec spec = new JobSpec();
+    private String exitCodesProblem;
     private Long editedId;
 
     @PostConstruct
@@ -67,6 +68,11 @@ public class JobsView implements Serializable {
         FacesContext faces = FacesContext.getCurrentInstance();
         if (!currentUser.isCanManageJobs()) {
             globalError("Only admins may change jobs.");
+            return;
+        }
+        if (exitCodesProblem != null) {
+            fieldError(new FieldError("acceptedExitCodes", exitCodesProblem));
+            faces.validationFailed();
             return;
         }
         try {
@@ -133,6 +139,56 @@ public class JobsView implements Serializable {
     public void setCommandText(String text) {
         spec.setCommand(text == null ? List.of()
                 : Arrays.stream(text.split("\\R")).filter(line -> !line.isBlank()).toList());
+    }
+
+    public String getAdditionalSourcesText() {
+        return String.join("\n", spec.getAdditionalSources());
+    }
+
+    public void setAdditionalSourcesText(String text) {
+        spec.setAdditionalSources(lines(text));
+    }
+
+    public String getIncludesText() {
+        return String.join("\n", spec.getIncludes());
+    }
+
+    public void setIncludesText(String text) {
+        spec.setIncludes(lines(text));
+    }
+
+    public String getExcludesText() {
+        return String.join("\n", spec.getExcludes());
+    }
+
+    public void setExcludesText(String text) {
+        spec.setExcludes(lines(text));
+    }
+
+    private static List<String> lines(String text) {
+        return text == null ? List.of() : Arrays.stream(text.split("\\R")).map(String::strip).filter(line -> !line.isEmpty()).toList();
+    }
+
+    /** Accepted exit codes as "0, 24". */
+    public String getAcceptedExitCodesText() {
+        return String.join(", ", spec.getAcceptedExitCodes().stream().map(String::valueOf).toList());
+    }
+
+    public void setAcceptedExitCodesText(String text) {
+        exitCodesProblem = null;
+        List<Integer> codes = new java.util.ArrayList<>();
+        for (String part : (text == null ? "" : text).split("[,\\s]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            try {
+                codes.add(Integer.valueOf(part));
+            } catch (NumberFormatException e) {
+                exitCodesProblem = "'" + part + "' is not a number: list exit codes separated by commas, e.g. 0, 24";
+                return;
+            }
+        }
+        spec.setAcceptedExitCodes(codes.isEmpty() ? List.of(0) : codes);
     }
 
     /** Every other job, by name, for "runs after" (the first 500: a longer list would need a search). */

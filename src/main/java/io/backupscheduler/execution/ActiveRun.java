@@ -17,10 +17,7 @@ public final class ActiveRun {
     private final long entryId;
     private final long jobId;
     private final String jobName;
-    private final JobKind kind;
-    private final List<String> command;
-    private final String sourcePath;
-    private final String targetPath;
+    private final RunWork work;
     private final ResourceLimits limits;
     private final Path directory;
     private final Instant startedAt;
@@ -42,16 +39,13 @@ public final class ActiveRun {
     private String enforcement;
     private ResourceUsage usage;
 
-    ActiveRun(long executionId, long entryId, long jobId, String jobName, JobKind kind, List<String> command,
-              String sourcePath, String targetPath, ResourceLimits limits, Path directory, Instant startedAt, String runData) {
+    ActiveRun(long executionId, long entryId, long jobId, String jobName, RunWork work, ResourceLimits limits, Path directory,
+              Instant startedAt, String runData) {
         this.executionId = executionId;
         this.entryId = entryId;
         this.jobId = jobId;
         this.jobName = jobName;
-        this.kind = kind;
-        this.command = List.copyOf(command);
-        this.sourcePath = sourcePath;
-        this.targetPath = targetPath;
+        this.work = work;
         this.limits = limits;
         this.directory = directory;
         this.startedAt = startedAt;
@@ -152,19 +146,20 @@ public final class ActiveRun {
     }
 
     public JobKind kind() {
-        return kind;
+        return work.kind();
     }
 
     public List<String> command() {
-        return command;
+        return work.command();
     }
 
-    public String sourcePath() {
-        return sourcePath;
+    /** Sources, globs, exit codes: the job's definition as it was when the run started. */
+    public RunWork work() {
+        return work;
     }
 
     public String targetPath() {
-        return targetPath;
+        return work.targetPath();
     }
 
     public ResourceLimits limits() {

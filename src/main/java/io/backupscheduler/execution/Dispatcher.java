@@ -195,9 +195,9 @@ public class Dispatcher {
         ResourceLimits limits = EffectiveLimits.of(job.getLimits(), entry.getJobData());
         Execution execution = recorder.start(entry, limits, node.id(), now);
         long id = execution.getId();
-        ActiveRun run = new ActiveRun(id, entry.getId(), job.getId(), job.getName(), job.getKind(),
-                expand(job.getCommand(), job.getTargetPath(), id, now), job.getSourcePath(), job.getTargetPath(), limits,
-                settings.runDirectory(id), now, entry.getJobData());
+        ActiveRun run = new ActiveRun(id, entry.getId(), job.getId(), job.getName(),
+                RunWork.of(job, expand(job.getCommand(), job.getTargetPath(), id, now)), limits, settings.runDirectory(id), now,
+                entry.getJobData());
         recorder.logAt(id, run.logFile().toString());
         running.add(run);
         started.incrementAndGet();

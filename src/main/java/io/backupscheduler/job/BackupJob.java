@@ -1,7 +1,8 @@
 package io.backupscheduler.job;
 
-import io.backupscheduler.persistence.Timestamped;
+import io.backupscheduler.persistence.IntegerListConverter;
 import io.backupscheduler.persistence.StringListJsonConverter;
+import io.backupscheduler.persistence.Timestamped;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
@@ -46,8 +47,24 @@ public class BackupJob extends Timestamped {
     private String sourcePath;
 
     @Convert(converter = StringListJsonConverter.class)
+    @Column(name = "additional_sources", length = 200_000)
+    private List<String> additionalSources = new ArrayList<>();
+
+    @Convert(converter = StringListJsonConverter.class)
+    @Column(name = "include_patterns", length = 200_000)
+    private List<String> includes = new ArrayList<>();
+
+    @Convert(converter = StringListJsonConverter.class)
+    @Column(name = "exclude_patterns", length = 200_000)
+    private List<String> excludes = new ArrayList<>();
+
+    @Convert(converter = StringListJsonConverter.class)
     @Column(name = "command_args", length = 300_000)
     private List<String> command = new ArrayList<>();
+
+    @Convert(converter = IntegerListConverter.class)
+    @Column(name = "accepted_exit_codes", length = 200)
+    private List<Integer> acceptedExitCodes = new ArrayList<>(List.of(0));
 
     @Column(name = "target_path", nullable = false, length = 4096)
     private String targetPath;
@@ -79,7 +96,12 @@ public class BackupJob extends Timestamped {
         description = blankToNull(spec.getDescription());
         kind = spec.getKind();
         sourcePath = kind == JobKind.DIRECTORY ? blankToNull(spec.getSourcePath()) : null;
+        boolean directory = kind == JobKind.DIRECTORY;
+        additionalSources = directory ? spec.getAdditionalSources().stream().map(String::strip).toList() : List.of();
+        includes = directory ? spec.getIncludes().stream().map(String::strip).toList() : List.of();
+        excludes = directory ? spec.getExcludes().stream().map(String::strip).toList() : List.of();
         command = kind == JobKind.COMMAND ? List.copyOf(spec.getCommand()) : List.of();
+        acceptedExitCodes = kind == JobKind.COMMAND ? spec.getAcceptedExitCodes().stream().distinct().sorted().toList() : List.of(0);
         targetPath = spec.getTargetPath().strip();
         priority = spec.getPriority();
         maxRetries = spec.getMaxRetries();
@@ -111,6 +133,33 @@ public class BackupJob extends Timestamped {
 
     public String getSourcePath() {
         return sourcePath;
+    }
+
+    public List<String> getAdditionalSources() {
+        return additionalSources == null ? List.of() : List.copyOf(additionalSources);
+    }
+
+    /** sourcePath then the additional sources: every directory a DIRECTORY job backs up. */
+    public List<String> getSources() {
+        List<String> sources = new ArrayList<>();
+        if (sourcePath != null) {
+            sources.add(sourcePath);
+        }
+        sources.addAll(getAdditionalSources());
+        return sources;
+    }
+
+    public List<String> getIncludes() {
+        return includes == null ? List.of() : List.copyOf(includes);
+    }
+
+    public List<String> getExcludes() {
+        return excludes == null ? List.of() : List.copyOf(excludes);
+    }
+
+    /** Exit codes that count as success; 0 alone unless the job says otherwise. */
+    public List<Integer> getAcceptedExitCodes() {
+        return acceptedExitCodes == null || acceptedExitCodes.isEmpty() ? List.of(0) : List.copyOf(acceptedExitCodes);
     }
 
     public List<String> getCommand() {

@@ -35,8 +35,24 @@ public class JobSpec implements java.io.Serializable {
     @SafeAbsolutePath
     private String sourcePath;
 
+    @Size(max = 31, message = "may have at most {max} items")
+    private List<@NotBlank(message = "must not be blank") @Size(max = 4096, message = "must be at most {max} characters")
+            @SafeAbsolutePath String> additionalSources = new ArrayList<>();
+
+    @Size(max = 100, message = "may have at most {max} patterns")
+    private List<@NotNull(message = "must not be null") @Size(max = 1000, message = "must be at most {max} characters") String> includes
+            = new ArrayList<>();
+
+    @Size(max = 100, message = "may have at most {max} patterns")
+    private List<@NotNull(message = "must not be null") @Size(max = 1000, message = "must be at most {max} characters") String> excludes
+            = new ArrayList<>();
+
     @Size(max = 64, message = "may have at most {max} items")
     private List<@NotBlank(message = "must not be blank") @Size(max = 4096, message = "must be at most {max} characters") String> command = new ArrayList<>();
+
+    @Size(min = 1, max = 32, message = "must list between {min} and {max} exit codes")
+    private List<@NotNull(message = "must not be null") @Min(value = 0, message = "must be between 0 and 255")
+            @Max(value = 255, message = "must be between 0 and 255") Integer> acceptedExitCodes = new ArrayList<>(List.of(0));
 
     @NotBlank(message = "is required")
     @Size(max = 4096, message = "must be at most {max} characters")
@@ -72,7 +88,11 @@ public class JobSpec implements java.io.Serializable {
         spec.description = job.getDescription();
         spec.kind = job.getKind();
         spec.sourcePath = job.getSourcePath();
+        spec.additionalSources = new ArrayList<>(job.getAdditionalSources());
+        spec.includes = new ArrayList<>(job.getIncludes());
+        spec.excludes = new ArrayList<>(job.getExcludes());
         spec.command = new ArrayList<>(job.getCommand());
+        spec.acceptedExitCodes = new ArrayList<>(job.getAcceptedExitCodes());
         spec.targetPath = job.getTargetPath();
         spec.priority = job.getPriority();
         spec.maxRetries = job.getMaxRetries();
@@ -114,6 +134,42 @@ public class JobSpec implements java.io.Serializable {
 
     public void setSourcePath(String sourcePath) {
         this.sourcePath = sourcePath;
+    }
+
+    /** More directories backed up with sourcePath, each stored under its own directory name. */
+    public List<String> getAdditionalSources() {
+        return additionalSources;
+    }
+
+    public void setAdditionalSources(List<String> additionalSources) {
+        this.additionalSources = additionalSources == null ? new ArrayList<>() : new ArrayList<>(additionalSources);
+    }
+
+    /** Globs a file must match to be backed up (none: every file); see FileSelection for the syntax. */
+    public List<String> getIncludes() {
+        return includes;
+    }
+
+    public void setIncludes(List<String> includes) {
+        this.includes = includes == null ? new ArrayList<>() : new ArrayList<>(includes);
+    }
+
+    /** Globs of files and directories left out. */
+    public List<String> getExcludes() {
+        return excludes;
+    }
+
+    public void setExcludes(List<String> excludes) {
+        this.excludes = excludes == null ? new ArrayList<>() : new ArrayList<>(excludes);
+    }
+
+    /** Exit codes of a COMMAND that count as success (default 0 only), e.g. rsync's 24 "some files vanished". */
+    public List<Integer> getAcceptedExitCodes() {
+        return acceptedExitCodes;
+    }
+
+    public void setAcceptedExitCodes(List<Integer> acceptedExitCodes) {
+        this.acceptedExitCodes = acceptedExitCodes == null ? new ArrayList<>(List.of(0)) : new ArrayList<>(acceptedExitCodes);
     }
 
     public List<String> getCommand() {

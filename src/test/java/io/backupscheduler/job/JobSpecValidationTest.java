@@ -156,4 +156,41 @@ class JobSpecValidationTest {
         assertThat(copy).usingRecursiveComparison().ignoringFields("version").isEqualTo(spec);
         assertThat(copy.getVersion()).isZero();
     }
+
+    @Test
+    void severalSourcesAndGlobsAreCheckedOnTheFieldsTheyConcern() {
+        JobSpec spec = directoryJob();
+        spec.setSourcePath("/srv/www");
+        spec.setAdditionalSources(List.of("/etc/nginx", "relative/dir"));
+        spec.setIncludes(List.of("*.{conf"));
+        spec.setExcludes(List.of("*.tmp", "logs/**"));
+        assertThat(errors(spec)).containsOnlyKeys("additionalSources[1]");
+        spec.setAdditionalSources(List.of("/other/www"));
+        assertThat(errors(spec)).containsEntry("additionalSources", List.of("two sources are named 'www'; with several sources each "
+                + "directory name must be distinct, because files are stored under it"));
+        spec.setAdditionalSources(List.of("/etc/nginx"));
+        assertThat(errors(spec)).containsEntry("includes", List.of("'*.{conf' is not a valid glob: Missing '}"));
+        spec.setIncludes(List.of("*.conf"));
+        assertThat(errors(spec)).isEmpty();
+    }
+
+    @Test
+    void commandJobsTakeExitCodesAndDirectoryJobsDoNot() {
+        JobSpec command = new JobSpec();
+        command.setName("dump");
+        command.setKind(JobKind.COMMAND);
+        command.setCommand(List.of("pg_dump", "-f", "{target}/db.dump"));
+        command.setTargetPath("/backups/db");
+        command.setAcceptedExitCodes(List.of(0, 24));
+        command.setExcludes(List.of("*.tmp"));
+        assertThat(errors(command)).containsExactly(Map.entry("excludes", List.of("must be empty for a COMMAND job")));
+        command.setExcludes(List.of());
+        command.setAcceptedExitCodes(List.of(0, 256));
+        assertThat(errors(command)).containsOnlyKeys("acceptedExitCodes[1]");
+        command.setAcceptedExitCodes(List.of());
+        assertThat(errors(command)).containsEntry("acceptedExitCodes", List.of("must list between 1 and 32 exit codes"));
+        JobSpec directory = directoryJob();
+        directory.setAcceptedExitCodes(List.of(0, 1));
+        assertThat(errors(directory)).containsEntry("acceptedExitCodes", List.of("applies to COMMAND jobs only"));
+    }
 }

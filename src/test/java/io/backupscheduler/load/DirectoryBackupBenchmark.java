@@ -3,6 +3,7 @@ package io.backupscheduler.load;
 import io.backupscheduler.backup.archive.ArchiveControl;
 import io.backupscheduler.backup.archive.ArchiveVerifier;
 import io.backupscheduler.backup.archive.DirectoryArchiver;
+import io.backupscheduler.backup.archive.FileSelection;
 import io.backupscheduler.backup.archive.Manifest;
 import io.backupscheduler.backup.archive.Restorer;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public final class DirectoryBackupBenchmark {
         if (!Files.isDirectory(source)) {
             generate(source, megabytes);
         }
-        long[] size = DirectoryArchiver.count(source, ArchiveControl.NONE);
+        long[] size = FileSelection.of(source).count(ArchiveControl.NONE);
         System.out.printf(Locale.ROOT, "data set: %,d files, %,d MB in %s%n", size[0], size[1] >> 20, source);
         for (int round = 1; round <= 2; round++) {
             Path repository = fresh(work.resolve("repository"));
@@ -42,7 +43,7 @@ public final class DirectoryBackupBenchmark {
             long peer = time(() -> run("/bin/sh", "-c", "tar -cf - -C " + source + " . | zstd -q -1 -T0 -o " + repository.resolve("peer.tar.zst")));
             long peerBytes = Files.size(repository.resolve("peer.tar.zst"));
             DirectoryArchiver.Result[] full = new DirectoryArchiver.Result[1];
-            long ours = time(() -> full[0] = DirectoryArchiver.archive(source, Manifest.empty(), 1, repository.resolve("point-1.tar.zst"),
+            long ours = time(() -> full[0] = DirectoryArchiver.archive(FileSelection.of(source), Manifest.empty(), 1, repository.resolve("point-1.tar.zst"),
                     ArchiveControl.NONE, (f, b) -> { }));
             long verify = time(() -> {
                 if (!ArchiveVerifier.verify(repository.resolve("point-1.tar.zst"), full[0].manifest(), 1, ArchiveControl.NONE).isEmpty()) {
@@ -51,7 +52,7 @@ public final class DirectoryBackupBenchmark {
             });
             List<Path> changed = changeOnePercent(source, round);
             DirectoryArchiver.Result[] incremental = new DirectoryArchiver.Result[1];
-            long incrementalTime = time(() -> incremental[0] = DirectoryArchiver.archive(source, full[0].manifest(), 2,
+            long incrementalTime = time(() -> incremental[0] = DirectoryArchiver.archive(FileSelection.of(source), full[0].manifest(), 2,
                     repository.resolve("point-2.tar.zst"), ArchiveControl.NONE, (f, b) -> { }));
             Path restored = fresh(work.resolve("restored"));
             long restore = time(() -> Restorer.restore(incremental[0].manifest(), Map.of(1L, repository.resolve("point-1.tar.zst"),

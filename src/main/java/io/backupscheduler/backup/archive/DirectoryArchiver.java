@@ -2,11 +2,9 @@ package io.backupscheduler.backup.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
@@ -19,7 +17,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Writes one backup point of a directory: walks the source, stores every regular file (FULL) or those whose size
+ * Writes one backup point of a directory: walks the selection (sources, globs), stores every regular file (FULL) or those whose size
  * or modification time differ from the previous point's manifest (INCREMENTAL) into a tar.zst archive, hashing
  * each as it streams, and returns the new manifest: every file present now, each pointing at the archive that
  * holds its bytes, plus the files deleted since. Memory stays constant whatever the file sizes; a file that
@@ -38,7 +36,7 @@ public final class DirectoryArchiver {
      * @param previous the manifest of the point before ({@link Manifest#empty()} for a full backup)
      * @param progress told (files, bytes) examined so far after each file, stored or found unchanged
      */
-    public static Result archive(Path source, Manifest previous, long pointId, Path archive, ArchiveControl control,
+    public static Result archive(FileSelection selection, Manifest previous, long pointId, Path archive, ArchiveControl control,
                                  BiConsumer<Long, Long> progress) throws IOException {
         Map<String, ManifestEntry> now = new LinkedHashMap<>();
         List<String> changed = new ArrayList<>();
@@ -47,33 +45,21 @@ public final class DirectoryArchiver {
         byte[] buffer = new byte[TarZstd.BUFFER];
         Path partial = archive.resolveSibling(archive.getFileName() + ".part");
         try (TarArchiveOutputStream tar = TarZstd.writer(partial)) {
-            Files.walkFileTree(source, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    if (!attributes.isRegularFile()) {
-                        return FileVisitResult.CONTINUE; // links, sockets, devices: not backed up
-                    }
-                    control.checkpoint();
-                    String path = relative(source, file);
-                    long mtime = attributes.lastModifiedTime().toMillis();
-                    total[0]++;
-                    total[1] += attributes.size();
-                    ManifestEntry before = previous.get(path);
-                    if (before != null && before.size() == attributes.size() && before.modifiedMillis() == mtime) {
-                        now.put(path, before); // unchanged: its bytes stay where they are
-                    } else {
-                        now.put(path, store(tar, file, path, attributes, pointId, control, buffer, changed));
-                        stored[0]++;
-                        stored[1] += attributes.size();
-                    }
-                    progress.accept(total[0], total[1]);
-                    return FileVisitResult.CONTINUE;
+            selection.walk(control, candidate -> {
+                BasicFileAttributes attributes = candidate.attributes();
+                String path = candidate.path();
+                total[0]++;
+                total[1] += attributes.size();
+                ManifestEntry before = previous.get(path);
+                if (before != null && before.size() == attributes.size()
+                        && before.modifiedMillis() == attributes.lastModifiedTime().toMillis()) {
+                    now.put(path, before); // unchanged: its bytes stay where they are
+                } else {
+                    now.put(path, store(tar, candidate.file(), path, attributes, pointId, control, buffer, changed));
+                    stored[0]++;
+                    stored[1] += attributes.size();
                 }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    throw new IOException("cannot read " + file + ": " + e.getMessage(), e);
-                }
+                progress.accept(total[0], total[1]);
             });
             tar.finish();
         } catch (IOException | RuntimeException e) {
@@ -114,38 +100,5 @@ public final class DirectoryArchiver {
             changed.add(path);
         }
         return new ManifestEntry(path, size, mtime, mode, TarZstd.hex(digest.digest()), pointId);
-    }
-
-    /** Regular files and their bytes under the source: the totals progress is measured against. */
-    public static long[] count(Path source, ArchiveControl control) throws IOException {
-        long[] totals = new long[2];
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                if (attributes.isRegularFile()) {
-                    control.checkpoint();
-                    totals[0]++;
-                    totals[1] += attributes.size();
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE; // the backup itself reports what it cannot read
-            }
-        });
-        return totals;
-    }
-
-    static String relative(Path source, Path file) {
-        StringBuilder path = new StringBuilder();
-        for (Path part : source.relativize(file)) {
-            if (path.length() > 0) {
-                path.append('/');
-            }
-            path.append(part);
-        }
-        return path.toString();
     }
 }

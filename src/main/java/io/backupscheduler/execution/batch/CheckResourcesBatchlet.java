@@ -28,7 +28,8 @@ public class CheckResourcesBatchlet extends RunStep {
     String work(ActiveRun run) {
         Optional<String> problem = targetProblem(run.targetPath());
         if (problem.isEmpty() && run.kind() == JobKind.DIRECTORY) {
-            problem = sourceProblem(run.sourcePath());
+            problem = run.work().sources().isEmpty() ? Optional.of("the job has no source directory")
+                    : run.work().sources().stream().map(CheckResourcesBatchlet::sourceProblem).flatMap(Optional::stream).findFirst();
         }
         if (problem.isEmpty() && run.kind() == JobKind.COMMAND) {
             problem = programProblem(run);

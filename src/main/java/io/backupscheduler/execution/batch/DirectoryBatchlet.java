@@ -4,6 +4,7 @@ import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.backup.BackupPoints;
 import io.backupscheduler.backup.archive.DirectoryArchiver;
+import io.backupscheduler.backup.archive.FileSelection;
 import io.backupscheduler.backup.archive.Manifest;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
@@ -48,9 +49,11 @@ public class DirectoryBatchlet extends RunStep {
                 run.appendToLog("[backup] no earlier backup point to build on: this one is FULL");
             }
             RunControl control = settings.controlFor(run);
-            long[] expected = DirectoryArchiver.count(Path.of(run.sourcePath()), control);
+            FileSelection selection = new FileSelection(run.work().sources().stream().map(Path::of).toList(), run.work().includes(),
+                    run.work().excludes());
+            long[] expected = selection.count(control);
             run.progress(0, expected[0], 0, expected[1]);
-            DirectoryArchiver.Result result = DirectoryArchiver.archive(Path.of(run.sourcePath()), previous, point.getId(),
+            DirectoryArchiver.Result result = DirectoryArchiver.archive(selection, previous, point.getId(),
                     Path.of(point.getArchivePath()), control,
                     (files, bytes) -> run.progress(files, Math.max(files, expected[0]), bytes, Math.max(bytes, expected[1])));
             result.manifest().write(Path.of(point.getManifestPath()));
@@ -63,7 +66,7 @@ public class DirectoryBatchlet extends RunStep {
                 run.appendToLog("[backup] changed while it was read (stored as read; the next backup takes it again): " + changed);
             }
             return COMPLETED;
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
             points.failed(point.getId(), e.getMessage());
             run.ended(ExecutionStatus.FAILED, null, "backup failed: " + e.getMessage(), null, null);
             return FAILED;

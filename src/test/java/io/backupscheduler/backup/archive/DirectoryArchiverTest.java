@@ -54,7 +54,7 @@ class DirectoryArchiverTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.put(DirectoryArchiver.relative(root, file), java.util.HexFormat.of().formatHex(Files.readAllBytes(file))
+                files.put(relative(root, file), java.util.HexFormat.of().formatHex(Files.readAllBytes(file))
                         + "|" + Files.getLastModifiedTime(file).toMillis() + "|" + PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
             }
         }
@@ -63,7 +63,7 @@ class DirectoryArchiverTest {
 
     @Test
     void aFullAndAnIncrementalBackupRestoreExactlyTheTreesTheySaw() throws IOException {
-        DirectoryArchiver.Result full = DirectoryArchiver.archive(source, Manifest.empty(), 1, archive(1), ArchiveControl.NONE, (f, b) -> { });
+        DirectoryArchiver.Result full = DirectoryArchiver.archive(FileSelection.of(source), Manifest.empty(), 1, archive(1), ArchiveControl.NONE, (f, b) -> { });
         assertThat(full.filesStored()).isEqualTo(42);
         assertThat(full.changedWhileRead()).isEmpty();
         assertThat(ArchiveVerifier.verify(archive(1), full.manifest(), 1, ArchiveControl.NONE)).isEmpty();
@@ -74,7 +74,7 @@ class DirectoryArchiverTest {
         Files.setLastModifiedTime(source.resolve("d1/f1.bin"), FileTime.fromMillis(1_700_000_000_000L));
         Files.writeString(source.resolve("d2/new.txt"), "new file");
         Files.delete(source.resolve("d3/f3.bin"));
-        DirectoryArchiver.Result incremental = DirectoryArchiver.archive(source, full.manifest(), 2, archive(2), ArchiveControl.NONE,
+        DirectoryArchiver.Result incremental = DirectoryArchiver.archive(FileSelection.of(source), full.manifest(), 2, archive(2), ArchiveControl.NONE,
                 (f, b) -> { });
         assertThat(incremental.filesStored()).as("only what changed").isEqualTo(2);
         assertThat(incremental.manifest().deleted()).containsExactly("d3/f3.bin");
@@ -105,7 +105,7 @@ class DirectoryArchiverTest {
 
     @Test
     void aCorruptedArchiveFailsVerification() throws IOException {
-        DirectoryArchiver.Result full = DirectoryArchiver.archive(source, Manifest.empty(), 1, archive(1), ArchiveControl.NONE, (f, b) -> { });
+        DirectoryArchiver.Result full = DirectoryArchiver.archive(FileSelection.of(source), Manifest.empty(), 1, archive(1), ArchiveControl.NONE, (f, b) -> { });
         byte[] bytes = Files.readAllBytes(archive(1));
         for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
             bytes[i] ^= 0x5a;
@@ -149,7 +149,7 @@ class DirectoryArchiverTest {
             public void beforeBytes(long bytes) {
             }
         };
-        assertThatThrownBy(() -> DirectoryArchiver.archive(source, Manifest.empty(), 1, archive(1), stopAtOnce, (f, b) -> { }))
+        assertThatThrownBy(() -> DirectoryArchiver.archive(FileSelection.of(source), Manifest.empty(), 1, archive(1), stopAtOnce, (f, b) -> { }))
                 .hasMessage("stop");
         assertThat(archive(1)).doesNotExist();
         assertThat(repository.resolve("point-1.tar.zst.part")).doesNotExist();
@@ -165,8 +165,19 @@ class DirectoryArchiverTest {
                 out.write(block);
             }
         }
-        DirectoryArchiver.Result result = DirectoryArchiver.archive(source, Manifest.empty(), 1, archive(1), ArchiveControl.NONE, (f, b) -> { });
+        DirectoryArchiver.Result result = DirectoryArchiver.archive(FileSelection.of(source), Manifest.empty(), 1, archive(1), ArchiveControl.NONE, (f, b) -> { });
         assertThat(result.manifest().get("big.bin").size()).isEqualTo(64L << 20);
         assertThat(ArchiveVerifier.verify(archive(1), result.manifest(), 1, ArchiveControl.NONE)).isEmpty();
+    }
+
+    static String relative(Path root, Path file) {
+        StringBuilder path = new StringBuilder();
+        for (Path part : root.relativize(file)) {
+            if (path.length() > 0) {
+                path.append('/');
+            }
+            path.append(part);
+        }
+        return path.toString();
     }
 }
