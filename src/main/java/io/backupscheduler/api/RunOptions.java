@@ -74,7 +74,11 @@ record RunOptions(Priority priority, String data) {
         if (!(value instanceof JsonString text)) {
             throw InvalidInputException.of("backupKind", "must be FULL or INCREMENTAL");
         }
-        return QueryParameters.enumValue("backupKind", text.getString(), BackupKind.class).name();
+        String kind = text.getString().strip().toUpperCase(java.util.Locale.ROOT);
+        if (!kind.equals(BackupKind.FULL.name()) && !kind.equals(BackupKind.INCREMENTAL.name())) {
+            throw InvalidInputException.of("backupKind", "'" + text.getString() + "' must be FULL or INCREMENTAL");
+        }
+        return kind;
     }
 
     /** {"maxCpuPercent", "maxMemoryMb", "maxExecutionSeconds", "ioPriority", "maxIoBytesPerSecond"}, each optional, in the job's ranges. */

@@ -13,7 +13,10 @@ import jakarta.persistence.Table;
 import java.time.Duration;
 import java.time.Instant;
 
-/** One backup of a DIRECTORY job: where its archive and manifest are, what they hold, whether it verified. */
+/**
+ * One backup: where its bytes and manifest are, what they hold, whether it verified. A directory point's archive
+ * path is its tar.zst; a COMMAND point's is the target directory its tool wrote the listed files into.
+ */
 @Entity
 @Table(name = "backup_point")
 public class BackupPoint extends Timestamped {

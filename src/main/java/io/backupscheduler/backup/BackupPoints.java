@@ -1,6 +1,7 @@
 package io.backupscheduler.backup;
 
 import io.backupscheduler.backup.archive.DirectoryArchiver;
+import io.backupscheduler.backup.archive.ProducedFiles;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.paging.Page;
 import io.backupscheduler.paging.PageRequest;
@@ -35,6 +36,23 @@ public class BackupPoints {
         String name = "point-" + point.getId() + "-" + point.getKind().name().toLowerCase();
         point.placedAt(target.resolve(name + ".tar.zst").toString(), target.resolve(name + ".manifest").toString());
         return point;
+    }
+
+    /**
+     * Starts the point of a COMMAND run whose tool wrote files into the target: they stay where they are (the
+     * point's archive path is that directory) and its manifest lists them.
+     */
+    public BackupPoint beginCommand(long jobId, Long executionId, Path target, Instant startedAt) {
+        BackupPoint point = new BackupPoint(jobId, executionId, BackupKind.COMMAND, null, startedAt);
+        em.persist(point);
+        em.flush();
+        point.placedAt(target.toString(), target.resolve("point-" + point.getId() + "-command.manifest").toString());
+        return point;
+    }
+
+    public void written(long id, ProducedFiles.Result result) {
+        get(id).written(result.files(), result.files(), result.bytes(), result.bytes(), result.bytes(), 0,
+                result.changedWhileRead().size(), Instant.now());
     }
 
     public void written(long id, DirectoryArchiver.Result result) {

@@ -1,5 +1,7 @@
 package io.backupscheduler.backup;
 
+import io.backupscheduler.backup.archive.Manifest;
+import io.backupscheduler.backup.archive.ProducedFiles;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.Retention;
@@ -78,12 +80,42 @@ public class BackupPruning {
         return prune;
     }
 
+    /**
+     * The files that command points staying behind list: a tool that writes the same name every run (db.dump)
+     * overwrote an older point's file with a newer one, which pruning the older point must not delete.
+     */
+    private Set<Path> commandFilesKept(long jobId, List<BackupPoint> prune) {
+        Set<Long> going = new java.util.HashSet<>();
+        prune.forEach(point -> going.add(point.getId()));
+        Set<Path> kept = new java.util.HashSet<>();
+        for (BackupPoint point : em.createQuery("select p from BackupPoint p where p.jobId = :job and p.kind = :kind", BackupPoint.class)
+                .setParameter("job", jobId).setParameter("kind", BackupKind.COMMAND).getResultList()) {
+            if (!going.contains(point.getId())) {
+                try {
+                    Path directory = Path.of(point.getArchivePath());
+                    Manifest.read(Path.of(point.getManifestPath())).files().keySet().forEach(file -> kept.add(directory.resolve(file).normalize()));
+                } catch (IOException e) {
+                    LOG.warning(() -> "the manifest of backup point " + point.getId() + " cannot be read: " + e.getMessage());
+                }
+            }
+        }
+        return kept;
+    }
+
     /** Removes what the plan lets go; returns what was removed. */
     public List<BackupPoint> prune(long jobId) {
         List<BackupPoint> prune = plan(jobId);
+        Set<Path> keptFiles = prune.stream().anyMatch(p -> p.getKind() == BackupKind.COMMAND) ? commandFilesKept(jobId, prune) : Set.of();
         for (BackupPoint point : prune) {
             try {
-                Files.deleteIfExists(Path.of(point.getArchivePath()));
+                if (point.getKind() == BackupKind.COMMAND) {
+                    Path manifest = Path.of(point.getManifestPath());
+                    if (Files.exists(manifest)) {
+                        ProducedFiles.delete(Path.of(point.getArchivePath()), Manifest.read(manifest), keptFiles);
+                    }
+                } else {
+                    Files.deleteIfExists(Path.of(point.getArchivePath()));
+                }
                 Files.deleteIfExists(Path.of(point.getManifestPath()));
             } catch (IOException e) {
                 LOG.warning(() -> "could not remove the files of backup point " + point.getId() + ": " + e.getMessage());

@@ -2,6 +2,7 @@ package io.backupscheduler.backup;
 
 import io.backupscheduler.backup.archive.ArchiveControl;
 import io.backupscheduler.backup.archive.Manifest;
+import io.backupscheduler.backup.archive.ProducedFiles;
 import io.backupscheduler.backup.archive.Restorer;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.InvalidInputException;
@@ -53,7 +54,9 @@ public class BackupRestore {
         chain.forEach(link -> archives.put(link.getId(), Path.of(link.getArchivePath())));
         try {
             Manifest manifest = Manifest.read(Path.of(point.getManifestPath()));
-            Restorer.Result result = Restorer.restore(manifest, archives, target, pathPrefix, ArchiveControl.NONE);
+            Restorer.Result result = point.getKind() == BackupKind.COMMAND
+                    ? ProducedFiles.restore(Path.of(point.getArchivePath()), manifest, target, pathPrefix, ArchiveControl.NONE)
+                    : Restorer.restore(manifest, archives, target, pathPrefix, ArchiveControl.NONE);
             LOG.info(() -> "backup point " + pointId + " restored to " + target + " by " + by + ": " + result.files() + " files, "
                     + result.bytes() + " bytes");
             return result;

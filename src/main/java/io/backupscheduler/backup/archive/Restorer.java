@@ -35,10 +35,9 @@ public final class Restorer {
     public static Result restore(Manifest manifest, Map<Long, Path> archives, Path destination, String pathPrefix,
                                  ArchiveControl control) throws IOException {
         Path root = destination.toAbsolutePath().normalize();
-        String prefix = pathPrefix == null ? "" : pathPrefix.strip();
         Map<Long, Map<String, ManifestEntry>> byArchive = new TreeMap<>();
         for (ManifestEntry entry : manifest.files().values()) {
-            if (prefix.isEmpty() || entry.path().equals(prefix) || entry.path().startsWith(prefix.endsWith("/") ? prefix : prefix + "/")) {
+            if (selected(entry.path(), pathPrefix)) {
                 target(root, entry.path()); // refuse before writing anything
                 byArchive.computeIfAbsent(entry.storedIn(), id -> new HashMap<>()).put(entry.path(), entry);
             }
@@ -72,11 +71,7 @@ public final class Restorer {
                         throw new IOException(entry.getName() + " restored with SHA-256 " + sha + ", the manifest says " + expected.sha256());
                     }
                     Files.setLastModifiedTime(file, FileTime.fromMillis(expected.modifiedMillis()));
-                    try {
-                        Files.setPosixFilePermissions(file, TarZstd.permissions(expected.mode()));
-                    } catch (UnsupportedOperationException e) {
-                        // a file system without POSIX modes keeps its defaults
-                    }
+                    applyMode(file, expected.mode());
                     files++;
                     bytes += expected.size();
                 }
@@ -90,6 +85,20 @@ public final class Restorer {
             }
         }
         return new Result(files, bytes);
+    }
+
+    /** Whether a stored path is the prefix or lies under it; no prefix selects everything. */
+    static boolean selected(String path, String pathPrefix) {
+        String prefix = pathPrefix == null ? "" : pathPrefix.strip();
+        return prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
+    }
+
+    static void applyMode(Path file, int mode) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, TarZstd.permissions(mode));
+        } catch (UnsupportedOperationException e) {
+            // a file system without POSIX modes keeps its defaults
+        }
     }
 
     /** Where a stored path lands under the destination; refused when it would land anywhere else. */

@@ -1,8 +1,12 @@
 package io.backupscheduler.execution.batch;
 
+import io.backupscheduler.backup.BackupPoint;
+import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.archive.ProducedFiles;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RunSettings;
+import io.backupscheduler.execution.RunStopped;
 import io.backupscheduler.execution.process.CommandSpec;
 import io.backupscheduler.execution.process.FileTail;
 import io.backupscheduler.execution.process.IsolatedProcess;
@@ -12,16 +16,24 @@ import io.backupscheduler.job.ResourceLimits;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
-/** The work of a COMMAND job: its argument list run in isolation under the run's limits (see execution.process). */
+/**
+ * The work of a COMMAND job: its argument list run in isolation under the run's limits (see execution.process);
+ * an accepted exit code makes the files it wrote under the target a backup point.
+ */
 @Named("commandBatchlet")
 @Dependent
 public class CommandBatchlet extends RunStep {
     @Inject
     RunSettings settings;
+
+    @Inject
+    BackupPoints points;
 
     @Override
     String work(ActiveRun run) {
@@ -36,6 +48,14 @@ public class CommandBatchlet extends RunStep {
         CommandSpec spec = new CommandSpec(run.command(), run.workingDirectory(), environment, run.logFile(),
                 settings.logMaxBytes(), processLimits, settings.killGrace());
         IsolatedProcess process = new IsolatedProcess(spec, settings.tools(), settings.cgroups(), "execution-" + run.executionId());
+        Path target = Path.of(run.targetPath());
+        ProducedFiles.Snapshot before;
+        try {
+            before = ProducedFiles.snapshot(target, settings.controlFor(run));
+        } catch (IOException e) {
+            run.ended(ExecutionStatus.FAILED, null, "target " + target + " cannot be read before the run: " + e.getMessage(), null, null);
+            return FAILED;
+        }
         run.attach(process);
         ProcessOutcome outcome;
         try {
@@ -47,9 +67,11 @@ public class CommandBatchlet extends RunStep {
         }
         switch (outcome.ending()) {
             case EXITED -> {
-                if (outcome.exitCode() == 0) {
-                    run.ended(ExecutionStatus.SUCCEEDED, 0, null, outcome.enforcement(), outcome.usage());
-                    return COMPLETED;
+                if (run.work().acceptedExitCodes().contains(outcome.exitCode())) {
+                    if (outcome.exitCode() != 0) {
+                        run.appendToLog("[command] exit code " + outcome.exitCode() + " is accepted as success for this job");
+                    }
+                    return recordOutput(run, target, before, outcome);
                 }
                 String last = lastLine(run.logFile());
                 run.ended(ExecutionStatus.FAILED, outcome.exitCode(), "exit code " + outcome.exitCode()
@@ -72,6 +94,38 @@ public class CommandBatchlet extends RunStep {
                 run.ended(ExecutionStatus.FAILED, null, outcome.reason(), outcome.enforcement(), outcome.usage());
                 return FAILED;
             }
+        }
+    }
+
+    /**
+     * The files the command wrote under its target become a backup point (hashed now, read back by verify). No
+     * file written is not a failure (a tool may send its backup elsewhere), but the log says so.
+     */
+    private String recordOutput(ActiveRun run, Path target, ProducedFiles.Snapshot before, ProcessOutcome outcome) {
+        BackupPoint point = points.beginCommand(run.jobId(), run.executionId(), target, run.startedAt());
+        try {
+            ProducedFiles.Result result = ProducedFiles.record(target, before, point.getId(), settings.controlFor(run));
+            if (result.files() == 0) {
+                points.remove(point.getId()); // a point of nothing would only clutter the list
+                run.appendToLog("[backup] the command wrote no files under " + target + ": no backup point was recorded");
+            } else {
+                result.manifest().write(Path.of(point.getManifestPath()));
+                points.written(point.getId(), result);
+                run.backupPoint(point.getId());
+                run.appendToLog(String.format(Locale.ROOT, "[backup] COMMAND point %d: %d files, %d bytes written under %s",
+                        point.getId(), result.files(), result.bytes(), target));
+                result.changedWhileRead().forEach(path -> run.appendToLog("[backup] still changing while it was hashed: " + path));
+            }
+            run.ended(ExecutionStatus.SUCCEEDED, outcome.exitCode(), null, outcome.enforcement(), outcome.usage());
+            return COMPLETED;
+        } catch (IOException e) {
+            points.failed(point.getId(), e.getMessage());
+            run.ended(ExecutionStatus.FAILED, outcome.exitCode(), "the command's output could not be recorded: " + e.getMessage(),
+                    outcome.enforcement(), outcome.usage());
+            return FAILED;
+        } catch (RunStopped e) {
+            points.failed(point.getId(), "stopped: " + e.getMessage());
+            throw e;
         }
     }
 

@@ -81,8 +81,9 @@ public class DirectoryBatchlet extends RunStep {
             return BackupKind.FULL;
         }
         try (JsonReader reader = Json.createReader(new StringReader(runData))) {
-            if (reader.readObject().get("backupKind") instanceof JsonString kind) {
-                return BackupKind.valueOf(kind.getString().strip().toUpperCase(Locale.ROOT));
+            if (reader.readObject().get("backupKind") instanceof JsonString kind
+                    && BackupKind.valueOf(kind.getString().strip().toUpperCase(Locale.ROOT)) == BackupKind.INCREMENTAL) {
+                return BackupKind.INCREMENTAL;
             }
         } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
             return BackupKind.FULL; // the API refuses bad kinds when the run is queued; anything else is a full backup

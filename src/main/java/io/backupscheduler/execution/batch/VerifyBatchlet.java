@@ -1,10 +1,12 @@
 package io.backupscheduler.execution.batch;
 
+import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.backup.BackupPoints;
 import io.backupscheduler.backup.BackupPruning;
 import io.backupscheduler.backup.archive.ArchiveVerifier;
 import io.backupscheduler.backup.archive.Manifest;
+import io.backupscheduler.backup.archive.ProducedFiles;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RunControl;
@@ -88,18 +90,23 @@ public class VerifyBatchlet extends RunStep {
         }
     }
 
-    /** A directory backup is read back and every file's hash checked against its manifest; a mismatch fails the run. */
+    /**
+     * A backup point is read back (a directory point's archive, a command point's files) and every file's hash
+     * checked against its manifest; a mismatch fails the run.
+     */
     private String verifyPoint(ActiveRun run, BackupPoint point) {
         List<String> problems;
         try {
-            problems = ArchiveVerifier.verify(Path.of(point.getArchivePath()), Manifest.read(Path.of(point.getManifestPath())),
-                    point.getId(), settings.controlFor(run));
+            Manifest manifest = Manifest.read(Path.of(point.getManifestPath()));
+            problems = point.getKind() == BackupKind.COMMAND
+                    ? ProducedFiles.verify(Path.of(point.getArchivePath()), manifest, settings.controlFor(run))
+                    : ArchiveVerifier.verify(Path.of(point.getArchivePath()), manifest, point.getId(), settings.controlFor(run));
         } catch (IOException e) {
             problems = List.of("the manifest cannot be read: " + e.getMessage());
         }
         if (problems.isEmpty()) {
             points.verified(point.getId(), null);
-            run.appendToLog("[verify] backup point " + point.getId() + ": every stored file matches its manifest");
+            run.appendToLog("[verify] backup point " + point.getId() + ": every file read back matches its manifest");
             applyRetention(run);
             run.ended(ExecutionStatus.SUCCEEDED, run.exitCode(), null, null, null);
             return COMPLETED;
