@@ -6,6 +6,7 @@ import io.backupscheduler.backup.archive.ProducedFiles;
 import io.backupscheduler.backup.archive.Restorer;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.InvalidInputException;
+import io.backupscheduler.job.AllowedPaths;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -28,6 +29,9 @@ public class BackupRestore {
     @Inject
     BackupPoints points;
 
+    @Inject
+    AllowedPaths allowedPaths;
+
     public Restorer.Result restore(long pointId, String destination, String pathPrefix, String by) {
         if (destination == null || destination.isBlank()) {
             throw InvalidInputException.of("destination", "is required: an absolute path to a new or empty directory");
@@ -36,6 +40,9 @@ public class BackupRestore {
         if (!target.isAbsolute() || !target.normalize().equals(target)) {
             throw InvalidInputException.of("destination", "must be an absolute path without '.' or '..' parts");
         }
+        allowedPaths.problem(target.toString(), AllowedPaths.Use.RESTORE).ifPresent(problem -> {
+            throw InvalidInputException.of("destination", problem);
+        });
         if (pathPrefix != null && (pathPrefix.startsWith("/") || List.of(pathPrefix.split("/")).contains(".."))) {
             throw InvalidInputException.of("pathPrefix", "must be a relative path inside the backup, e.g. photos/2026");
         }

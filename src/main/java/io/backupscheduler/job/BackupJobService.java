@@ -44,6 +44,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class BackupJobService {
     private static final Logger LOG = Logger.getLogger(BackupJobService.class.getName());
 
+    @Inject
+    AllowedPaths allowedPaths;
+
     @PersistenceContext
     EntityManager em;
 
@@ -158,6 +161,10 @@ public class BackupJobService {
             }
             errors.sort(Comparator.comparing(FieldError::field));
             throw new InvalidInputException(errors);
+        }
+        List<FieldError> paths = allowedPaths.problems(spec);
+        if (!paths.isEmpty()) {
+            throw new InvalidInputException(paths);
         }
     }
 

@@ -258,4 +258,124 @@ class BackupIT {
         assertThat(ApiClient.admin().post("/jobs/" + job + "/run", "{\"backupKind\":\"DIFFERENTIAL\"}").errorFields())
                 .containsExactly("backupKind");
     }
+
+    @Test
+    void severalSourcesWithGlobsBackUpOnlyTheSelectedFilesUnderEachSourcesName() throws IOException {
+        Path www = Files.createDirectories(WORK.resolve("multi/srv/www"));
+        Path conf = Files.createDirectories(WORK.resolve("multi/etc/conf"));
+        for (String path : List.of("index.html", "cache/page.html", "img/a.png", "img/scratch.tmp")) {
+            Files.createDirectories(www.resolve(path).getParent());
+            Files.writeString(www.resolve(path), "www " + path);
+        }
+        for (String path : List.of("app.conf", "notes.txt", "sites/default.conf")) {
+            Files.createDirectories(conf.resolve(path).getParent());
+            Files.writeString(conf.resolve(path), "conf " + path);
+        }
+        String name = "multi-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient.Reply created = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"" + www
+                + "\",\"additionalSources\":[\"" + conf + "\"],\"excludes\":[\"*.tmp\",\"cache\",\"conf/notes.txt\"],"
+                + "\"targetPath\":\"" + WORK.resolve("multi-repository") + "\",\"maxRetries\":0}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().getJsonArray("additionalSources").getString(0)).isEqualTo(conf.toString());
+        long job = created.json().getJsonNumber("id").longValue();
+
+        JsonObject run = runAndWait(job, "");
+        assertThat(run.getString("status")).as(run.toString()).isEqualTo("SUCCEEDED");
+        JsonObject point = points(job).get(0);
+        assertThat(point.getString("status")).isEqualTo("VERIFIED");
+        Path restored = WORK.resolve("multi-restored");
+        assertThat(TestUsers.operator().post("/backups/" + point.getJsonNumber("id") + "/restore",
+                "{\"destination\":\"" + restored + "\"}").status()).isEqualTo(200);
+        Map<String, String> expected = new TreeMap<>();
+        for (String path : List.of("www/index.html", "www/img/a.png", "conf/app.conf", "conf/sites/default.conf")) {
+            expected.put(path, Files.readString(WORK.resolve("multi").resolve(path.startsWith("www") ? "srv" : "etc").resolve(path)));
+        }
+        Map<String, String> actual = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(restored)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                actual.put(restored.relativize(file).toString(), Files.readString(file));
+            }
+        }
+        assertThat(actual).isEqualTo(expected);
+
+        // two sources with one name, and a glob that does not parse, are refused on their fields
+        assertThat(ApiClient.admin().post("/jobs", "{\"name\":\"clash-" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/srv/www\","
+                + "\"additionalSources\":[\"/home/www\"],\"includes\":[\"*.{html\"],\"targetPath\":\"/b\"}").errorFields())
+                .containsExactlyInAnyOrder("additionalSources", "includes");
+    }
+
+    @Test
+    void aCommandsOutputIsABackupPointWithHashesAndAcceptedExitCodesCountAsSuccess() throws IOException {
+        Path target = WORK.resolve("dumps");
+        String name = "dump-" + UUID.randomUUID().toString().substring(0, 8);
+        String script = "printf 'rows 1-1000' > {target}/db-{timestamp}.dump; mkdir -p {target}/wal; printf seg > {target}/wal/0001; exit 24";
+        ApiClient.Reply created = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"COMMAND\",\"command\":[\"sh\",\"-c\",\""
+                + script + "\"],\"acceptedExitCodes\":[0,24],\"targetPath\":\"" + target + "\",\"maxRetries\":0}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long job = created.json().getJsonNumber("id").longValue();
+
+        JsonObject run = runAndWait(job, "");
+        assertThat(run.getString("status")).as(run.toString()).isEqualTo("SUCCEEDED");
+        assertThat(run.getInt("exitCode")).isEqualTo(24);
+        JsonObject point = points(job).get(0);
+        assertThat(point.getString("kind")).isEqualTo("COMMAND");
+        assertThat(point.getString("status")).isEqualTo("VERIFIED");
+        assertThat(point.getJsonNumber("fileCount").longValue()).isEqualTo(2);
+        assertThat(point.getJsonNumber("bytesTotal").longValue()).isEqualTo("rows 1-1000".length() + 3);
+        assertThat(TestUsers.viewer().getText("/executions/" + run.getJsonNumber("id") + "/log").body())
+                .contains("exit code 24 is accepted", "[backup] COMMAND point " + point.getJsonNumber("id") + ": 2 files");
+
+        Path restored = WORK.resolve("dumps-restored");
+        ApiClient.Reply restore = TestUsers.operator().post("/backups/" + point.getJsonNumber("id") + "/restore",
+                "{\"destination\":\"" + restored + "\"}");
+        assertThat(restore.status()).as(restore.toString()).isEqualTo(200);
+        assertThat(Files.readString(restored.resolve("wal/0001"))).isEqualTo("seg");
+        try (Stream<Path> files = Files.list(restored)) {
+            assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".dump")).toList()).hasSize(1);
+        }
+
+        // the second run records only what it wrote; a changed file fails its point's verification when restored
+        assertThat(runAndWait(job, "").getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(points(job)).hasSize(2);
+        Files.writeString(target.resolve("wal/0001"), "SEG");
+        ApiClient.Reply changed = TestUsers.operator().post("/backups/" + points(job).get(0).getJsonNumber("id") + "/restore",
+                "{\"destination\":\"" + WORK.resolve("dumps-restored-2") + "\"}");
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(409);
+        assertThat(changed.body()).contains("wal/0001 restored with SHA-256");
+
+        // an exit code the job does not accept fails the run, and no point is recorded
+        String strict = "strict-" + name;
+        long strictJob = ApiClient.admin().post("/jobs", "{\"name\":\"" + strict + "\",\"kind\":\"COMMAND\",\"command\":[\"sh\",\"-c\",\""
+                + "printf x > {target}/x.dump; exit 24\"],\"targetPath\":\"" + WORK.resolve("strict") + "\",\"maxRetries\":0}").json()
+                .getJsonNumber("id").longValue();
+        JsonObject failed = runAndWait(strictJob, "");
+        assertThat(failed.getString("status")).isEqualTo("FAILED");
+        assertThat(failed.getString("error")).startsWith("exit code 24");
+        assertThat(points(strictJob)).isEmpty();
+    }
+
+    @Test
+    void sourcesTargetsAndRestoreDestinationsOutsideTheAllowedRootsAreRefused() {
+        // the test server allows sources under /a, /srv, /home and the temp directory, restores under the tests' own directory
+        String name = "roots-" + UUID.randomUUID().toString().substring(0, 8);
+        ApiClient.Reply source = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/opt/data\","
+                + "\"targetPath\":\"/b\"}");
+        assertThat(source.errorFields()).containsExactly("sourcePath");
+        assertThat(source.body()).contains("is not under an allowed root", "backup.paths.source-roots");
+        ApiClient.Reply target = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"COMMAND\",\"command\":[\"true\"],"
+                + "\"targetPath\":\"/etc/backups\"}");
+        assertThat(target.errorFields()).containsExactly("targetPath");
+        assertThat(target.body()).contains("a system directory that backups never write into");
+        assertThat(ApiClient.admin().get("/jobs?q=" + name).json().getJsonArray("items")).as("nothing was saved").isEmpty();
+
+        long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"COMMAND\",\"command\":[\"sh\",\"-c\","
+                + "\"printf x > {target}/x\"],\"targetPath\":\"" + WORK.resolve("roots") + "\",\"maxRetries\":0}").json()
+                .getJsonNumber("id").longValue();
+        assertThat(runAndWait(job, "").getString("status")).isEqualTo("SUCCEEDED");
+        ApiClient.Reply restore = TestUsers.operator().post("/backups/" + points(job).get(0).getJsonNumber("id") + "/restore",
+                "{\"destination\":\"/var/tmp/restore-" + name + "\"}");
+        assertThat(restore.errorFields()).containsExactly("destination");
+        assertThat(restore.body()).contains("backup.paths.restore-roots");
+        assertThat(Path.of("/var/tmp/restore-" + name)).doesNotExist();
+    }
 }

@@ -3,6 +3,7 @@ package io.backupscheduler.execution.batch;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RunSettings;
+import io.backupscheduler.job.AllowedPaths;
 import io.backupscheduler.job.JobKind;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -24,9 +25,20 @@ public class CheckResourcesBatchlet extends RunStep {
     @Inject
     RunSettings settings;
 
+    @Inject
+    AllowedPaths allowedPaths;
+
     @Override
     String work(ActiveRun run) {
-        Optional<String> problem = targetProblem(run.targetPath());
+        // configuration may have narrowed the allowed roots since the job was saved
+        Optional<String> problem = allowedPaths.problem(run.targetPath(), AllowedPaths.Use.TARGET);
+        if (problem.isEmpty() && run.kind() == JobKind.DIRECTORY) {
+            problem = run.work().sources().stream().map(source -> allowedPaths.problem(source, AllowedPaths.Use.SOURCE))
+                    .flatMap(Optional::stream).findFirst();
+        }
+        if (problem.isEmpty()) {
+            problem = targetProblem(run.targetPath());
+        }
         if (problem.isEmpty() && run.kind() == JobKind.DIRECTORY) {
             problem = run.work().sources().isEmpty() ? Optional.of("the job has no source directory")
                     : run.work().sources().stream().map(CheckResourcesBatchlet::sourceProblem).flatMap(Optional::stream).findFirst();
