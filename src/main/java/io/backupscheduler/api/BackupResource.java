@@ -1,8 +1,10 @@
 package io.backupscheduler.api;
 
+import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.backup.BackupPoints;
 import io.backupscheduler.backup.BackupPruning;
 import io.backupscheduler.backup.BackupRestore;
+import io.backupscheduler.backup.PointStatus;
 import io.backupscheduler.backup.archive.Restorer;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.paging.SortOrder;
@@ -29,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Backups", description = "Backup points of directory jobs: list, verify status, restore")
+@Tag(name = "Backups", description = "Backup points of directory and command jobs: list, verify status, restore, retention")
 public class BackupResource {
     @Inject
     BackupPoints points;
@@ -51,14 +53,16 @@ public class BackupResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-    @Operation(summary = "Backup points, newest first", description = "Filter by jobId; each with kind, size, file count, "
-            + "duration and verification status")
+    @Operation(summary = "Backup points, newest first", description = "Filter by jobId, kind (FULL, INCREMENTAL, COMMAND) and "
+            + "status (WRITING, WRITTEN, VERIFIED, FAILED); each with kind, size, file count, duration and verification status")
     @APIResponse(responseCode = "200", description = "one page of backup points")
-    @APIResponse(responseCode = "400", description = "a bad jobId or paging parameter")
-    public PageResponse<BackupPointResponse> list(@QueryParam("jobId") String jobId, @QueryParam("page") String page,
+    @APIResponse(responseCode = "400", description = "a bad jobId, kind, status or paging parameter")
+    public PageResponse<BackupPointResponse> list(@QueryParam("jobId") String jobId, @QueryParam("kind") String kind,
+                                                  @QueryParam("status") String status, @QueryParam("page") String page,
                                                   @QueryParam("size") String size) {
         Long job = QueryParameters.filterId("jobId", jobId);
-        return PageResponse.of(points.search(job, QueryParameters.pageRequest(page, size, List.of(), Set.of(),
+        return PageResponse.of(points.search(job, QueryParameters.enumValue("kind", kind, BackupKind.class),
+                QueryParameters.enumValue("status", status, PointStatus.class), QueryParameters.pageRequest(page, size, List.of(), Set.of(),
                 SortOrder.desc("startedAt"))).map(BackupPointResponse::of));
     }
 

@@ -107,14 +107,32 @@ public class BackupPoints {
         return chain;
     }
 
-    public Page<BackupPoint> search(Long jobId, PageRequest page) {
-        String where = jobId == null ? "" : " where p.jobId = :job";
+    /** Points newest first; each filter is optional (null: any). */
+    public Page<BackupPoint> search(Long jobId, BackupKind kind, PointStatus status, PageRequest page) {
+        List<String> conditions = new ArrayList<>();
+        if (jobId != null) {
+            conditions.add("p.jobId = :job");
+        }
+        if (kind != null) {
+            conditions.add("p.kind = :kind");
+        }
+        if (status != null) {
+            conditions.add("p.status = :status");
+        }
+        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
         TypedQuery<Long> count = em.createQuery("select count(p) from BackupPoint p" + where, Long.class);
         TypedQuery<BackupPoint> select = em.createQuery("select p from BackupPoint p" + where + " order by p.startedAt desc, p.id desc",
                 BackupPoint.class);
-        if (jobId != null) {
-            count.setParameter("job", jobId);
-            select.setParameter("job", jobId);
+        for (TypedQuery<?> query : List.of(count, select)) {
+            if (jobId != null) {
+                query.setParameter("job", jobId);
+            }
+            if (kind != null) {
+                query.setParameter("kind", kind);
+            }
+            if (status != null) {
+                query.setParameter("status", status);
+            }
         }
         return new Page<>(select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList(), count.getSingleResult(),
                 page.page(), page.size());

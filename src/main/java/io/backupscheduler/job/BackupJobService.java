@@ -98,6 +98,16 @@ public class BackupJobService {
         LOG.info(() -> "deleted job " + id + " '" + job.getName() + "'");
     }
 
+    /** The names of these jobs, by id; ids of jobs that are gone are missing. */
+    public Map<Long, String> namesOf(java.util.Collection<Long> ids) {
+        Map<Long, String> names = new java.util.HashMap<>();
+        if (!ids.isEmpty()) {
+            em.createQuery("select j.id, j.name from BackupJob j where j.id in :ids", Object[].class).setParameter("ids", ids)
+                    .getResultList().forEach(row -> names.put((Long) row[0], (String) row[1]));
+        }
+        return names;
+    }
+
     public BackupJob get(long id) {
         BackupJob job = em.find(BackupJob.class, id);
         if (job == null) {

@@ -264,6 +264,51 @@ class ConsoleIT {
         }
     }
 
+    @Test
+    void anOperatorRestoresABackupPointFromTheBackupsPageAndAViewerCannot() throws Exception {
+        Path work = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "backup-scheduler-it", "console-" + System.nanoTime()));
+        String name = "restorable-" + System.nanoTime();
+        long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"COMMAND\",\"command\":[\"sh\",\"-c\","
+                + "\"printf 'dump body' > {target}/db.dump\"],\"targetPath\":\"" + work.resolve("target") + "\",\"maxRetries\":0}")
+                .json().getJsonNumber("id").longValue();
+        ApiClient.admin().delete("/queue?force=true"); // runs queued by other tests here have made-up paths
+        assertThat(TestUsers.operator().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
+        try {
+            ApiClient.Reply run = TestUsers.operator().post("/executor/runs", "{\"jobIds\":[" + job + "],\"wait\":25}");
+            assertThat(run.json().getJsonArray("runs").getJsonObject(0).getJsonObject("execution").getString("status"))
+                    .as(run.toString()).isEqualTo("SUCCEEDED");
+        } finally {
+            ApiClient.admin().put("/executor", "{\"paused\":true}");
+        }
+
+        signIn(TestUsers.OPERATOR, TestUsers.PASSWORD);
+        showOnlyJob(name);
+        clickWhenStable(By.cssSelector("[id$=':backups']"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("backupsForm:points"), name));
+        assertThat(browser.findElement(By.id("backupsForm:points")).getText()).contains("COMMAND", "VERIFIED", "9 B");
+        assertThat(browser.findElements(By.cssSelector("#backupsForm\\:points tbody tr"))).hasSize(1);
+
+        clickWhenStable(By.cssSelector("[id$=':restore']"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("restoreForm:destination")));
+        type("restoreForm:destination", "/var/tmp/console-restore-" + System.nanoTime());
+        clickWhenStable(By.id("restoreForm:doRestore"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("restoreForm:destinationMessage"), "not under an allowed root"));
+
+        Path destination = work.resolve("restored");
+        type("restoreForm:destination", destination.toString());
+        clickWhenStable(By.id("restoreForm:doRestore"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), "1 files"));
+        assertThat(Files.readString(destination.resolve("db.dump"))).isEqualTo("dump body");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("restoreForm:destination")));
+
+        browser.manage().deleteAllCookies();
+        TestUsers.viewer();
+        signIn(TestUsers.VIEWER, TestUsers.PASSWORD);
+        browser.get(ItEnvironment.BASE_URL + "/backups.xhtml?jobId=" + job);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("backupsForm:points"), "VERIFIED"));
+        assertThat(browser.findElements(By.cssSelector("[id$=':restore']"))).as("viewers do not restore").isEmpty();
+    }
+
     private static String executionIdOf(long job) {
         return ApiClient.admin().get("/executions?jobId=" + job).json().getJsonArray("items").getJsonObject(0)
                 .getJsonNumber("id").toString();
