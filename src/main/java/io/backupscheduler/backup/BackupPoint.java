@@ -1,5 +1,6 @@
 package io.backupscheduler.backup;
 
+import io.backupscheduler.backup.archive.PointWriter;
 import io.backupscheduler.persistence.Timestamped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -63,6 +64,9 @@ public class BackupPoint extends Timestamped {
     @Column(name = "archive_bytes")
     private Long archiveBytes;
 
+    @Column(name = "archive_segments")
+    private Integer archiveSegments;
+
     @Column(name = "deleted_count")
     private Integer deletedCount;
 
@@ -111,6 +115,15 @@ public class BackupPoint extends Timestamped {
         this.durationMs = Math.max(0, Duration.between(startedAt, at).toMillis());
     }
 
+    void segments(int count) {
+        this.archiveSegments = count;
+    }
+
+    /** The run that carries the point on after a stop or failure. */
+    void resumedBy(Long executionId) {
+        this.executionId = executionId;
+    }
+
     void verified(String problem) {
         this.status = problem == null ? PointStatus.VERIFIED : PointStatus.FAILED;
         this.verifyError = problem == null ? null : problem.length() > 4000 ? problem.substring(0, 4000) : problem;
@@ -118,6 +131,18 @@ public class BackupPoint extends Timestamped {
 
     void failed(String reason) {
         verified(reason);
+    }
+
+    /** The archive files of a directory point, in order (segment 0 is the archive path); empty for a COMMAND point. */
+    public java.util.List<java.nio.file.Path> archiveFiles() {
+        if (kind == BackupKind.COMMAND) {
+            return java.util.List.of();
+        }
+        return PointWriter.segments(java.nio.file.Path.of(archivePath), archiveSegments == null ? 1 : archiveSegments);
+    }
+
+    public Integer getArchiveSegments() {
+        return archiveSegments;
     }
 
     public Long getId() {

@@ -1,6 +1,6 @@
 package io.backupscheduler.backup;
 
-import io.backupscheduler.backup.archive.DirectoryArchiver;
+import io.backupscheduler.backup.archive.PointWriter;
 import io.backupscheduler.backup.archive.ProducedFiles;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.paging.Page;
@@ -55,9 +55,21 @@ public class BackupPoints {
                 result.changedWhileRead().size(), Instant.now());
     }
 
-    public void written(long id, DirectoryArchiver.Result result) {
-        get(id).written(result.filesTotal(), result.filesStored(), result.bytesTotal(), result.bytesStored(), result.archiveBytes(),
+    public void written(long id, PointWriter.Sealed result) {
+        BackupPoint point = get(id);
+        point.written(result.filesTotal(), result.filesStored(), result.bytesTotal(), result.bytesStored(), result.archiveBytes(),
                 result.manifest().deleted().size(), result.changedWhileRead().size(), Instant.now());
+        point.segments(result.segments());
+    }
+
+    /** A stopped point goes on in another run (a restart of the same batch job). */
+    public BackupPoint resume(long id, long executionId) {
+        BackupPoint point = get(id);
+        if (point.getStatus() != PointStatus.WRITING) {
+            throw new IllegalStateException("backup point " + id + " is " + point.getStatus() + "; only a point being written resumes");
+        }
+        point.resumedBy(executionId);
+        return point;
     }
 
     /** Records the verification: null means every file matched. */
@@ -78,6 +90,12 @@ public class BackupPoints {
         if (point != null) {
             em.remove(point);
         }
+    }
+
+    /** The job's points still being written (by a run in progress, or by one that stopped). */
+    public List<BackupPoint> writing(long jobId) {
+        return em.createQuery("select p from BackupPoint p where p.jobId = :job and p.status = :writing", BackupPoint.class)
+                .setParameter("job", jobId).setParameter("writing", PointStatus.WRITING).getResultList();
     }
 
     public Optional<BackupPoint> latestUsable(long jobId) {

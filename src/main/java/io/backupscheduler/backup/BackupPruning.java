@@ -1,6 +1,7 @@
 package io.backupscheduler.backup;
 
 import io.backupscheduler.backup.archive.Manifest;
+import io.backupscheduler.backup.archive.PointWriter;
 import io.backupscheduler.backup.archive.ProducedFiles;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.BackupJob;
@@ -114,7 +115,10 @@ public class BackupPruning {
                         ProducedFiles.delete(Path.of(point.getArchivePath()), Manifest.read(manifest), keptFiles);
                     }
                 } else {
-                    Files.deleteIfExists(Path.of(point.getArchivePath()));
+                    for (Path segment : point.archiveFiles()) {
+                        Files.deleteIfExists(segment);
+                    }
+                    PointWriter.discard(Path.of(point.getArchivePath())); // and what a stopped write left
                 }
                 Files.deleteIfExists(Path.of(point.getManifestPath()));
             } catch (IOException e) {

@@ -57,8 +57,8 @@ public class BackupRestore {
                         + (link == point ? "" : " (point " + pointId + " builds on it)"));
             }
         }
-        Map<Long, Path> archives = new HashMap<>();
-        chain.forEach(link -> archives.put(link.getId(), Path.of(link.getArchivePath())));
+        Map<Long, List<Path>> archives = new HashMap<>();
+        chain.forEach(link -> archives.put(link.getId(), link.archiveFiles()));
         try {
             Manifest manifest = Manifest.read(Path.of(point.getManifestPath()));
             Restorer.Result result = point.getKind() == BackupKind.COMMAND

@@ -2,6 +2,7 @@ package io.backupscheduler.execution;
 
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.job.JobKind;
 import io.backupscheduler.job.ResourceLimits;
 import io.backupscheduler.node.NodeIdentity;
 import io.backupscheduler.queue.JobQueue;
@@ -11,6 +12,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
+import jakarta.batch.runtime.BatchStatus;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -207,7 +209,7 @@ public class Dispatcher {
             Properties parameters = new Properties();
             parameters.setProperty("executionId", Long.toString(id));
             JobOperator operator = BatchRuntime.getJobOperator();
-            long batchExecution = operator.start(JOB_XML, parameters);
+            long batchExecution = startOrResume(operator, job, entry.getId(), run, parameters);
             run.batchStarted(batchExecution);
             recorder.batchStarted(id, operator.getJobInstance(batchExecution).getInstanceId(), batchExecution);
         } catch (RuntimeException e) {
@@ -215,6 +217,31 @@ public class Dispatcher {
             run.ended(ExecutionStatus.FAILED, null, "the batch runtime did not start the job: " + e.getMessage(), null, null);
             completion.finish(run, "FAILED");
         }
+    }
+
+    /**
+     * A directory backup whose last attempt stopped part-way (the node shut down, it failed or ran out of time)
+     * restarts that batch execution, which goes on from its last checkpoint; anything else starts afresh.
+     */
+    private long startOrResume(JobOperator operator, BackupJob job, long entryId, ActiveRun run, Properties parameters) {
+        if (job.getKind() == JobKind.DIRECTORY) {
+            Optional<Long> previous = recorder.resumableBatch(entryId, run.executionId());
+            if (previous.isPresent()) {
+                try {
+                    BatchStatus status = operator.getJobExecution(previous.get()).getBatchStatus();
+                    if (status == BatchStatus.FAILED || status == BatchStatus.STOPPED) {
+                        long restarted = operator.restart(previous.get(), parameters);
+                        LOG.info(() -> "execution " + run.executionId() + " restarts batch execution " + previous.get() + " of queue entry "
+                                + entryId + " from its last checkpoint");
+                        return restarted;
+                    }
+                } catch (RuntimeException e) { // purged, not the newest of its instance, not restartable: start afresh
+                    LOG.info(() -> "execution " + run.executionId() + " cannot restart batch execution " + previous.get() + " ("
+                            + e.getMessage() + "); it starts afresh");
+                }
+            }
+        }
+        return operator.start(JOB_XML, parameters);
     }
 
     /** Placeholders in a command's arguments: {target}, {timestamp} (UTC, yyyyMMdd-HHmmss) and {execution}. */

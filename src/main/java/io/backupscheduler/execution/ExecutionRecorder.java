@@ -37,6 +37,20 @@ public class ExecutionRecorder {
         em.find(Execution.class, id).batchStarted(instanceId, batchExecutionId);
     }
 
+    /**
+     * The batch execution an attempt of this queue entry may restart instead of starting afresh: that of the entry's
+     * latest other execution, when it stopped inside the archive-directory step (whose checkpoints make a restart
+     * go on where it stopped).
+     */
+    public java.util.Optional<Long> resumableBatch(long entryId, long exceptExecutionId) {
+        return em.createQuery("select e from Execution e where e.queueEntryId = :entry and e.id <> :except order by e.id desc",
+                        Execution.class)
+                .setParameter("entry", entryId).setParameter("except", exceptExecutionId).setMaxResults(1).getResultStream()
+                .filter(e -> "archive-directory".equals(e.getStep()) && e.getStatus() != ExecutionStatus.SUCCEEDED
+                        && e.getStatus() != ExecutionStatus.RUNNING && e.getBatchExecutionId() != null)
+                .map(Execution::getBatchExecutionId).findFirst();
+    }
+
     public void step(long id, String step) {
         em.find(Execution.class, id).enteredStep(step);
     }

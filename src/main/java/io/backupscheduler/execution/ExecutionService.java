@@ -84,6 +84,10 @@ public class ExecutionService {
         return new Page<>(items, count.getSingleResult(), page.page(), page.size());
     }
 
+    public Optional<Execution> find(long id) {
+        return Optional.ofNullable(em.find(Execution.class, id));
+    }
+
     public Execution get(long id) {
         Execution execution = em.find(Execution.class, id);
         if (execution == null) {

@@ -1,5 +1,6 @@
 package io.backupscheduler.execution;
 
+import io.backupscheduler.backup.archive.CheckpointPolicy;
 import io.backupscheduler.execution.process.CgroupV2;
 import io.backupscheduler.execution.process.HostTools;
 import jakarta.annotation.PostConstruct;
@@ -48,6 +49,18 @@ public class RunSettings {
     @ConfigProperty(name = "backup.executor.io-rate-mb-by-priority", defaultValue = "0,0,0,0,0,50,20,5")
     String ioRateByPriority;
 
+    @Inject
+    @ConfigProperty(name = "backup.directory.checkpoint-files", defaultValue = "20000")
+    long checkpointFiles;
+
+    @Inject
+    @ConfigProperty(name = "backup.directory.checkpoint-mb", defaultValue = "512")
+    long checkpointMb;
+
+    @Inject
+    @ConfigProperty(name = "backup.directory.checkpoint-seconds", defaultValue = "60")
+    long checkpointSeconds;
+
     private HostTools tools;
     private Optional<CgroupV2> cgroups;
 
@@ -59,6 +72,11 @@ public class RunSettings {
                 .orElse("no writable cgroup v2; prlimit " + (tools.prlimit().isPresent() ? "yes" : "no") + ", nice "
                         + (tools.nice().isPresent() ? "yes" : "no") + ", ionice " + (tools.ionice().isPresent() ? "yes" : "no")
                         + ", setsid " + (tools.setsid().isPresent() ? "yes" : "no")));
+    }
+
+    /** When a directory backup checkpoints (and starts a new archive segment). */
+    public CheckpointPolicy checkpoints() {
+        return new CheckpointPolicy(checkpointFiles, checkpointMb << 20, checkpointSeconds * 1000);
     }
 
     /** The directory of one run: its working directory and its log live under it. */

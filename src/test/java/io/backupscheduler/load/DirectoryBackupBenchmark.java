@@ -5,6 +5,7 @@ import io.backupscheduler.backup.archive.ArchiveVerifier;
 import io.backupscheduler.backup.archive.DirectoryArchiver;
 import io.backupscheduler.backup.archive.FileSelection;
 import io.backupscheduler.backup.archive.Manifest;
+import io.backupscheduler.backup.archive.PointWriter;
 import io.backupscheduler.backup.archive.Restorer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,21 +43,21 @@ public final class DirectoryBackupBenchmark {
             // both sides read the data set from the page cache (it fits in memory; round 1 warms it, round 2 is reported)
             long peer = time(() -> run("/bin/sh", "-c", "tar -cf - -C " + source + " . | zstd -q -1 -T0 -o " + repository.resolve("peer.tar.zst")));
             long peerBytes = Files.size(repository.resolve("peer.tar.zst"));
-            DirectoryArchiver.Result[] full = new DirectoryArchiver.Result[1];
+            PointWriter.Sealed[] full = new PointWriter.Sealed[1];
             long ours = time(() -> full[0] = DirectoryArchiver.archive(FileSelection.of(source), Manifest.empty(), 1, repository.resolve("point-1.tar.zst"),
                     ArchiveControl.NONE, (f, b) -> { }));
             long verify = time(() -> {
-                if (!ArchiveVerifier.verify(repository.resolve("point-1.tar.zst"), full[0].manifest(), 1, ArchiveControl.NONE).isEmpty()) {
+                if (!ArchiveVerifier.verify(PointWriter.segments(repository.resolve("point-1.tar.zst"), full[0].segments()), full[0].manifest(), 1, ArchiveControl.NONE).isEmpty()) {
                     throw new IllegalStateException("verification failed");
                 }
             });
             List<Path> changed = changeOnePercent(source, round);
-            DirectoryArchiver.Result[] incremental = new DirectoryArchiver.Result[1];
+            PointWriter.Sealed[] incremental = new PointWriter.Sealed[1];
             long incrementalTime = time(() -> incremental[0] = DirectoryArchiver.archive(FileSelection.of(source), full[0].manifest(), 2,
                     repository.resolve("point-2.tar.zst"), ArchiveControl.NONE, (f, b) -> { }));
             Path restored = fresh(work.resolve("restored"));
-            long restore = time(() -> Restorer.restore(incremental[0].manifest(), Map.of(1L, repository.resolve("point-1.tar.zst"),
-                    2L, repository.resolve("point-2.tar.zst")), restored, null, ArchiveControl.NONE));
+            long restore = time(() -> Restorer.restore(incremental[0].manifest(), Map.of(1L, PointWriter.segments(repository.resolve("point-1.tar.zst"), full[0].segments()),
+                    2L, PointWriter.segments(repository.resolve("point-2.tar.zst"), incremental[0].segments())), restored, null, ArchiveControl.NONE));
             Path peerRestored = fresh(work.resolve("peer-restored"));
             long peerRestore = time(() -> run("/bin/sh", "-c", "zstd -q -dc " + repository.resolve("peer.tar.zst") + " | tar -xf - -C "
                     + peerRestored));

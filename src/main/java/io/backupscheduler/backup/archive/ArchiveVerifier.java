@@ -18,14 +18,26 @@ public final class ArchiveVerifier {
     private ArchiveVerifier() {
     }
 
-    /** The problems found, empty when the archive holds exactly what the manifest says, byte for byte. */
-    public static List<String> verify(java.nio.file.Path archive, Manifest manifest, long pointId, ArchiveControl control) {
+    /** The problems found, empty when the archive (all its segments) holds exactly what the manifest says, byte for byte. */
+    public static List<String> verify(List<java.nio.file.Path> segments, Manifest manifest, long pointId, ArchiveControl control) {
         Map<String, ManifestEntry> expected = new HashMap<>();
         for (ManifestEntry entry : manifest.storedIn(pointId)) {
             expected.put(entry.path(), entry);
         }
         List<String> problems = new ArrayList<>();
         byte[] buffer = new byte[TarZstd.BUFFER];
+        for (java.nio.file.Path archive : segments) {
+            problems.addAll(verifySegment(archive, expected, control, buffer));
+        }
+        for (String missing : expected.keySet()) {
+            problems.add(missing + ": in the manifest but not in the archive");
+        }
+        return problems;
+    }
+
+    private static List<String> verifySegment(java.nio.file.Path archive, Map<String, ManifestEntry> expected, ArchiveControl control,
+                                              byte[] buffer) {
+        List<String> problems = new ArrayList<>();
         try (TarArchiveInputStream tar = TarZstd.reader(archive)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
@@ -51,10 +63,7 @@ public final class ArchiveVerifier {
             }
         } catch (IOException | com.github.luben.zstd.ZstdException | IllegalArgumentException e) {
             // damage shows as a bad zstd frame or a bad tar header; a stop from the control passes through
-            problems.add("the archive cannot be read: " + e.getMessage());
-        }
-        for (String missing : expected.keySet()) {
-            problems.add(missing + ": in the manifest but not in the archive");
+            problems.add("the archive " + archive.getFileName() + " cannot be read: " + e.getMessage());
         }
         return problems;
     }

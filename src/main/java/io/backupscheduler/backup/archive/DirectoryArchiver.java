@@ -1,34 +1,16 @@
 package io.backupscheduler.backup.archive;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.BiConsumer;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
- * Writes one backup point of a directory: walks the selection (sources, globs), stores every regular file (FULL) or those whose size
- * or modification time differ from the previous point's manifest (INCREMENTAL) into a tar.zst archive, hashing
- * each as it streams, and returns the new manifest: every file present now, each pointing at the archive that
- * holds its bytes, plus the files deleted since. Memory stays constant whatever the file sizes; a file that
- * changes while it is read is reported.
+ * Writes one backup point of a directory in one go: walks the selection (sources, globs), keeps the manifest entry
+ * of every file whose size and modification time match the previous point's manifest (INCREMENTAL) and streams
+ * every other one into the point's archive through a {@link PointWriter}, checkpointing by the policy, then seals
+ * the point. The batch step does the same a chunk at a time; this is the path tests and the benchmark drive.
  */
 public final class DirectoryArchiver {
-    /** What a run of the archiver produced. */
-    public record Result(Manifest manifest, long filesStored, long bytesStored, long filesTotal, long bytesTotal,
-                         long archiveBytes, List<String> changedWhileRead) {
-    }
-
     private DirectoryArchiver() {
     }
 
@@ -36,69 +18,56 @@ public final class DirectoryArchiver {
      * @param previous the manifest of the point before ({@link Manifest#empty()} for a full backup)
      * @param progress told (files, bytes) examined so far after each file, stored or found unchanged
      */
-    public static Result archive(FileSelection selection, Manifest previous, long pointId, Path archive, ArchiveControl control,
-                                 BiConsumer<Long, Long> progress) throws IOException {
-        Map<String, ManifestEntry> now = new LinkedHashMap<>();
-        List<String> changed = new ArrayList<>();
-        long[] stored = new long[2];
-        long[] total = new long[2];
-        byte[] buffer = new byte[TarZstd.BUFFER];
-        Path partial = archive.resolveSibling(archive.getFileName() + ".part");
-        try (TarArchiveOutputStream tar = TarZstd.writer(partial)) {
-            selection.walk(control, candidate -> {
-                BasicFileAttributes attributes = candidate.attributes();
-                String path = candidate.path();
-                total[0]++;
-                total[1] += attributes.size();
-                ManifestEntry before = previous.get(path);
-                if (before != null && before.size() == attributes.size()
-                        && before.modifiedMillis() == attributes.lastModifiedTime().toMillis()) {
-                    now.put(path, before); // unchanged: its bytes stay where they are
-                } else {
-                    now.put(path, store(tar, candidate.file(), path, attributes, pointId, control, buffer, changed));
-                    stored[0]++;
-                    stored[1] += attributes.size();
-                }
-                progress.accept(total[0], total[1]);
-            });
-            tar.finish();
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(partial);
-            throw e;
-        }
-        Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        List<String> deleted = new ArrayList<>();
-        for (String path : previous.files().keySet()) {
-            if (!now.containsKey(path)) {
-                deleted.add(path);
-            }
-        }
-        return new Result(new Manifest(now, deleted), stored[0], stored[1], total[0], total[1], Files.size(archive), changed);
+    public static PointWriter.Sealed archive(FileSelection selection, Manifest previous, long pointId, Path archive,
+                                             ArchiveControl control, BiConsumer<Long, Long> progress) throws IOException {
+        return archive(selection, previous, pointId, archive, control, progress, CheckpointPolicy.DEFAULT);
     }
 
-    private static ManifestEntry store(TarArchiveOutputStream tar, Path file, String path, BasicFileAttributes attributes,
-                                       long pointId, ArchiveControl control, byte[] buffer, List<String> changed) throws IOException {
-        long size = attributes.size();
-        long mtime = attributes.lastModifiedTime().toMillis();
-        int mode = TarZstd.mode(file);
-        TarArchiveEntry entry = new TarArchiveEntry(path);
-        entry.setSize(size);
-        entry.setModTime(mtime);
-        entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~0777 | mode);
-        tar.putArchiveEntry(entry);
-        MessageDigest digest = TarZstd.sha256();
-        long read;
-        try (InputStream in = Files.newInputStream(file)) {
-            read = TarZstd.copy(in, tar, size, digest, control, buffer);
-            if (in.read() >= 0) {
-                read = -1; // it grew while we read
+    public static PointWriter.Sealed archive(FileSelection selection, Manifest previous, long pointId, Path archive,
+                                             ArchiveControl control, BiConsumer<Long, Long> progress, CheckpointPolicy policy)
+            throws IOException {
+        long files = 0;
+        long bytes = 0;
+        long filesSince = 0;
+        long bytesSince = 0;
+        long since = System.nanoTime();
+        try (PointWriter writer = PointWriter.start(archive, pointId)) {
+            FileSelection.Cursor cursor = selection.cursor(control, null);
+            for (FileSelection.Candidate candidate = cursor.next(); candidate != null; candidate = cursor.next()) {
+                long size = candidate.attributes().size();
+                ManifestEntry before = unchanged(previous, candidate);
+                if (before != null) {
+                    writer.unchanged(before);
+                } else {
+                    writer.store(candidate.file(), candidate.path(), candidate.attributes(), control);
+                    bytesSince += size;
+                }
+                files++;
+                bytes += size;
+                filesSince++;
+                progress.accept(files, bytes);
+                if (policy.due(filesSince, bytesSince, (System.nanoTime() - since) / 1_000_000)) {
+                    writer.checkpoint();
+                    filesSince = 0;
+                    bytesSince = 0;
+                    since = System.nanoTime();
+                }
             }
+            writer.checkpoint();
+            return PointWriter.seal(archive, pointId, writer.segmentCount(), previous, manifestOf(archive));
         }
-        tar.closeArchiveEntry();
-        BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (read != size || after.size() != size || after.lastModifiedTime().toMillis() != mtime) {
-            changed.add(path);
-        }
-        return new ManifestEntry(path, size, mtime, mode, TarZstd.hex(digest.digest()), pointId);
+    }
+
+    /** The previous point's entry for this file when its size and modification time still match, else null. */
+    public static ManifestEntry unchanged(Manifest previous, FileSelection.Candidate candidate) {
+        ManifestEntry before = previous.get(candidate.path());
+        return before != null && before.size() == candidate.attributes().size()
+                && before.modifiedMillis() == candidate.attributes().lastModifiedTime().toMillis() ? before : null;
+    }
+
+    /** Where this standalone path puts the manifest: beside the archive. */
+    public static Path manifestOf(Path archive) {
+        String name = archive.getFileName().toString();
+        return archive.resolveSibling((name.endsWith(".tar.zst") ? name.substring(0, name.length() - 8) : name) + ".manifest");
     }
 }

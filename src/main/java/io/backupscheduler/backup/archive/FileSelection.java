@@ -8,7 +8,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -129,42 +131,129 @@ public final class FileSelection {
 
     /** Walks every selected file, in order. A directory that cannot be read fails the walk. */
     public void walk(ArchiveControl control, Visitor visitor) throws IOException {
-        for (int i = 0; i < sources.size(); i++) {
-            Path source = sources.get(i);
-            BasicFileAttributes attributes = Files.readAttributes(source, BasicFileAttributes.class);
-            if (!attributes.isDirectory()) {
-                throw new IOException("source " + source + " is not a directory");
-            }
-            walkDirectory(source, prefixes.get(i), control, visitor);
+        Cursor cursor = cursor(control, null);
+        for (Candidate candidate = cursor.next(); candidate != null; candidate = cursor.next()) {
+            visitor.visit(candidate);
         }
     }
 
-    private void walkDirectory(Path directory, String prefix, ArchiveControl control, Visitor visitor) throws IOException {
-        List<Path> children = new ArrayList<>();
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
-            entries.forEach(children::add);
-        } catch (IOException e) {
-            throw new IOException("cannot read " + directory + ": " + e.getMessage(), e);
-        }
-        children.sort(null);
-        for (Path child : children) {
-            control.checkpoint();
-            BasicFileAttributes attributes;
-            try {
-                attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (java.nio.file.NoSuchFileException e) {
-                continue; // deleted since the listing: it is simply not in this backup
-            }
-            String path = prefix + child.getFileName();
-            Path relative = Path.of(path);
-            if (attributes.isDirectory()) {
-                if (!matchesAny(excludes, relative)) {
-                    walkDirectory(child, path + "/", control, visitor);
+    /**
+     * A cursor over the selected files in walk order, for a reader that pulls them one at a time.
+     *
+     * @param after a path an earlier walk reached (a checkpoint): the cursor starts right after it, null from the start
+     */
+    public Cursor cursor(ArchiveControl control, String after) {
+        return new Cursor(control, after);
+    }
+
+    /**
+     * Compares two paths in the backup by the order the walk meets them: source by source, then name by name
+     * within each directory, a directory's files right after it.
+     */
+    int walkOrder(String a, String b) {
+        String[] left = a.split("/");
+        String[] right = b.split("/");
+        for (int i = 0; i < Math.min(left.length, right.length); i++) {
+            if (!left[i].equals(right[i])) {
+                if (i == 0 && sources.size() > 1) {
+                    return Integer.compare(sourceIndex(left[0]), sourceIndex(right[0]));
                 }
-            } else if (attributes.isRegularFile() && !matchesAny(excludes, relative)
-                    && (includes.isEmpty() || matchesAny(includes, relative))) {
-                visitor.visit(new Candidate(child, path, attributes));
+                return Path.of(left[i]).compareTo(Path.of(right[i]));
             }
+        }
+        return Integer.compare(left.length, right.length);
+    }
+
+    private int sourceIndex(String name) {
+        for (int i = 0; i < prefixes.size(); i++) {
+            if (prefixes.get(i).equals(name + "/")) {
+                return i;
+            }
+        }
+        return Integer.MAX_VALUE; // a source that is no longer listed: after every current one
+    }
+
+    /** Pulls selected files one at a time; it holds one sorted listing per directory level, never the whole tree. */
+    public final class Cursor {
+        private final ArchiveControl control;
+        private final String after;
+        private final Deque<Level> levels = new ArrayDeque<>();
+        private int source = -1;
+
+        private static final class Level {
+            final String prefix;
+            final List<Path> children;
+            int next;
+
+            Level(String prefix, List<Path> children) {
+                this.prefix = prefix;
+                this.children = children;
+            }
+        }
+
+        private Cursor(ArchiveControl control, String after) {
+            this.control = control;
+            this.after = after;
+        }
+
+        /** The next selected file, or null when the walk is done. */
+        public Candidate next() throws IOException {
+            while (true) {
+                if (levels.isEmpty()) {
+                    if (++source >= sources.size()) {
+                        return null;
+                    }
+                    Path root = sources.get(source);
+                    if (!Files.readAttributes(root, BasicFileAttributes.class).isDirectory()) {
+                        throw new IOException("source " + root + " is not a directory");
+                    }
+                    if (after == null || prefixes.get(source).isEmpty() || !passedWhole(prefixes.get(source).substring(0,
+                            prefixes.get(source).length() - 1))) {
+                        levels.push(new Level(prefixes.get(source), list(root)));
+                    }
+                    continue;
+                }
+                Level level = levels.peek();
+                if (level.next >= level.children.size()) {
+                    levels.pop();
+                    continue;
+                }
+                Path child = level.children.get(level.next++);
+                control.checkpoint();
+                BasicFileAttributes attributes;
+                try {
+                    attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                } catch (java.nio.file.NoSuchFileException e) {
+                    continue; // deleted since the listing: it is simply not in this backup
+                }
+                String path = level.prefix + child.getFileName();
+                Path relative = Path.of(path);
+                if (attributes.isDirectory()) {
+                    if (!matchesAny(excludes, relative) && (after == null || !passedWhole(path))) {
+                        levels.push(new Level(path + "/", list(child)));
+                    }
+                } else if (attributes.isRegularFile() && !matchesAny(excludes, relative)
+                        && (includes.isEmpty() || matchesAny(includes, relative))
+                        && (after == null || walkOrder(path, after) > 0)) {
+                    return new Candidate(child, path, attributes);
+                }
+            }
+        }
+
+        /** Whether everything under this directory comes before the checkpoint. */
+        private boolean passedWhole(String directory) {
+            return walkOrder(directory, after) < 0 && !after.startsWith(directory + "/");
+        }
+
+        private List<Path> list(Path directory) throws IOException {
+            List<Path> children = new ArrayList<>();
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
+                entries.forEach(children::add);
+            } catch (IOException e) {
+                throw new IOException("cannot read " + directory + ": " + e.getMessage(), e);
+            }
+            children.sort(null);
+            return children;
         }
     }
 

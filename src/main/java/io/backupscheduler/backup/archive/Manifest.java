@@ -62,8 +62,7 @@ public final class Manifest {
             out.write(HEADER);
             out.write('\n');
             for (ManifestEntry e : files.values()) {
-                out.write("F\t" + e.sha256() + '\t' + e.size() + '\t' + e.modifiedMillis() + '\t' + Integer.toOctalString(e.mode())
-                        + '\t' + e.storedIn() + '\t' + escape(e.path()) + '\n');
+                out.write(line(e));
             }
             for (String path : deleted) {
                 out.write("D\t" + escape(path) + '\n');
@@ -77,30 +76,54 @@ public final class Manifest {
         Map<String, ManifestEntry> files = new LinkedHashMap<>();
         List<String> deleted = new ArrayList<>();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line = in.readLine();
-            if (!HEADER.equals(line)) {
+            if (!HEADER.equals(in.readLine())) {
                 throw new IOException(file + " is not a backup manifest");
             }
-            int number = 1;
-            while ((line = in.readLine()) != null) {
-                number++;
-                String[] fields = line.split("\t", -1);
-                try {
-                    if (fields[0].equals("F") && fields.length == 7) {
-                        String path = unescape(fields[6]);
-                        files.put(path, new ManifestEntry(path, Long.parseLong(fields[2]), Long.parseLong(fields[3]),
-                                Integer.parseInt(fields[4], 8), fields[1], Long.parseLong(fields[5])));
-                    } else if (fields[0].equals("D") && fields.length == 2) {
-                        deleted.add(unescape(fields[1]));
-                    } else {
-                        throw new IOException(file + " line " + number + " is not a manifest line");
-                    }
-                } catch (NumberFormatException e) {
-                    throw new IOException(file + " line " + number + " has a bad number: " + e.getMessage(), e);
-                }
-            }
+            parse(file, in, 1, files, deleted, null);
         }
         return new Manifest(files, deleted);
+    }
+
+    /** One file's line: {@code F <sha256> <size> <mtime> <mode octal> <storedIn> <path>}. */
+    static String line(ManifestEntry e) {
+        return "F\t" + e.sha256() + '\t' + e.size() + '\t' + e.modifiedMillis() + '\t' + Integer.toOctalString(e.mode())
+                + '\t' + e.storedIn() + '\t' + escape(e.path()) + '\n';
+    }
+
+    /** A journal's note that a file changed while it was read: {@code C <path>}. */
+    static String changedLine(String path) {
+        return "C\t" + escape(path) + '\n';
+    }
+
+    /** Reads a point writer's journal: manifest file lines and changed-while-read notes, no header. */
+    static void readLines(Path journal, Map<String, ManifestEntry> files, List<String> changed) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(journal, StandardCharsets.UTF_8)) {
+            parse(journal, in, 0, files, new ArrayList<>(), changed);
+        }
+    }
+
+    private static void parse(Path file, BufferedReader in, int number, Map<String, ManifestEntry> files, List<String> deleted,
+                              List<String> changed) throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            number++;
+            String[] fields = line.split("\t", -1);
+            try {
+                if (fields[0].equals("F") && fields.length == 7) {
+                    String path = unescape(fields[6]);
+                    files.put(path, new ManifestEntry(path, Long.parseLong(fields[2]), Long.parseLong(fields[3]),
+                            Integer.parseInt(fields[4], 8), fields[1], Long.parseLong(fields[5])));
+                } else if (fields[0].equals("D") && fields.length == 2) {
+                    deleted.add(unescape(fields[1]));
+                } else if (fields[0].equals("C") && fields.length == 2 && changed != null) {
+                    changed.add(unescape(fields[1]));
+                } else {
+                    throw new IOException(file + " line " + number + " is not a manifest line");
+                }
+            } catch (NumberFormatException e) {
+                throw new IOException(file + " line " + number + " has a bad number: " + e.getMessage(), e);
+            }
+        }
     }
 
     static String escape(String path) {

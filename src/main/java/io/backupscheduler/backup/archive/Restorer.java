@@ -30,9 +30,9 @@ public final class Restorer {
     }
 
     /**
-     * @param archives the archive of every point the manifest refers to, by point id
+     * @param archives the archive segments of every point the manifest refers to, by point id
      */
-    public static Result restore(Manifest manifest, Map<Long, Path> archives, Path destination, String pathPrefix,
+    public static Result restore(Manifest manifest, Map<Long, List<Path>> archives, Path destination, String pathPrefix,
                                  ArchiveControl control) throws IOException {
         Path root = destination.toAbsolutePath().normalize();
         Map<Long, Map<String, ManifestEntry>> byArchive = new TreeMap<>();
@@ -42,41 +42,19 @@ public final class Restorer {
                 byArchive.computeIfAbsent(entry.storedIn(), id -> new HashMap<>()).put(entry.path(), entry);
             }
         }
-        long files = 0;
-        long bytes = 0;
         byte[] buffer = new byte[TarZstd.BUFFER];
+        long[] done = new long[2];
         for (Map.Entry<Long, Map<String, ManifestEntry>> point : byArchive.entrySet()) {
-            Path archive = archives.get(point.getKey());
-            if (archive == null || !Files.isRegularFile(archive)) {
-                throw new IOException("the archive of backup point " + point.getKey() + " is missing (" + archive + ")");
-            }
+            List<Path> segments = archives.get(point.getKey());
             Map<String, ManifestEntry> wanted = point.getValue();
-            try (TarArchiveInputStream tar = TarZstd.reader(archive)) {
-                TarArchiveEntry entry;
-                while ((entry = tar.getNextEntry()) != null && !wanted.isEmpty()) {
-                    control.checkpoint();
-                    Path file = target(root, entry.getName());
-                    ManifestEntry expected = wanted.remove(entry.getName());
-                    if (expected == null || !entry.isFile()) {
-                        continue;
-                    }
-                    Files.createDirectories(file.getParent());
-                    MessageDigest digest = TarZstd.sha256();
-                    try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                            StandardOpenOption.WRITE)) {
-                        TarZstd.copy(tar, out, expected.size(), digest, control, buffer);
-                    }
-                    String sha = TarZstd.hex(digest.digest());
-                    if (!sha.equals(expected.sha256())) {
-                        throw new IOException(entry.getName() + " restored with SHA-256 " + sha + ", the manifest says " + expected.sha256());
-                    }
-                    Files.setLastModifiedTime(file, FileTime.fromMillis(expected.modifiedMillis()));
-                    applyMode(file, expected.mode());
-                    files++;
-                    bytes += expected.size();
+            for (Path archive : segments == null ? List.<Path>of() : segments) {
+                if (wanted.isEmpty()) {
+                    break;
                 }
-            } catch (com.github.luben.zstd.ZstdException | IllegalArgumentException e) {
-                throw new IOException("the archive of backup point " + point.getKey() + " cannot be read: " + e.getMessage(), e);
+                if (!Files.isRegularFile(archive)) {
+                    throw new IOException("the archive of backup point " + point.getKey() + " is missing (" + archive + ")");
+                }
+                restoreSegment(archive, point.getKey(), wanted, root, control, buffer, done);
             }
             if (!wanted.isEmpty()) {
                 List<String> missing = new ArrayList<>(wanted.keySet());
@@ -84,7 +62,38 @@ public final class Restorer {
                         + ", e.g. " + missing.get(0));
             }
         }
-        return new Result(files, bytes);
+        return new Result(done[0], done[1]);
+    }
+
+    private static void restoreSegment(Path archive, long pointId, Map<String, ManifestEntry> wanted, Path root, ArchiveControl control,
+                                       byte[] buffer, long[] done) throws IOException {
+        try (TarArchiveInputStream tar = TarZstd.reader(archive)) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null && !wanted.isEmpty()) {
+                control.checkpoint();
+                Path file = target(root, entry.getName());
+                ManifestEntry expected = wanted.remove(entry.getName());
+                if (expected == null || !entry.isFile()) {
+                    continue;
+                }
+                Files.createDirectories(file.getParent());
+                MessageDigest digest = TarZstd.sha256();
+                try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.WRITE)) {
+                    TarZstd.copy(tar, out, expected.size(), digest, control, buffer);
+                }
+                String sha = TarZstd.hex(digest.digest());
+                if (!sha.equals(expected.sha256())) {
+                    throw new IOException(entry.getName() + " restored with SHA-256 " + sha + ", the manifest says " + expected.sha256());
+                }
+                Files.setLastModifiedTime(file, FileTime.fromMillis(expected.modifiedMillis()));
+                applyMode(file, expected.mode());
+                done[0]++;
+                done[1] += expected.size();
+            }
+        } catch (com.github.luben.zstd.ZstdException | IllegalArgumentException e) {
+            throw new IOException("the archive of backup point " + pointId + " cannot be read: " + e.getMessage(), e);
+        }
     }
 
     /** Whether a stored path is the prefix or lies under it; no prefix selects everything. */

@@ -100,7 +100,7 @@ public class VerifyBatchlet extends RunStep {
             Manifest manifest = Manifest.read(Path.of(point.getManifestPath()));
             problems = point.getKind() == BackupKind.COMMAND
                     ? ProducedFiles.verify(Path.of(point.getArchivePath()), manifest, settings.controlFor(run))
-                    : ArchiveVerifier.verify(Path.of(point.getArchivePath()), manifest, point.getId(), settings.controlFor(run));
+                    : ArchiveVerifier.verify(point.archiveFiles(), manifest, point.getId(), settings.controlFor(run));
         } catch (IOException e) {
             problems = List.of("the manifest cannot be read: " + e.getMessage());
         }

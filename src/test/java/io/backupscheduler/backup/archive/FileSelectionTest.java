@@ -94,4 +94,32 @@ class FileSelectionTest {
         Path file = Files.writeString(dir.resolve("plain"), "x");
         assertThatThrownBy(() -> walk(FileSelection.of(file))).isInstanceOf(IOException.class).hasMessageContaining("is not a directory");
     }
+
+    @Test
+    void aCursorResumedAfterAnyPathYieldsExactlyTheRestOfTheWalk() throws IOException {
+        write(www, "a-c/x.txt", "a/b.txt", "a/b/c.txt", "a.b");
+        for (FileSelection selection : List.of(FileSelection.of(www), new FileSelection(List.of(www, nginx), List.of(), List.of("*.tmp")))) {
+            List<String> all = walk(selection);
+            for (int i = 0; i < all.size(); i++) {
+                List<String> rest = new ArrayList<>();
+                FileSelection.Cursor cursor = selection.cursor(ArchiveControl.NONE, all.get(i));
+                for (FileSelection.Candidate c = cursor.next(); c != null; c = cursor.next()) {
+                    rest.add(c.path());
+                }
+                assertThat(rest).as("after " + all.get(i)).isEqualTo(all.subList(i + 1, all.size()));
+            }
+        }
+    }
+
+    @Test
+    void aCursorResumedAfterAFileDeletedMeanwhileStillStartsInTheRightPlace() throws IOException {
+        List<String> all = walk(FileSelection.of(www));
+        Files.delete(www.resolve("b/page.html"));
+        List<String> rest = new ArrayList<>();
+        FileSelection.Cursor cursor = FileSelection.of(www).cursor(ArchiveControl.NONE, "b/page.html");
+        for (FileSelection.Candidate c = cursor.next(); c != null; c = cursor.next()) {
+            rest.add(c.path());
+        }
+        assertThat(rest).isEqualTo(all.subList(all.indexOf("b/page.html") + 1, all.size()));
+    }
 }

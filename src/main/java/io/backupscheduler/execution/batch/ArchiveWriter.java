@@ -1,0 +1,72 @@
+package io.backupscheduler.execution.batch;
+
+import io.backupscheduler.backup.archive.PointWriter;
+import jakarta.batch.api.chunk.AbstractItemWriter;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Streams a chunk's changed files into the point's open archive segment and journals every file's manifest line;
+ * at each checkpoint the segment is finished and forced to disk (see {@link PointWriter}). Its checkpoint:
+ * "segments|journal bytes".
+ */
+@Named("archiveWriter")
+@Dependent
+public class ArchiveWriter extends AbstractItemWriter {
+    @Inject
+    StepContext stepContext;
+
+    private DirectoryStep state;
+    private PointWriter writer;
+
+    @Override
+    public void open(Serializable checkpoint) throws Exception {
+        state = DirectoryStep.of(stepContext);
+        writer = DirectoryStep.guarded(state.run, () -> {
+            if (state.resumed && checkpoint instanceof String text && text.contains("|")) {
+                String[] parts = text.split("\\|");
+                return PointWriter.resume(state.archive(), state.point.getId(),
+                        new PointWriter.Checkpoint(Integer.parseInt(parts[0]), Long.parseLong(parts[1])));
+            }
+            return PointWriter.start(state.archive(), state.point.getId());
+        });
+    }
+
+    @Override
+    public void writeItems(List<Object> items) throws Exception {
+        DirectoryStep.guarded(state.run, () -> {
+            for (Object object : items) {
+                ChangeDetector.Item item = (ChangeDetector.Item) object;
+                if (item.unchanged() != null) {
+                    writer.unchanged(item.unchanged());
+                } else {
+                    state.control.checkpoint();
+                    writer.store(item.candidate().file(), item.candidate().path(), item.candidate().attributes(), state.control);
+                }
+                state.examined(item.candidate().attributes().size());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Serializable checkpointInfo() throws Exception {
+        if (writer == null) {
+            return null;
+        }
+        PointWriter.Checkpoint checkpoint = DirectoryStep.guarded(state.run, writer::checkpoint);
+        state.checkpointed();
+        return checkpoint.segments() + "|" + checkpoint.journalBytes();
+    }
+
+    @Override
+    public void close() throws Exception {
+        if (writer != null) {
+            writer.close();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.backupscheduler.execution.batch;
+
+import io.backupscheduler.backup.BackupKind;
+import io.backupscheduler.backup.BackupPoint;
+import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.archive.FileSelection;
+import io.backupscheduler.backup.archive.Manifest;
+import io.backupscheduler.backup.archive.PointWriter;
+import io.backupscheduler.errors.NoSuchEntityException;
+import io.backupscheduler.execution.ActiveRun;
+import io.backupscheduler.execution.ExecutionRecorder;
+import io.backupscheduler.execution.ExecutionService;
+import io.backupscheduler.execution.ExecutionStatus;
+import io.backupscheduler.execution.RunControl;
+import io.backupscheduler.execution.RunSettings;
+import io.backupscheduler.execution.RunningExecutions;
+import jakarta.batch.api.chunk.AbstractItemReader;
+import jakarta.batch.runtime.context.JobContext;
+import jakarta.batch.runtime.context.StepContext;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.logging.Logger;
+
+/**
+ * Reads the files of a DIRECTORY job's backup in walk order. Opening the step begins the point (FULL, or
+ * INCREMENTAL when the run asks for it and a usable point exists) or, on a restart, takes up the point of the
+ * checkpoint and goes on right after the last file it reached. Its checkpoint: point, counts and that path.
+ */
+@Named("directoryReader")
+@Dependent
+public class DirectoryReader extends AbstractItemReader {
+    private static final Logger LOG = Logger.getLogger(DirectoryReader.class.getName());
+
+    @Inject
+    JobContext jobContext;
+
+    @Inject
+    StepContext stepContext;
+
+    @Inject
+    RunningExecutions running;
+
+    @Inject
+    ExecutionRecorder recorder;
+
+    @Inject
+    ExecutionService executions;
+
+    @Inject
+    RunSettings settings;
+
+    @Inject
+    BackupPoints points;
+
+    private DirectoryStep state;
+    private FileSelection.Cursor cursor;
+    private String lastPath;
+
+    /** The reader's checkpoint: "pointId|files|bytes|path", a string so that any node and version can read it back. */
+    record Mark(long pointId, long files, long bytes, String path) {
+        static Mark parse(Serializable checkpoint) {
+            if (!(checkpoint instanceof String text)) {
+                return null;
+            }
+            String[] parts = text.split("\\|", 4);
+            if (parts.length != 4) {
+                return null;
+            }
+            return new Mark(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]), parts[3].isEmpty() ? null : parts[3]);
+        }
+
+        String encode() {
+            return pointId + "|" + files + "|" + bytes + "|" + (path == null ? "" : path);
+        }
+    }
+
+    @Override
+    public void open(Serializable checkpoint) throws Exception {
+        ActiveRun run = BatchRuns.of(jobContext, running);
+        run.step(stepContext.getStepName());
+        recorder.step(run.executionId(), stepContext.getStepName());
+        DirectoryStep.guarded(run, () -> {
+            openFor(run, Mark.parse(checkpoint));
+            return null;
+        });
+    }
+
+    private void openFor(ActiveRun run, Mark mark) throws IOException {
+        BackupPoint point = mark == null ? null : resumable(run, mark.pointId());
+        boolean resumed = point != null;
+        if (resumed) {
+            run.appendToLog(String.format(Locale.ROOT, "[backup] resuming %s point %d after %d files (%d bytes): %s", point.getKind(),
+                    point.getId(), mark.files(), mark.bytes(), mark.path()));
+        } else {
+            abandonStalePoints(run.jobId());
+            BackupKind requested = requestedKind(run.runData());
+            point = points.begin(run.jobId(), run.executionId(), requested, Path.of(run.targetPath()));
+            if (requested == BackupKind.INCREMENTAL && point.getKind() == BackupKind.FULL) {
+                run.appendToLog("[backup] no earlier backup point to build on: this one is FULL");
+            }
+        }
+        run.backupPoint(point.getId());
+        Manifest previous = point.getKind() == BackupKind.INCREMENTAL
+                ? Manifest.read(Path.of(points.get(point.getBasePointId()).getManifestPath())) : Manifest.empty();
+        RunControl control = settings.controlFor(run);
+        FileSelection selection;
+        try {
+            selection = new FileSelection(run.work().sources().stream().map(Path::of).toList(), run.work().includes(), run.work().excludes());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        long[] expected = selection.count(control);
+        state = new DirectoryStep(run, point, resumed, selection, previous, control, settings.checkpoints(), expected,
+                resumed ? mark.files() : 0, resumed ? mark.bytes() : 0);
+        run.progress(state.filesDone, Math.max(state.filesDone, expected[0]), state.bytesDone, Math.max(state.bytesDone, expected[1]));
+        stepContext.setTransientUserData(state);
+        lastPath = resumed ? mark.path() : null;
+        cursor = selection.cursor(control, lastPath);
+    }
+
+    /** The checkpoint's point when it is still being written; otherwise the run starts a new one. */
+    private BackupPoint resumable(ActiveRun run, long pointId) {
+        try {
+            return points.resume(pointId, run.executionId());
+        } catch (NoSuchEntityException | IllegalStateException e) {
+            run.appendToLog("[backup] the checkpoint's point " + pointId + " cannot be resumed (" + e.getMessage() + "): starting afresh");
+            return null;
+        }
+    }
+
+    /**
+     * Points of this job left WRITING by runs that are over (a run that stopped and was never resumed): a new point
+     * supersedes them, so their partial files go and they are marked FAILED.
+     */
+    private void abandonStalePoints(long jobId) {
+        for (BackupPoint stale : points.writing(jobId)) {
+            boolean running = stale.getExecutionId() != null && executions.find(stale.getExecutionId())
+                    .map(e -> e.getStatus() == ExecutionStatus.RUNNING).orElse(false);
+            if (!running) {
+                try {
+                    PointWriter.discard(Path.of(stale.getArchivePath()));
+                } catch (IOException e) {
+                    LOG.warning(() -> "could not remove the partial files of backup point " + stale.getId() + ": " + e.getMessage());
+                }
+                points.failed(stale.getId(), "abandoned: its run stopped and a later backup of the job started afresh");
+            }
+        }
+    }
+
+    @Override
+    public Object readItem() throws Exception {
+        return DirectoryStep.guarded(state.run, () -> {
+            FileSelection.Candidate next = cursor.next();
+            if (next != null) {
+                lastPath = next.path();
+            }
+            return next;
+        });
+    }
+
+    @Override
+    public Serializable checkpointInfo() {
+        return state == null ? null : new Mark(state.point.getId(), state.filesDone, state.bytesDone, lastPath).encode();
+    }
+
+    /** FULL unless the run's data asks for {@code "backupKind": "INCREMENTAL"} (from a schedule or a run). */
+    static BackupKind requestedKind(String runData) {
+        if (runData == null || runData.isBlank()) {
+            return BackupKind.FULL;
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(runData))) {
+            if (reader.readObject().get("backupKind") instanceof JsonString kind
+                    && BackupKind.valueOf(kind.getString().strip().toUpperCase(Locale.ROOT)) == BackupKind.INCREMENTAL) {
+                return BackupKind.INCREMENTAL;
+            }
+        } catch (JsonException | IllegalStateException | IllegalArgumentException e) {
+            return BackupKind.FULL; // the API refuses bad kinds when the run is queued; anything else is a full backup
+        }
+        return BackupKind.FULL;
+    }
+}

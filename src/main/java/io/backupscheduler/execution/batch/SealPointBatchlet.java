@@ -1,0 +1,51 @@
+package io.backupscheduler.execution.batch;
+
+import io.backupscheduler.backup.BackupKind;
+import io.backupscheduler.backup.BackupPoint;
+import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.archive.Manifest;
+import io.backupscheduler.backup.archive.PointWriter;
+import io.backupscheduler.execution.ActiveRun;
+import io.backupscheduler.execution.ExecutionStatus;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * After the archive-directory chunk step read every file: the point's journal becomes its manifest (with the
+ * files deleted since the point before), and the point is recorded WRITTEN with what it holds.
+ */
+@Named("sealPointBatchlet")
+@Dependent
+public class SealPointBatchlet extends RunStep {
+    @Inject
+    BackupPoints points;
+
+    @Override
+    String work(ActiveRun run) {
+        BackupPoint point = points.get(run.backupPointId());
+        Path archive = Path.of(point.getArchivePath());
+        try {
+            Manifest previous = point.getKind() == BackupKind.INCREMENTAL
+                    ? Manifest.read(Path.of(points.get(point.getBasePointId()).getManifestPath())) : Manifest.empty();
+            PointWriter.Sealed sealed = PointWriter.seal(archive, point.getId(), PointWriter.countSegments(archive), previous,
+                    Path.of(point.getManifestPath()));
+            points.written(point.getId(), sealed);
+            run.appendToLog(String.format(Locale.ROOT, "[backup] %s point %d: stored %d of %d files (%d of %d bytes), %d deleted since the"
+                            + " point before, archive %d bytes in %d segment(s): %s", point.getKind(), point.getId(), sealed.filesStored(),
+                    sealed.filesTotal(), sealed.bytesStored(), sealed.bytesTotal(), sealed.manifest().deleted().size(),
+                    sealed.archiveBytes(), sealed.segments(), point.getArchivePath()));
+            for (String changed : sealed.changedWhileRead()) {
+                run.appendToLog("[backup] changed while it was read (stored as read; the next backup takes it again): " + changed);
+            }
+            return COMPLETED;
+        } catch (IOException e) {
+            points.failed(point.getId(), e.getMessage());
+            run.ended(ExecutionStatus.FAILED, null, "backup point " + point.getId() + " could not be sealed: " + e.getMessage(), null, null);
+            return FAILED;
+        }
+    }
+}
