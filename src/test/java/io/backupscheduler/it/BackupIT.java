@@ -378,4 +378,49 @@ class BackupIT {
         assertThat(restore.body()).contains("backup.paths.restore-roots");
         assertThat(Path.of("/var/tmp/restore-" + name)).doesNotExist();
     }
+
+    @Test
+    void aDirectoryBackupStoppedByItsTimeLimitResumesFromItsLastCheckpointOnTheNextAttempt() throws IOException {
+        Path source = Files.createDirectories(WORK.resolve("resume-source"));
+        byte[] block = new byte[1 << 20];
+        Random random = new Random(5);
+        for (int i = 0; i < 6; i++) {
+            random.nextBytes(block);
+            Files.write(source.resolve("part-" + i + ".bin"), block);
+        }
+        String name = "resume-" + UUID.randomUUID().toString().substring(0, 8);
+        String definition = "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"" + source + "\",\"targetPath\":\""
+                + WORK.resolve("resume-repository") + "\",\"maxRetries\":0";
+        long job = ApiClient.admin().post("/jobs", definition + ",\"limits\":{\"maxIoBytesPerSecond\":1048576,\"maxExecutionSeconds\":3}}")
+                .json().getJsonNumber("id").longValue();
+
+        // 6 MiB at 1 MiB/s cannot finish in 3 s: the run times out part-way, after at least one checkpoint (every 2 files here)
+        JsonObject first = runAndWait(job, "");
+        assertThat(first.getString("status")).as(first.toString()).isEqualTo("TIMED_OUT");
+        assertThat(first.getString("step")).isEqualTo("archive-directory");
+        JsonObject writing = points(job).get(0);
+        assertThat(writing.getString("status")).as("kept for the next attempt").isEqualTo("WRITING");
+
+        long version = ApiClient.admin().get("/jobs/" + job).json().getJsonNumber("version").longValue();
+        assertThat(ApiClient.admin().put("/jobs/" + job, definition + ",\"version\":" + version + "}").status()).isEqualTo(200);
+        long entry = first.getJsonNumber("queueEntryId").longValue();
+        assertThat(TestUsers.operator().post("/dead-letters/" + entry + "/retry", "").status()).isEqualTo(200);
+        JsonObject second = ApiClient.admin().get("/executor/runs?entry=" + entry + "&wait=25").json().getJsonArray("runs")
+                .getJsonObject(0).getJsonObject("execution");
+        assertThat(second.getString("status")).as(second.toString()).isEqualTo("SUCCEEDED");
+        assertThat(TestUsers.viewer().getText("/executions/" + second.getJsonNumber("id") + "/log").body())
+                .containsPattern("\\[backup\\] resuming FULL point " + writing.getJsonNumber("id") + " after [2-5] files");
+
+        List<JsonObject> all = points(job);
+        assertThat(all).as("the same point, finished").hasSize(1);
+        JsonObject point = all.get(0);
+        assertThat(point.getJsonNumber("id")).isEqualTo(writing.getJsonNumber("id"));
+        assertThat(point.getString("status")).isEqualTo("VERIFIED");
+        assertThat(point.getJsonNumber("executionId")).isEqualTo(second.getJsonNumber("id"));
+        assertThat(point.getInt("archiveSegments")).isEqualTo(3);
+        Path restored = WORK.resolve("resume-restored");
+        assertThat(TestUsers.operator().post("/backups/" + point.getJsonNumber("id") + "/restore",
+                "{\"destination\":\"" + restored + "\"}").status()).isEqualTo(200);
+        assertThat(snapshot(restored)).isEqualTo(snapshot(source));
+    }
 }
