@@ -18,7 +18,10 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.primefaces.PrimeFaces;
 
@@ -44,6 +47,7 @@ public class BackupsView implements Serializable {
     ExecutionFigures figures;
 
     private BackupLazyDataModel model;
+    private final Map<Long, String> jobNames = new HashMap<>();
     private String jobFilter;
     private Long restoring;
     private String destination;
@@ -75,9 +79,15 @@ public class BackupsView implements Serializable {
         this.jobFilter = jobFilter;
     }
 
-    /** The names of the jobs on the page shown: one query for the page, not one per row. */
-    public Map<Long, String> getJobNames() {
-        return jobs.namesOf(model.shown().stream().map(BackupPoint::getJobId).collect(Collectors.toSet()));
+    /** A job's name; a miss loads the names of every job on the page shown, so a page costs one query, not one per row. */
+    public String jobName(long jobId) {
+        if (!jobNames.containsKey(jobId)) {
+            Set<Long> ids = model.shown().stream().map(BackupPoint::getJobId).collect(Collectors.toCollection(HashSet::new));
+            ids.add(jobId);
+            Map<Long, String> found = jobs.namesOf(ids);
+            ids.forEach(id -> jobNames.put(id, found.getOrDefault(id, "(deleted)")));
+        }
+        return jobNames.get(jobId);
     }
 
     /** Opens the restore dialog for a point. */

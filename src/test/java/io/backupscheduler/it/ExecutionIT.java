@@ -121,7 +121,7 @@ class ExecutionIT {
         ApiClient.Reply log = TestUsers.viewer().getText("/executions/" + execution.getJsonNumber("id") + "/log?lines=5");
         assertThat(log.status()).isEqualTo(200);
         assertThat(log.contentType()).startsWith("text/plain");
-        assertThat(log.body()).contains("busy done", "[verify] 1 files (4194304 bytes)");
+        assertThat(log.body()).contains("busy done", "1 files, 4194304 bytes written under", "every file read back matches its manifest");
         assertThat(TestUsers.viewer().getText("/executions/" + execution.getJsonNumber("id") + "/log?lines=1").body().strip())
                 .startsWith("[verify]");
     }
