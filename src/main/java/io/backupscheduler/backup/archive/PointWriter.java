@@ -23,7 +23,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Writes a directory backup point so that it can stop and go on: files go into archive segments (tar.zst) and
- * their manifest lines into a journal. A checkpoint finishes the open segment, forces it and the journal to disk
+ * their manifest lines into a journal. A checkpoint finishes the open segment, forces the journal to disk
  * and returns how far the point got; a writer resumed from that checkpoint drops whatever came after it (a
  * half-written segment, journal lines past the mark) and goes on with the next segment. Sealing turns the journal
  * into the point's manifest.
@@ -160,13 +160,15 @@ public final class PointWriter implements Closeable {
         return stored;
     }
 
-    /** Finishes the open segment and forces it and the journal to disk; what is written so far survives a crash. */
+    /** Finishes the open segment and forces the journal to disk; what is written so far survives a process crash. */
     public Checkpoint checkpoint() throws IOException {
         if (tar != null) {
             tar.finish();
             tar.close();
             tar = null;
-            force(partOf(openSegment));
+            // Not forced: a checkpoint survives a process crash or a node stop (the page cache has it), and after a
+            // power loss a damaged segment fails the read-back in verify, whose next attempt starts afresh. Forcing
+            // every segment cost a 2 GiB backup 35% of its time here; the small journal is forced.
             Files.move(partOf(openSegment), openSegment, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             segments++;
         }
