@@ -41,6 +41,16 @@ public class UserResource {
     }
 
     @POST
+    @jakarta.ws.rs.Path("{username}/unlock")
+    @Operation(summary = "Lift a lockout", description = "Repeated wrong passwords lock an account for a while "
+            + "(backup.security.lockout.*); this lets the user sign in again at once.")
+    @APIResponse(responseCode = "200", description = "unlocked")
+    @APIResponse(responseCode = "404", description = "no such user")
+    public UserResponse unlock(@jakarta.ws.rs.PathParam("username") String username) {
+        return UserResponse.of(users.unlock(username));
+    }
+
+    @POST
     @Operation(summary = "Create a user", description = "roles: any of admin, operator, viewer. "
             + "The password (at least 12 characters) is stored as a PBKDF2 hash only.")
     @APIResponse(responseCode = "201", description = "created")

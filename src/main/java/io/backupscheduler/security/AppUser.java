@@ -34,6 +34,12 @@ public class AppUser extends Timestamped {
     @Column(nullable = false)
     private boolean enabled = true;
 
+    @Column(name = "failed_logins", nullable = false)
+    private int failedLogins;
+
+    @Column(name = "locked_until")
+    private java.time.Instant lockedUntil;
+
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "app_user_role", joinColumns = @JoinColumn(name = "user_id"))
     @Column(name = "role", length = 16, nullable = false)
@@ -62,6 +68,33 @@ public class AppUser extends Timestamped {
 
     public boolean isEnabled() {
         return enabled;
+    }
+
+    /** Whether wrong passwords locked the account at this instant. */
+    public boolean isLockedAt(java.time.Instant now) {
+        return lockedUntil != null && lockedUntil.isAfter(now);
+    }
+
+    public java.time.Instant getLockedUntil() {
+        return lockedUntil;
+    }
+
+    public int getFailedLogins() {
+        return failedLogins;
+    }
+
+    /** One more wrong password; the account locks until {@code lockUntil} once {@code maxFailures} are reached. */
+    void failedLogin(int maxFailures, java.time.Instant lockUntil) {
+        failedLogins++;
+        if (failedLogins >= maxFailures) {
+            lockedUntil = lockUntil;
+            failedLogins = 0;
+        }
+    }
+
+    void loggedIn() {
+        failedLogins = 0;
+        lockedUntil = null;
     }
 
     /** Granted roles, sorted. */

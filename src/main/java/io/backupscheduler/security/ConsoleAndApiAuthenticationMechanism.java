@@ -32,8 +32,14 @@ public class ConsoleAndApiAuthenticationMechanism implements HttpAuthenticationM
     public static final String ORIGINAL_PAGE_ATTRIBUTE = ConsoleAndApiAuthenticationMechanism.class.getName() + ".originalPage";
     private static final String REALM = "Backup Scheduler";
 
+    /** Set on a request authenticated by an API token, for the calls a token may not make (making more tokens). */
+    public static final String TOKEN_ATTRIBUTE = ConsoleAndApiAuthenticationMechanism.class.getName() + ".token";
+
     @Inject
     IdentityStoreHandler identityStores;
+
+    @Inject
+    ApiTokens tokens;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
@@ -71,8 +77,12 @@ public class ConsoleAndApiAuthenticationMechanism implements HttpAuthenticationM
     private AuthenticationStatus basicAuthentication(HttpServletRequest request, HttpServletResponse response,
                                                      HttpMessageContext context) {
         String header = request.getHeader("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return bearer(request, response, context, header.substring(7).trim());
+        }
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return context.isProtected() ? challenge(response, context, "authentication is required: use HTTP Basic") : context.doNothing();
+            return context.isProtected() ? challenge(response, context, "authentication is required: use HTTP Basic or an API token "
+                    + "(Authorization: Bearer bst_…)") : context.doNothing();
         }
         UsernamePasswordCredential credential = decodeBasic(header.substring(6).trim());
         if (credential == null) {
@@ -83,6 +93,14 @@ public class ConsoleAndApiAuthenticationMechanism implements HttpAuthenticationM
             return challenge(response, context, "wrong user name or password");
         }
         return context.notifyContainerAboutLogin(result);
+    }
+
+    private AuthenticationStatus bearer(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context,
+                                        String value) {
+        return tokens.authenticate(value).map(caller -> {
+            request.setAttribute(TOKEN_ATTRIBUTE, Boolean.TRUE);
+            return context.notifyContainerAboutLogin(caller.username(), caller.roles());
+        }).orElseGet(() -> challenge(response, context, "the API token is unknown, expired or revoked"));
     }
 
     private AuthenticationStatus consoleSession(HttpServletRequest request, HttpServletResponse response,

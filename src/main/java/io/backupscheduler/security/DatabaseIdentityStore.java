@@ -10,6 +10,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +25,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * PBKDF2 is deliberately slow (tens of milliseconds), which API clients sending HTTP Basic on every request
  * would pay each time; a verified password is therefore remembered for {@code backup.security.credential-cache-seconds}
  * as a salted SHA-256 digest tied to the stored hash, so a changed password or a disabled user takes effect at once.
+ * <p>
+ * {@code backup.security.lockout.max-failures} wrong passwords in a row lock the account for
+ * {@code lockout.minutes}: while locked even the right password is refused (the caller is told only that the
+ * sign-in failed), and an admin may unlock it sooner.
  */
 @ApplicationScoped
 public class DatabaseIdentityStore implements IdentityStore {
@@ -38,6 +44,14 @@ public class DatabaseIdentityStore implements IdentityStore {
     @Inject
     @ConfigProperty(name = "backup.security.credential-cache-seconds", defaultValue = "300")
     long cacheSeconds;
+
+    @Inject
+    @ConfigProperty(name = "backup.security.lockout.max-failures", defaultValue = "5")
+    int lockoutFailures;
+
+    @Inject
+    @ConfigProperty(name = "backup.security.lockout.minutes", defaultValue = "15")
+    long lockoutMinutes;
 
     private final byte[] cacheSalt = new SecureRandom().generateSeed(16);
     private final Map<String, VerifiedPassword> verified = new ConcurrentHashMap<>();
@@ -56,10 +70,23 @@ public class DatabaseIdentityStore implements IdentityStore {
             return CredentialValidationResult.INVALID_RESULT;
         }
         AppUser user = found.get();
+        if (user.isLockedAt(Instant.now())) {
+            LOG.info(() -> "login refused for user '" + user.getUsername() + "': locked until " + user.getLockedUntil());
+            return CredentialValidationResult.INVALID_RESULT;
+        }
         String password = login.getPasswordAsString();
         if (!passwordMatches(user, password)) {
-            LOG.info(() -> "wrong password for user '" + user.getUsername() + "'");
+            if (lockoutFailures > 0 && users.recordFailedLogin(user.getUsername(), lockoutFailures,
+                    Instant.now().plus(Duration.ofMinutes(lockoutMinutes)))) {
+                LOG.warning(() -> "user '" + user.getUsername() + "' locked for " + lockoutMinutes + " min after " + lockoutFailures
+                        + " wrong passwords in a row");
+            } else {
+                LOG.info(() -> "wrong password for user '" + user.getUsername() + "'");
+            }
             return CredentialValidationResult.INVALID_RESULT;
+        }
+        if (user.getFailedLogins() > 0) {
+            users.recordLogin(user.getUsername());
         }
         return new CredentialValidationResult(user.getUsername(), Roles.effective(user.getRoles()));
     }

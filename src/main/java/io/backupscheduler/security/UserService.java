@@ -52,6 +52,27 @@ public class UserService {
         return user;
     }
 
+    /** Counts a wrong password; returns true when it locked the account. */
+    public boolean recordFailedLogin(String username, int maxFailures, java.time.Instant lockUntil) {
+        return findByUsername(username).map(user -> {
+            user.failedLogin(maxFailures, lockUntil);
+            return user.isLockedAt(java.time.Instant.now());
+        }).orElse(false);
+    }
+
+    /** A right password: the count of wrong ones starts again. */
+    public void recordLogin(String username) {
+        findByUsername(username).filter(user -> user.getFailedLogins() > 0 || user.getLockedUntil() != null).ifPresent(AppUser::loggedIn);
+    }
+
+    /** An admin lifts a lockout before it runs out. */
+    public AppUser unlock(String username) {
+        AppUser user = findByUsername(username).orElseThrow(() -> new io.backupscheduler.errors.NoSuchEntityException("user", username));
+        user.loggedIn();
+        LOG.info(() -> "user '" + username + "' unlocked");
+        return user;
+    }
+
     public Optional<AppUser> findByUsername(String username) {
         return em.createQuery("select u from AppUser u where u.username = :username", AppUser.class)
                 .setParameter("username", username)

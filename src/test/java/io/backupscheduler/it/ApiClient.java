@@ -20,10 +20,21 @@ final class ApiClient {
 
     private final String user;
     private final String password;
+    private final String bearer;
 
     private ApiClient(String user, String password) {
+        this(user, password, null);
+    }
+
+    private ApiClient(String user, String password, String bearer) {
         this.user = user;
         this.password = password;
+        this.bearer = bearer;
+    }
+
+    /** A client that sends an API token instead of a password. */
+    static ApiClient bearer(String token) {
+        return new ApiClient(null, null, token);
     }
 
     static ApiClient as(String user, String password) {
@@ -82,7 +93,9 @@ final class ApiClient {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : ItEnvironment.API + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Accept", "application/json, application/problem+json");
-        if (user != null) {
+        if (bearer != null) {
+            builder.header("Authorization", "Bearer " + bearer);
+        } else if (user != null) {
             builder.header("Authorization", "Basic " + Base64.getEncoder()
                     .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
         }

@@ -19,6 +19,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Override
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
+        if (original != null && original.getEntity() instanceof Problem) {
+            return original; // a resource that said precisely why
+        }
         int status = original == null ? 500 : original.getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String detail = switch (status) {
