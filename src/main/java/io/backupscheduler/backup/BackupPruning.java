@@ -1,5 +1,6 @@
 package io.backupscheduler.backup;
 
+import io.backupscheduler.audit.AuditLog;
 import io.backupscheduler.backup.archive.Manifest;
 import io.backupscheduler.backup.archive.PointWriter;
 import io.backupscheduler.backup.archive.ProducedFiles;
@@ -39,6 +40,9 @@ public class BackupPruning {
 
     @Inject
     BackupPoints points;
+
+    @Inject
+    AuditLog audit;
 
     @Inject
     @ConfigProperty(name = "backup.schedule.default-zone", defaultValue = "UTC")
@@ -126,6 +130,8 @@ public class BackupPruning {
                 continue; // its record stays, so nothing points at files that are half gone
             }
             points.remove(point.getId());
+            audit.record("backup.prune", "backup-point", point.getId(), point.getKind() + " of " + point.getStartedAt() + ", job " + jobId,
+                    null, null);
             LOG.info(() -> "backup point " + point.getId() + " (" + point.getKind() + ", " + point.getStartedAt() + ") of job " + jobId
                     + " pruned by its retention");
         }

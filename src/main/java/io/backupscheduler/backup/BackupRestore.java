@@ -1,5 +1,6 @@
 package io.backupscheduler.backup;
 
+import io.backupscheduler.audit.AuditLog;
 import io.backupscheduler.backup.archive.ArchiveControl;
 import io.backupscheduler.backup.archive.Manifest;
 import io.backupscheduler.backup.archive.ProducedFiles;
@@ -31,6 +32,9 @@ public class BackupRestore {
 
     @Inject
     AllowedPaths allowedPaths;
+
+    @Inject
+    AuditLog audit;
 
     public Restorer.Result restore(long pointId, String destination, String pathPrefix, String by) {
         if (destination == null || destination.isBlank()) {
@@ -64,6 +68,8 @@ public class BackupRestore {
             Restorer.Result result = point.getKind() == BackupKind.COMMAND
                     ? ProducedFiles.restore(Path.of(point.getArchivePath()), manifest, target, pathPrefix, ArchiveControl.NONE)
                     : Restorer.restore(manifest, archives, target, pathPrefix, ArchiveControl.NONE);
+            audit.record("backup.restore", "backup-point", pointId, "to " + target + (pathPrefix == null ? "" : ", only " + pathPrefix)
+                    + ": " + result.files() + " files", null, null);
             LOG.info(() -> "backup point " + pointId + " restored to " + target + " by " + by + ": " + result.files() + " files, "
                     + result.bytes() + " bytes");
             return result;

@@ -84,6 +84,9 @@ public class ExecutionService {
         return new Page<>(items, count.getSingleResult(), page.page(), page.size());
     }
 
+    @Inject
+    io.backupscheduler.audit.AuditLog audit;
+
     public Optional<Execution> find(long id) {
         return Optional.ofNullable(em.find(Execution.class, id));
     }
@@ -117,6 +120,7 @@ public class ExecutionService {
             throw new ConflictException("status", "execution " + id + " already ended " + ended.getStatus());
         }
         running.get(id).ifPresent(run -> dispatcher.cancelLocally(run, by, false));
+        audit.record("execution.cancel", "execution", id, null, null, null);
         LOG.info(() -> "execution " + id + " cancel requested by " + by);
         return get(id);
     }

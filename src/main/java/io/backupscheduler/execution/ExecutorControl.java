@@ -1,5 +1,6 @@
 package io.backupscheduler.execution;
 
+import io.backupscheduler.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -52,6 +53,9 @@ public class ExecutorControl {
     @ConfigProperty(name = "backup.executor.admission.max-network-mb-per-second", defaultValue = "0")
     long maxNetworkMbPerSecond;
 
+    @Inject
+    AuditLog audit;
+
     public State state() {
         Object[] row = (Object[]) em.createNativeQuery("select paused, changed_at, changed_by, max_cpu_percent, min_free_memory_mb,"
                         + " min_free_disk_mb, max_disk_io_mb_per_second, max_network_mb_per_second from executor_state where id = 1")
@@ -71,13 +75,17 @@ public class ExecutorControl {
     }
 
     public State setPaused(boolean paused, String by) {
+        boolean before = state().paused();
         em.createNativeQuery("update executor_state set paused = :paused, changed_at = :now, changed_by = :by where id = 1")
                 .setParameter("paused", paused).setParameter("now", Instant.now()).setParameter("by", by).executeUpdate();
+        audit.record(paused ? "executor.pause" : "executor.resume", "executor", null, null, java.util.Map.of("paused", before),
+                java.util.Map.of("paused", paused));
         LOG.info(() -> "executor " + (paused ? "paused" : "resumed") + " by " + by);
         return state();
     }
 
     public State setThresholds(ThresholdOverrides overrides, String by) {
+        AdmissionThresholds before = state().thresholds();
         em.createNativeQuery("update executor_state set max_cpu_percent = :cpu, min_free_memory_mb = :memory,"
                         + " min_free_disk_mb = :disk, max_disk_io_mb_per_second = :io, max_network_mb_per_second = :network,"
                         + " changed_at = :now, changed_by = :by where id = 1")
@@ -88,6 +96,7 @@ public class ExecutorControl {
                 .setParameter("network", overrides.maxNetworkMbPerSecond())
                 .setParameter("now", Instant.now()).setParameter("by", by).executeUpdate();
         State state = state();
+        audit.record("executor.admission", "executor", null, null, before, state.thresholds());
         LOG.info(() -> "admission thresholds set by " + by + ": " + state.thresholds());
         return state;
     }

@@ -1,5 +1,6 @@
 package io.backupscheduler.job;
 
+import io.backupscheduler.audit.AuditLog;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.FieldError;
 import io.backupscheduler.errors.InvalidInputException;
@@ -45,6 +46,9 @@ public class BackupJobService {
     private static final Logger LOG = Logger.getLogger(BackupJobService.class.getName());
 
     @Inject
+    AuditLog audit;
+
+    @Inject
     AllowedPaths allowedPaths;
 
     @PersistenceContext
@@ -68,6 +72,7 @@ public class BackupJobService {
         job.apply(spec);
         em.persist(job);
         flushOrConflict(spec.getName().strip());
+        audit.record("job.create", "job", job.getId(), job.getName(), null, JobSpec.of(job));
         LOG.info(() -> "created job " + job.getId() + " '" + job.getName() + "' (" + job.getKind() + ")");
         return job;
     }
@@ -84,17 +89,21 @@ public class BackupJobService {
         }
         requireUniqueName(spec.getName().strip(), id);
         checkDependencies(id, spec.getDependsOn());
+        JobSpec before = JobSpec.of(job);
         job.apply(spec);
         flushOrConflict(spec.getName().strip());
+        audit.record("job.update", "job", id, job.getName(), before, JobSpec.of(job));
         LOG.info(() -> "updated job " + id + " '" + job.getName() + "' to version " + job.getVersion());
         return job;
     }
 
     public void delete(long id) {
         BackupJob job = get(id);
+        JobSpec before = JobSpec.of(job);
         deleting.fire(new JobDeleting(id, job.getName()));
         em.remove(job);
         em.flush();
+        audit.record("job.delete", "job", id, job.getName(), before, null);
         LOG.info(() -> "deleted job " + id + " '" + job.getName() + "'");
     }
 

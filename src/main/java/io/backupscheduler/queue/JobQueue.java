@@ -1,5 +1,6 @@
 package io.backupscheduler.queue;
 
+import io.backupscheduler.audit.AuditLog;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.paging.Page;
@@ -78,6 +79,9 @@ public class JobQueue {
     private QueueStore store() {
         return new QueueStore(em, clock, maxDependencyDepth, Duration.ofHours(jobDependencyWindowHours));
     }
+
+    @Inject
+    AuditLog audit;
 
     public QueueEntry add(long jobId, Priority priority, String jobData, Set<Long> dependsOn,
                           DependencyFailurePolicy onDependencyFailure, Instant notBefore) {
@@ -188,6 +192,7 @@ public class JobQueue {
 
     public QueueEntry retryDead(long id) {
         QueueEntry entry = store().retryDead(id);
+        audit.record("deadletter.retry", "queue-entry", id, "job " + entry.getJob().getName(), null, null);
         LOG.info(() -> "dead queue entry " + id + " retried by hand");
         queued.fire(new WorkQueued(1));
         return entry;
@@ -196,6 +201,7 @@ public class JobQueue {
     /** Removes an entry (not while it runs); for dead letters this is the purge. */
     public void remove(long id) {
         store().remove(id);
+        audit.record("queue.remove", "queue-entry", id, null, null, null);
     }
 
     public void purgeDead(long id) {
@@ -204,6 +210,7 @@ public class JobQueue {
             throw new ConflictException("status", "entry " + id + " is " + entry.getStatus() + ", not DEAD");
         }
         store().remove(id);
+        audit.record("deadletter.purge", "queue-entry", id, "job " + entry.getJob().getName(), null, null);
     }
 
     /** Removes every entry; refused while some run, unless forced (their nodes then fail to complete them). */
@@ -213,7 +220,9 @@ public class JobQueue {
             throw new ConflictException("force", running + " entries are running; pass force=true to clear anyway");
         }
         // dependencies, job waits and attempts go with their entries (ON DELETE CASCADE)
-        return em.createNativeQuery("delete from queue_entry").executeUpdate();
+        int removed = em.createNativeQuery("delete from queue_entry").executeUpdate();
+        audit.record("queue.clear", "queue", null, removed + " entries removed" + (force ? " (forced)" : ""), null, null);
+        return removed;
     }
 
     public Page<QueueEntry> search(Set<QueueStatus> statuses, Priority priority, PageRequest page) {

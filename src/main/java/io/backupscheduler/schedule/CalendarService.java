@@ -1,5 +1,6 @@
 package io.backupscheduler.schedule;
 
+import io.backupscheduler.audit.AuditLog;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.FieldError;
 import io.backupscheduler.errors.InvalidInputException;
@@ -51,11 +52,15 @@ public class CalendarService {
     public record Imported(HolidayCalendar calendar, int added, List<String> skipped) {
     }
 
+    @Inject
+    AuditLog audit;
+
     public HolidayCalendar create(CalendarSpec spec) {
         HolidayCalendar calendar = new HolidayCalendar(spec == null ? null : spec.name());
         apply(calendar, spec, null);
         em.persist(calendar);
         em.flush();
+        audit.record("calendar.create", "calendar", calendar.getId(), calendar.getName(), null, specOf(calendar));
         LOG.info(() -> "created calendar " + calendar.getId() + " '" + calendar.getName() + "'");
         return calendar;
     }
@@ -68,8 +73,10 @@ public class CalendarService {
         if (spec != null && spec.version() != calendar.getVersion()) {
             throw new ConflictException("version", "calendar " + id + " was changed by someone else: reload it and try again");
         }
+        CalendarSpec before = specOf(calendar);
         apply(calendar, spec, id);
         em.flush();
+        audit.record("calendar.update", "calendar", id, calendar.getName(), before, specOf(calendar));
         rescheduleUsersOf(id);
         LOG.info(() -> "updated calendar " + id + " '" + calendar.getName() + "'");
         return calendar;
@@ -83,8 +90,16 @@ public class CalendarService {
             throw new ConflictException("id", "calendar '" + calendar.getName() + "' is used by schedules " + users
                     + "; change them first");
         }
+        audit.record("calendar.delete", "calendar", id, calendar.getName(), specOf(calendar), null);
         em.remove(calendar);
         LOG.info(() -> "deleted calendar " + id + " '" + calendar.getName() + "'");
+    }
+
+    /** A calendar as a spec: what the audit log keeps before and after a change. */
+    static CalendarSpec specOf(HolidayCalendar calendar) {
+        return new CalendarSpec(calendar.getName(), calendar.getDescription(), calendar.getZone(), List.copyOf(calendar.getWeekend()),
+                calendar.getHolidays().stream().map(h -> new HolidaySpec(h.getDate(), h.isYearly(), h.getName())).toList(),
+                calendar.getVersion());
     }
 
     /** Adds the all-day events of an iCalendar file as holidays. */

@@ -1,5 +1,6 @@
 package io.backupscheduler.schedule;
 
+import io.backupscheduler.audit.AuditLog;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.FieldError;
 import io.backupscheduler.errors.InvalidInputException;
@@ -59,6 +60,9 @@ public class ScheduleService {
     Event<ScheduleChanged> changed;
 
     @Inject
+    AuditLog audit;
+
+    @Inject
     @ConfigProperty(name = "backup.schedule.default-zone", defaultValue = "UTC")
     String defaultZone;
 
@@ -76,6 +80,7 @@ public class ScheduleService {
         schedule.nextFireAt(firstFireAfter(schedule, calendar, clock.instant()));
         em.persist(schedule);
         flushOrConflict(schedule.getName());
+        audit.record("schedule.create", "schedule", schedule.getId(), schedule.getName(), null, ScheduleSpec.of(schedule));
         changed.fire(new ScheduleChanged(schedule.getId()));
         LOG.info(() -> "created schedule " + schedule.getId() + " '" + schedule.getName() + "' (" + schedule.getType()
                 + ") for job " + schedule.getJobId() + ", next fire " + schedule.getNextFireAt());
@@ -93,10 +98,12 @@ public class ScheduleService {
                     + schedule.getVersion() + ", you edited version " + spec.getVersion() + "): reload it and try again");
         }
         requireUniqueName(spec.getName().strip(), id);
+        ScheduleSpec before = ScheduleSpec.of(schedule);
         schedule.apply(spec, zoneFor(spec, calendar));
         // a changed rule starts afresh from now: fires the old rule missed are not the new rule's to catch up
         schedule.nextFireAt(firstFireAfter(schedule, calendar, clock.instant()));
         flushOrConflict(schedule.getName());
+        audit.record("schedule.update", "schedule", id, schedule.getName(), before, ScheduleSpec.of(schedule));
         changed.fire(new ScheduleChanged(id));
         LOG.info(() -> "updated schedule " + id + " '" + schedule.getName() + "' to version " + schedule.getVersion());
         return new Saved(schedule, warnings(schedule, calendar));
@@ -104,8 +111,10 @@ public class ScheduleService {
 
     public void delete(long id) {
         Schedule schedule = get(id);
+        ScheduleSpec before = ScheduleSpec.of(schedule);
         em.remove(schedule);
         em.flush();
+        audit.record("schedule.delete", "schedule", id, schedule.getName(), before, null);
         changed.fire(new ScheduleChanged(id));
         LOG.info(() -> "deleted schedule " + id + " '" + schedule.getName() + "'");
     }
@@ -115,6 +124,7 @@ public class ScheduleService {
         Schedule schedule = get(id);
         schedule.setEnabled(false);
         em.flush();
+        audit.record("schedule.pause", "schedule", id, schedule.getName(), null, null);
         changed.fire(new ScheduleChanged(id));
         LOG.info(() -> "paused schedule " + id + " '" + schedule.getName() + "'");
         return schedule;
@@ -128,6 +138,7 @@ public class ScheduleService {
             schedule.nextFireAt(firstFireAfter(schedule, calendarOf(schedule), clock.instant()));
         }
         em.flush();
+        audit.record("schedule.resume", "schedule", id, schedule.getName(), null, null);
         changed.fire(new ScheduleChanged(id));
         LOG.info(() -> "resumed schedule " + id + " '" + schedule.getName() + "'");
         return schedule;

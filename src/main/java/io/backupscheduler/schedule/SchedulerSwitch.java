@@ -1,5 +1,6 @@
 package io.backupscheduler.schedule;
 
+import io.backupscheduler.audit.AuditLog;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -30,6 +31,9 @@ public class SchedulerSwitch {
     @Inject
     Event<ScheduleChanged> changed;
 
+    @Inject
+    AuditLog audit;
+
     public State state() {
         Object[] row = (Object[]) em.createNativeQuery("select enabled, changed_at, changed_by from scheduler_state where id = 1")
                 .getSingleResult();
@@ -41,11 +45,14 @@ public class SchedulerSwitch {
     }
 
     public State set(boolean enabled, String by) {
+        boolean before = state().enabled();
         em.createNativeQuery("update scheduler_state set enabled = :enabled, changed_at = :now, changed_by = :by where id = 1")
                 .setParameter("enabled", enabled)
                 .setParameter("now", Instant.now())
                 .setParameter("by", by)
                 .executeUpdate();
+        audit.record("scheduler.switch", "scheduler", null, enabled ? "on" : "off", java.util.Map.of("enabled", before),
+                java.util.Map.of("enabled", enabled));
         LOG.info(() -> "scheduler switched " + (enabled ? "on" : "off") + " by " + by);
         changed.fire(new ScheduleChanged(null));
         return state();

@@ -1,5 +1,6 @@
 package io.backupscheduler.schedule;
 
+import io.backupscheduler.audit.AuditLog;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
@@ -44,6 +45,9 @@ public class WebhookService {
     public record Call(Optional<String> refused, List<Long> queued) {
     }
 
+    @Inject
+    AuditLog audit;
+
     public Created create(String name) {
         if (name == null || !NAME.matcher(name.strip()).matches()) {
             throw InvalidInputException.of("name", "must be 1 to 100 letters, digits, '.', '_' or '-', starting with a letter or digit");
@@ -57,6 +61,7 @@ public class WebhookService {
         Webhook webhook = new Webhook(name.strip(), secret);
         em.persist(webhook);
         em.flush();
+        audit.record("webhook.create", "webhook", webhook.getName(), "secret issued (not recorded)", null, java.util.Map.of("name", webhook.getName()));
         LOG.info(() -> "created webhook " + webhook.getId() + " '" + webhook.getName() + "'");
         return new Created(webhook, secret);
     }
@@ -68,6 +73,7 @@ public class WebhookService {
     public void delete(String name) {
         Webhook webhook = find(name).orElseThrow(() -> new NoSuchEntityException("webhook", name));
         em.remove(webhook);
+        audit.record("webhook.delete", "webhook", name, null, java.util.Map.of("name", name), null);
         LOG.info(() -> "deleted webhook '" + name + "'");
     }
 

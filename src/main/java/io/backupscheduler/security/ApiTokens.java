@@ -1,5 +1,6 @@
 package io.backupscheduler.security;
 
+import io.backupscheduler.audit.AuditLog;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,9 @@ public class ApiTokens {
     @PersistenceContext
     EntityManager em;
 
+    @jakarta.inject.Inject
+    AuditLog audit;
+
     /** A token just made: the stored record and its value, which is shown this once. */
     public record Issued(ApiToken token, String value) {
     }
@@ -62,6 +66,9 @@ public class ApiTokens {
         String value = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         ApiToken token = new ApiToken(user, name.strip(), value.substring(0, 12), hash(value), Instant.now().plus(Duration.ofDays(days)));
         em.persist(token);
+        em.flush();
+        audit.record("token.issue", "api-token", token.getId(), token.getName() + " (" + token.getPrefix() + "…) of " + username
+                + ", expires " + token.getExpiresAt(), null, null);
         LOG.info(() -> "user '" + username + "' made API token '" + token.getName() + "' (" + token.getPrefix() + "…), expiring "
                 + token.getExpiresAt());
         return new Issued(token, value);
@@ -82,6 +89,7 @@ public class ApiTokens {
             throw new NoSuchEntityException("API token", id);
         }
         token.revoke(by, Instant.now());
+        audit.record("token.revoke", "api-token", id, token.getName() + " of " + token.getUser().getUsername(), null, null);
         LOG.info(() -> "API token " + id + " ('" + token.getName() + "' of " + token.getUser().getUsername() + ") revoked by " + by);
         return token;
     }

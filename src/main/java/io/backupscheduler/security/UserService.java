@@ -1,5 +1,6 @@
 package io.backupscheduler.security;
 
+import io.backupscheduler.audit.AuditLog;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.FieldError;
 import io.backupscheduler.errors.InvalidInputException;
@@ -33,6 +34,9 @@ public class UserService {
     @Inject
     PasswordHasher hasher;
 
+    @Inject
+    AuditLog audit;
+
     public AppUser create(NewUser request) {
         validate(request);
         if (findByUsername(request.getUsername()).isPresent()) {
@@ -48,6 +52,8 @@ public class UserService {
             }
             throw e;
         }
+        audit.record("user.create", "user", user.getUsername(), null, null, java.util.Map.of("username", user.getUsername(),
+                "roles", user.getRoles(), "enabled", user.isEnabled()));
         LOG.info(() -> "created user '" + user.getUsername() + "' with roles " + user.getRoles());
         return user;
     }
@@ -56,7 +62,12 @@ public class UserService {
     public boolean recordFailedLogin(String username, int maxFailures, java.time.Instant lockUntil) {
         return findByUsername(username).map(user -> {
             user.failedLogin(maxFailures, lockUntil);
-            return user.isLockedAt(java.time.Instant.now());
+            boolean locked = user.isLockedAt(java.time.Instant.now());
+            if (locked) {
+                audit.record("user.lock", "user", username, "locked until " + lockUntil + " after " + maxFailures + " wrong passwords",
+                        null, null);
+            }
+            return locked;
         }).orElse(false);
     }
 
@@ -69,6 +80,7 @@ public class UserService {
     public AppUser unlock(String username) {
         AppUser user = findByUsername(username).orElseThrow(() -> new io.backupscheduler.errors.NoSuchEntityException("user", username));
         user.loggedIn();
+        audit.record("user.unlock", "user", username, null, null, null);
         LOG.info(() -> "user '" + username + "' unlocked");
         return user;
     }

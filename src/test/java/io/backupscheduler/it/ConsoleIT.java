@@ -309,6 +309,25 @@ class ConsoleIT {
         assertThat(browser.findElements(By.cssSelector("[id$=':restore']"))).as("viewers do not restore").isEmpty();
     }
 
+    @Test
+    void anAdminReadsTheAuditLogWithBeforeAndAfterAndAViewerHasNoWayIn() {
+        String name = "audit-console-" + System.nanoTime();
+        ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/srv/a\",\"targetPath\":\"/b\"}");
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        clickWhenStable(By.id("navForm:navAudit"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("auditForm:entries"), name));
+        clickWhenStable(By.cssSelector("#auditForm\\:entries .ui-row-toggler"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("auditForm:entries"), "\"sourcePath\":\"/srv/a\""));
+        assertThat(browser.findElement(By.id("auditForm:entries")).getText()).contains("job.create", ItEnvironment.ADMIN, "(nothing)");
+
+        browser.manage().deleteAllCookies();
+        TestUsers.viewer();
+        signIn(TestUsers.VIEWER, TestUsers.PASSWORD);
+        assertThat(browser.findElements(By.id("navForm:navAudit"))).isEmpty();
+        browser.get(ItEnvironment.BASE_URL + "/audit.xhtml");
+        assertThat(browser.findElements(By.id("auditForm:entries"))).as("the page is refused to viewers").isEmpty();
+    }
+
     private static String executionIdOf(long job) {
         return ApiClient.admin().get("/executions?jobId=" + job).json().getJsonArray("items").getJsonObject(0)
                 .getJsonNumber("id").toString();

@@ -62,7 +62,8 @@ class RoleMatrixIT {
             entry("GET /webhooks", Access.ADMIN), entry("POST /webhooks", Access.ADMIN), entry("DELETE /webhooks/{name}", Access.ADMIN),
             entry("POST /webhooks/{name}", Access.SIGNATURE),
             entry("POST /events/{type}", Access.OPERATOR),
-            entry("GET /cron/preview", Access.VIEWER));
+            entry("GET /cron/preview", Access.VIEWER),
+            entry("GET /audit", Access.ADMIN));
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
