@@ -125,6 +125,8 @@ class SecurityIT {
         assertThat(login.headers().firstValue("X-Frame-Options")).contains("DENY");
         assertThat(login.headers().firstValue("Content-Security-Policy")).contains("frame-ancestors 'none'");
         assertThat(login.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+        assertThat(login.headers().allValues("Set-Cookie")).as("the session cookie").anySatisfy(cookie -> assertThat(cookie)
+                .startsWith("JSESSIONID=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
         for (ApiClient.Reply reply : java.util.List.of(ApiClient.admin().get("/me"), ApiClient.admin().get("/jobs/999999"))) {
             assertThat(reply.header("X-Content-Type-Options")).as(reply.toString()).isEqualTo("nosniff");
             assertThat(reply.header("Cache-Control")).as("API answers are not cached").isEqualTo("no-store");
