@@ -57,6 +57,34 @@ public class AllowedPaths {
     @ConfigProperty(name = "backup.paths.forbidden-targets", defaultValue = "/proc,/sys,/dev,/run,/boot,/bin,/sbin,/lib,/lib32,/lib64,/usr,/etc")
     String forbiddenTargets;
 
+    @Inject
+    @ConfigProperty(name = "backup.paths.allowed-programs")
+    Optional<String> allowedPrograms;
+
+    /**
+     * Why a COMMAND job may not run this program, or empty when it may: with {@code backup.paths.allowed-programs}
+     * set, a program named bare must be listed by name, and one given by path must be listed by that path or lie
+     * under a listed directory (an entry ending in {@code /}).
+     */
+    public Optional<String> programProblem(String program) {
+        List<String> allowed = allowedPrograms.map(list -> Arrays.stream(list.split(",")).map(String::strip)
+                .filter(entry -> !entry.isEmpty()).toList()).orElse(List.of());
+        if (allowed.isEmpty() || program == null) {
+            return Optional.empty();
+        }
+        String name = program.strip();
+        boolean ok;
+        if (!name.contains("/")) {
+            ok = allowed.contains(name);
+        } else {
+            Path path = resolved(Path.of(name));
+            ok = allowed.stream().anyMatch(entry -> entry.startsWith("/") && (entry.endsWith("/")
+                    ? path.startsWith(resolved(Path.of(entry))) : path.equals(resolved(Path.of(entry)))));
+        }
+        return ok ? Optional.empty() : Optional.of("the program " + name + " is not on the allow-list: " + String.join(", ", allowed)
+                + " (backup.paths.allowed-programs)");
+    }
+
     /** Why the path may not serve this use (a sentence naming the path and the roots), or empty when it may. */
     public Optional<String> problem(String text, Use use) {
         Path path;
@@ -97,6 +125,9 @@ public class AllowedPaths {
                 problem(more.get(i), Use.SOURCE).ifPresent(p -> problems.add(
                         new FieldError("additionalSources[" + index + "]", p)));
             }
+        }
+        if (spec.getKind() == JobKind.COMMAND && !spec.getCommand().isEmpty()) {
+            programProblem(spec.getCommand().get(0)).ifPresent(p -> problems.add(new FieldError("command[0]", p)));
         }
         if (spec.getTargetPath() != null) {
             problem(spec.getTargetPath(), Use.TARGET).ifPresent(p -> problems.add(new FieldError("targetPath", p)));

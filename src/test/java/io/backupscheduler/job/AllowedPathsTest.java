@@ -28,6 +28,7 @@ class AllowedPathsTest {
         paths.targetRoots = Optional.of(backups + ", " + dir.resolve("more"));
         paths.restoreRoots = Optional.empty();
         paths.forbiddenTargets = "/proc,/etc,/usr";
+        paths.allowedPrograms = Optional.empty();
     }
 
     @Test
@@ -65,5 +66,23 @@ class AllowedPathsTest {
         spec.setTargetPath("/var/elsewhere");
         paths.sourceRoots = Optional.of("/srv");
         assertThat(paths.problems(spec)).extracting(e -> e.field()).containsExactly("additionalSources[1]", "targetPath");
+    }
+
+    @Test
+    void programsMayBeHeldToAnAllowList() throws IOException {
+        assertThat(paths.programProblem("anything")).as("no list: any program").isEmpty();
+        Path tools = Files.createDirectories(dir.resolve("tools"));
+        paths.allowedPrograms = Optional.of("pg_dump, rsync, /usr/bin/tar, " + tools + "/");
+        assertThat(paths.programProblem("pg_dump")).isEmpty();
+        assertThat(paths.programProblem("/usr/bin/tar")).isEmpty();
+        assertThat(paths.programProblem(tools.resolve("dump.sh").toString())).isEmpty();
+        assertThat(paths.programProblem("sh")).hasValueSatisfying(p -> assertThat(p).contains("is not on the allow-list", "allowed-programs"));
+        assertThat(paths.programProblem("/usr/bin/pg_dump")).as("a name on the list does not allow any path").isPresent();
+        assertThat(paths.programProblem(tools.resolve("../elsewhere.sh").toString())).isPresent();
+        JobSpec spec = new JobSpec();
+        spec.setKind(JobKind.COMMAND);
+        spec.setCommand(List.of("bash", "-c", "x"));
+        spec.setTargetPath(backups.toString());
+        assertThat(paths.problems(spec)).extracting(e -> e.field()).containsExactly("command[0]");
     }
 }

@@ -43,6 +43,9 @@ public class CheckResourcesBatchlet extends RunStep {
             problem = run.work().sources().isEmpty() ? Optional.of("the job has no source directory")
                     : run.work().sources().stream().map(CheckResourcesBatchlet::sourceProblem).flatMap(Optional::stream).findFirst();
         }
+        if (problem.isEmpty() && run.kind() == JobKind.COMMAND && !run.command().isEmpty()) {
+            problem = allowedPaths.programProblem(run.command().get(0));
+        }
         if (problem.isEmpty() && run.kind() == JobKind.COMMAND) {
             problem = programProblem(run);
         }
