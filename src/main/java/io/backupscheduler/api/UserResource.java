@@ -34,10 +34,50 @@ public class UserResource {
     @Context
     UriInfo uriInfo;
 
+    @Inject
+    jakarta.security.enterprise.SecurityContext security;
+
     @GET
     @Operation(summary = "List users")
     public List<UserResponse> list() {
         return users.list().stream().map(UserResponse::of).toList();
+    }
+
+    /** The body of a change: {@code {"roles": ["operator"], "enabled": true}}. */
+    public static class UserChange {
+        public java.util.Set<String> roles;
+        public Boolean enabled;
+    }
+
+    /** The body of a password reset: {@code {"password": "at-least-12-chars"}}. */
+    public static class PasswordReset {
+        public String password;
+    }
+
+    @jakarta.ws.rs.PUT
+    @jakarta.ws.rs.Path("{username}")
+    @Operation(summary = "Change a user's roles and whether they may sign in", description = "Disabling a user also stops "
+            + "their API tokens. You cannot demote or disable yourself, nor the last enabled admin.")
+    @APIResponse(responseCode = "200", description = "changed")
+    @APIResponse(responseCode = "400", description = "roles missing or unknown, enabled missing")
+    @APIResponse(responseCode = "404", description = "no such user")
+    @APIResponse(responseCode = "409", description = "it would leave no admin, or it is yourself")
+    public UserResponse update(@jakarta.ws.rs.PathParam("username") String username, UserChange change) {
+        if (change == null) {
+            throw io.backupscheduler.errors.InvalidInputException.of("roles", "is required: {\"roles\": [\"operator\"], \"enabled\": true}");
+        }
+        return UserResponse.of(users.update(username, change.roles, change.enabled, security.getCallerPrincipal().getName()));
+    }
+
+    @POST
+    @jakarta.ws.rs.Path("{username}/password")
+    @Operation(summary = "Reset a user's password", description = "At least 12 characters; stored as a PBKDF2 hash only. "
+            + "It also lifts a lockout.")
+    @APIResponse(responseCode = "200", description = "reset")
+    @APIResponse(responseCode = "400", description = "too short or too long")
+    @APIResponse(responseCode = "404", description = "no such user")
+    public UserResponse resetPassword(@jakarta.ws.rs.PathParam("username") String username, PasswordReset reset) {
+        return UserResponse.of(users.resetPassword(username, reset == null ? null : reset.password));
     }
 
     @POST

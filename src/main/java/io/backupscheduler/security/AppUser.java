@@ -70,6 +70,19 @@ public class AppUser extends Timestamped {
         return enabled;
     }
 
+    void changeRoles(Set<String> granted) {
+        roles = new HashSet<>(granted);
+    }
+
+    void enabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    void passwordHash(String hash) {
+        this.passwordHash = hash;
+        loggedIn(); // a new password also ends a lockout
+    }
+
     /** Whether wrong passwords locked the account at this instant. */
     public boolean isLockedAt(java.time.Instant now) {
         return lockedUntil != null && lockedUntil.isAfter(now);

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 
 /** Creates and finds users; the identity store and the first-start admin use it. */
@@ -74,6 +75,57 @@ public class UserService {
     /** A right password: the count of wrong ones starts again. */
     public void recordLogin(String username) {
         findByUsername(username).filter(user -> user.getFailedLogins() > 0 || user.getLockedUntil() != null).ifPresent(AppUser::loggedIn);
+    }
+
+    /**
+     * Changes a user's roles and whether they may sign in. An admin cannot disable or demote themselves, and the
+     * last enabled admin stays one: someone must be able to manage users.
+     */
+    public AppUser update(String username, Set<String> roles, Boolean enabled, String by) {
+        AppUser user = findByUsername(username).orElseThrow(() -> new io.backupscheduler.errors.NoSuchEntityException("user", username));
+        List<FieldError> errors = new ArrayList<>();
+        if (roles == null || roles.isEmpty()) {
+            errors.add(new FieldError("roles", "must name at least one of admin, operator, viewer"));
+        } else {
+            roles.stream().filter(role -> role == null || !Roles.isKnown(role))
+                    .forEach(role -> errors.add(new FieldError("roles", "'" + role + "' is not a role; use admin, operator or viewer")));
+        }
+        if (enabled == null) {
+            errors.add(new FieldError("enabled", "is required: true or false"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        boolean staysAdmin = roles.contains(Roles.ADMIN) && enabled;
+        if (user.getRoles().contains(Roles.ADMIN) && user.isEnabled() && !staysAdmin) {
+            if (username.equals(by)) {
+                throw new ConflictException("roles", "you cannot remove your own admin role or disable yourself; ask another admin");
+            }
+            long admins = em.createQuery("select count(u) from AppUser u join u.roles r where r = :admin and u.enabled = true", Long.class)
+                    .setParameter("admin", Roles.ADMIN).getSingleResult();
+            if (admins <= 1) {
+                throw new ConflictException("roles", "'" + username + "' is the last enabled admin");
+            }
+        }
+        java.util.Map<String, Object> before = java.util.Map.of("roles", user.getRoles(), "enabled", user.isEnabled());
+        user.changeRoles(roles);
+        user.enabled(enabled);
+        em.flush();
+        audit.record("user.update", "user", username, null, before, java.util.Map.of("roles", user.getRoles(), "enabled", user.isEnabled()));
+        LOG.info(() -> "user '" + username + "' now has roles " + user.getRoles() + (user.isEnabled() ? "" : ", disabled") + " (by " + by + ")");
+        return user;
+    }
+
+    /** Sets a new password (an admin's reset); it also ends a lockout. */
+    public AppUser resetPassword(String username, String password) {
+        AppUser user = findByUsername(username).orElseThrow(() -> new io.backupscheduler.errors.NoSuchEntityException("user", username));
+        if (password == null || password.length() < 12 || password.length() > 256) {
+            throw InvalidInputException.of("password", "must be between 12 and 256 characters");
+        }
+        user.passwordHash(hasher.hash(password));
+        audit.record("user.password", "user", username, "password reset", null, null);
+        LOG.info(() -> "password of user '" + username + "' reset");
+        return user;
     }
 
     /** An admin lifts a lockout before it runs out. */

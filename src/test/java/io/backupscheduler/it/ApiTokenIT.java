@@ -83,4 +83,38 @@ class ApiTokenIT {
         assertThat(TestUsers.operator().post("/users/" + name + "/unlock", "").status()).isEqualTo(403);
         assertThat(ApiClient.admin().post("/users/nobody-" + name + "/unlock", "").status()).isEqualTo(404);
     }
+
+    @Test
+    void anAdminChangesRolesDisablesAndResetsPasswordsButNotTheirOwnAdminRole() {
+        String name = "managed-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(ApiClient.admin().post("/users", "{\"username\":\"" + name + "\",\"password\":\"" + TestUsers.PASSWORD
+                + "\",\"roles\":[\"viewer\"]}").status()).isEqualTo(201);
+        ApiClient user = ApiClient.as(name, TestUsers.PASSWORD);
+        String token = user.post("/tokens", "{\"name\":\"mine\"}").json().getString("token");
+        assertThat(user.put("/executor", "{\"paused\":true}").status()).isEqualTo(403);
+
+        ApiClient.Reply promoted = ApiClient.admin().put("/users/" + name, "{\"roles\":[\"operator\"],\"enabled\":true}");
+        assertThat(promoted.status()).as(promoted.toString()).isEqualTo(200);
+        assertThat(user.put("/executor", "{\"paused\":true}").status()).as("the new role applies at once").isEqualTo(200);
+        assertThat(ApiClient.bearer(token).put("/executor", "{\"paused\":true}").status()).as("and to the user's tokens").isEqualTo(200);
+
+        assertThat(ApiClient.admin().put("/users/" + name, "{\"roles\":[\"operator\"],\"enabled\":false}").status()).isEqualTo(200);
+        assertThat(user.get("/me").status()).isEqualTo(401);
+        assertThat(ApiClient.bearer(token).get("/me").status()).as("a disabled user's tokens stop").isEqualTo(401);
+
+        assertThat(ApiClient.admin().put("/users/" + name, "{\"roles\":[\"operator\"],\"enabled\":true}").status()).isEqualTo(200);
+        assertThat(ApiClient.admin().post("/users/" + name + "/password", "{\"password\":\"short\"}").errorFields())
+                .containsExactly("password");
+        assertThat(ApiClient.admin().post("/users/" + name + "/password", "{\"password\":\"a-brand-new-password-9\"}").status())
+                .isEqualTo(200);
+        assertThat(user.get("/me").status()).isEqualTo(401);
+        assertThat(ApiClient.as(name, "a-brand-new-password-9").get("/me").status()).isEqualTo(200);
+
+        assertThat(ApiClient.admin().put("/users/" + name, "{\"roles\":[\"root\"],\"enabled\":true}").errorFields()).containsExactly("roles");
+        assertThat(ApiClient.admin().put("/users/" + ItEnvironment.ADMIN, "{\"roles\":[\"viewer\"],\"enabled\":true}").status())
+                .as("no admin demotes themselves").isEqualTo(409);
+        assertThat(ApiClient.admin().get("/me").json().getJsonArray("roles").toString()).contains("admin");
+        assertThat(TestUsers.operator().put("/users/" + name, "{\"roles\":[\"admin\"],\"enabled\":true}").status()).isEqualTo(403);
+        assertThat(ApiClient.admin().get("/audit?targetType=user&targetId=" + name).body()).contains("user.update", "user.password");
+    }
 }

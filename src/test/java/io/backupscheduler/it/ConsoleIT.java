@@ -328,6 +328,39 @@ class ConsoleIT {
         assertThat(browser.findElements(By.id("auditForm:entries"))).as("the page is refused to viewers").isEmpty();
     }
 
+    @Test
+    void anAdminCreatesAUserAndChangesTheirRolesOnTheUsersPage() {
+        String name = "console-user-" + (System.nanoTime() % 1_000_000);
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        clickWhenStable(By.id("navForm:navUsers"));
+        clickWhenStable(By.id("usersForm:newUser"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("userForm:username")));
+        type("userForm:username", name);
+        type("userForm:password", "short");
+        clickWhenStable(By.id("userForm:save"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("userForm:passwordMessage"), "between 12 and 256"));
+        type("userForm:password", "a-console-password-1");
+        clickWhenStable(By.id("userForm:save"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("usersForm:users"), name));
+        assertThat(ApiClient.as(name, "a-console-password-1").get("/me").json().getJsonArray("roles").toString()).contains("viewer");
+
+        int row = 0;
+        List<WebElement> rows = browser.findElements(By.cssSelector("#usersForm\\:users tbody tr"));
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).getText().contains(name)) {
+                row = i;
+            }
+        }
+        clickWhenStable(By.id("usersForm:users:" + row + ":edit"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("userForm:roles")));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElements(By.cssSelector("#userForm\\:roles .ui-chkbox-box")).get(1).click(); // operator
+            return true;
+        });
+        clickWhenStable(By.id("userForm:save"));
+        wait.until(d -> ApiClient.as(name, "a-console-password-1").get("/me").json().getJsonArray("roles").toString().contains("operator"));
+    }
+
     private static String executionIdOf(long job) {
         return ApiClient.admin().get("/executions?jobId=" + job).json().getJsonArray("items").getJsonObject(0)
                 .getJsonNumber("id").toString();

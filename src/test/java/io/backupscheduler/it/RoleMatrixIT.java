@@ -36,6 +36,7 @@ class RoleMatrixIT {
             entry("PUT /jobs/{id}", Access.ADMIN), entry("DELETE /jobs/{id}", Access.ADMIN), entry("POST /jobs/{id}/run", Access.OPERATOR),
             entry("GET /me", Access.VIEWER),
             entry("GET /users", Access.ADMIN), entry("POST /users", Access.ADMIN), entry("POST /users/{username}/unlock", Access.ADMIN),
+            entry("PUT /users/{username}", Access.ADMIN), entry("POST /users/{username}/password", Access.ADMIN),
             entry("GET /tokens", Access.VIEWER), entry("POST /tokens", Access.VIEWER), entry("DELETE /tokens/{id}", Access.VIEWER),
             entry("GET /queue", Access.VIEWER), entry("POST /queue", Access.OPERATOR), entry("DELETE /queue", Access.ADMIN),
             entry("GET /queue/stats", Access.VIEWER), entry("GET /queue/{id}", Access.VIEWER), entry("DELETE /queue/{id}", Access.OPERATOR),
