@@ -88,6 +88,12 @@ public class JobQueue {
         QueueStore store = store();
         long id = store.enqueue(jobId, priority, jobData, dependsOn, onDependencyFailure, notBefore);
         QueueEntry entry = store.get(id);
+        Map<String, Object> added = new LinkedHashMap<>();
+        added.put("jobId", jobId);
+        added.put("priority", entry.getPriority());
+        added.put("data", jobData);
+        added.put("dependsOn", dependsOn == null ? List.of() : dependsOn);
+        audit.record("queue.add", "queue-entry", id, "job " + entry.getJob().getName() + " (" + entry.getPriority() + ")", null, added);
         LOG.info(() -> "queued entry " + id + " for job " + jobId + " '" + entry.getJob().getName() + "' ("
                 + entry.getPriority() + ", " + entry.getStatus() + ")");
         queued.fire(new WorkQueued(1));
@@ -130,11 +136,15 @@ public class JobQueue {
 
     public QueueEntry addDependencies(long entryId, Set<Long> dependsOn) {
         QueueStore store = store();
-        return store.addDependencies(store.get(entryId), dependsOn);
+        QueueEntry entry = store.addDependencies(store.get(entryId), dependsOn);
+        audit.record("queue.depend", "queue-entry", entryId, "now waits for " + dependsOn, null, null);
+        return entry;
     }
 
     public List<QueueEntry> chain(List<Long> entries) {
-        return store().chain(entries);
+        List<QueueEntry> chained = store().chain(entries);
+        audit.record("queue.chain", "queue-entry", entries.isEmpty() ? null : entries.get(0), "chained " + entries, null, null);
+        return chained;
     }
 
     /** Gets the next work for a node: up to {@code max} entries in queue order, leased to it. */
