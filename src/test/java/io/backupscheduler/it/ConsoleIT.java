@@ -361,6 +361,36 @@ class ConsoleIT {
         wait.until(d -> ApiClient.as(name, "a-console-password-1").get("/me").json().getJsonArray("roles").toString().contains("operator"));
     }
 
+    @Test
+    void aViewerMakesAnApiTokenSeesItOnceAndRevokesIt() {
+        TestUsers.viewer();
+        signIn(TestUsers.VIEWER, TestUsers.PASSWORD);
+        clickWhenStable(By.id("navForm:navTokens"));
+        clickWhenStable(By.id("tokensForm:newToken"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tokenForm:name")));
+        clickWhenStable(By.id("tokenForm:issue"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokenForm:nameMessage"), "is required"));
+        String name = "console token " + System.nanoTime();
+        type("tokenForm:name", name);
+        clickWhenStable(By.id("tokenForm:issue"));
+        String value = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("issuedValue"))).getText().strip();
+        assertThat(value).startsWith("bst_");
+        assertThat(ApiClient.bearer(value).get("/me").json().getString("username")).isEqualTo(TestUsers.VIEWER);
+
+        clickWhenStable(By.id("tokenForm:done"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("tokensForm:tokens"), name));
+        assertThat(browser.getPageSource()).as("the value is shown once only").doesNotContain(value);
+        List<WebElement> rows = browser.findElements(By.cssSelector("#tokensForm\\:tokens tbody tr"));
+        int row = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            if (rows.get(i).getText().contains(name)) {
+                row = i;
+            }
+        }
+        clickWhenStable(By.id("tokensForm:tokens:" + row + ":revoke"));
+        wait.until(d -> ApiClient.bearer(value).get("/me").status() == 401);
+    }
+
     private static String executionIdOf(long job) {
         return ApiClient.admin().get("/executions?jobId=" + job).json().getJsonArray("items").getJsonObject(0)
                 .getJsonNumber("id").toString();
