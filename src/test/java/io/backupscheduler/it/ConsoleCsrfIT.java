@@ -90,9 +90,10 @@ class ConsoleCsrfIT {
 
         String forged = "forged-" + UUID.randomUUID().toString().substring(0, 8);
         HttpResponse<String> madeUp = post(admin, "/jobs.xhtml", newJob(forged, "-123456789:987654321"));
+        HttpResponse<String> wellFormed = post(admin, "/jobs.xhtml", newJob(forged, "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo="));
         HttpResponse<String> missing = post(admin, "/jobs.xhtml", newJob(forged, null));
         assertThat(jobExists(forged)).as("a forged post created a job").isFalse();
-        for (HttpResponse<String> refused : java.util.List.of(madeUp, missing)) {
+        for (HttpResponse<String> refused : java.util.List.of(madeUp, wellFormed, missing)) {
             assertThat(refused.statusCode()).as("refused quietly: a fresh page, no error").isEqualTo(200);
             assertThat(refused.body()).contains("jobForm").doesNotContain("Exception").doesNotContain("\tat ");
         }
