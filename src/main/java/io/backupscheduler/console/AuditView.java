@@ -60,13 +60,8 @@ public class AuditView implements Serializable {
         }
 
         private static AuditLog.Query query(Map<String, FilterMeta> filterBy) {
-            return new AuditLog.Query(text(filterBy, "actor"), text(filterBy, "targetType"), text(filterBy, "targetId"),
-                    text(filterBy, "action"), null, null);
-        }
-
-        private static String text(Map<String, FilterMeta> filterBy, String field) {
-            FilterMeta meta = filterBy == null ? null : filterBy.get(field);
-            return meta == null || meta.getFilterValue() == null ? null : String.valueOf(meta.getFilterValue());
+            return new AuditLog.Query(LazyFilters.text(filterBy, "actor"), LazyFilters.text(filterBy, "targetType"),
+                    LazyFilters.text(filterBy, "targetId"), LazyFilters.text(filterBy, "action"), null, null);
         }
     }
 }

@@ -49,29 +49,7 @@ public class BackupLazyDataModel extends LazyDataModel<BackupPoint> {
     }
 
     private Page<BackupPoint> search(Map<String, FilterMeta> filterBy, PageRequest page) {
-        Long jobId = null;
-        Object job = value(filterBy, "jobId");
-        if (job != null && !String.valueOf(job).isBlank()) {
-            try {
-                jobId = Long.parseLong(String.valueOf(job).strip());
-            } catch (NumberFormatException e) {
-                jobId = -1L; // matches nothing: the filter field says what it wants
-            }
-        }
-        return points.search(jobId, constant(BackupKind.class, value(filterBy, "kind")),
-                constant(PointStatus.class, value(filterBy, "status")), page);
-    }
-
-    private static <E extends Enum<E>> E constant(Class<E> type, Object value) {
-        for (E candidate : type.getEnumConstants()) {
-            if (candidate == value || candidate.name().equals(String.valueOf(value))) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    private static Object value(Map<String, FilterMeta> filterBy, String field) {
-        return filterBy == null || filterBy.get(field) == null ? null : filterBy.get(field).getFilterValue();
+        return points.search(LazyFilters.id(filterBy, "jobId"), LazyFilters.constant(filterBy, "kind", BackupKind.class),
+                LazyFilters.constant(filterBy, "status", PointStatus.class), page);
     }
 }

@@ -9,7 +9,6 @@ import io.backupscheduler.paging.PageRequest;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
@@ -51,26 +50,8 @@ public class ExecutionLazyDataModel extends LazyDataModel<Execution> {
     }
 
     private static ExecutionQuery query(Map<String, FilterMeta> filterBy) {
-        Set<ExecutionStatus> statuses = EnumSet.noneOf(ExecutionStatus.class);
-        Object status = value(filterBy, "status");
-        for (ExecutionStatus candidate : ExecutionStatus.values()) {
-            if (candidate == status || candidate.name().equals(String.valueOf(status))) {
-                statuses.add(candidate);
-            }
-        }
-        Long jobId = null;
-        Object job = value(filterBy, "jobId");
-        if (job != null && !String.valueOf(job).isBlank()) {
-            try {
-                jobId = Long.parseLong(String.valueOf(job).strip());
-            } catch (NumberFormatException e) {
-                jobId = -1L; // matches nothing: the filter field says what it wants
-            }
-        }
-        return new ExecutionQuery(jobId, statuses, null, null);
-    }
-
-    private static Object value(Map<String, FilterMeta> filterBy, String field) {
-        return filterBy == null || filterBy.get(field) == null ? null : filterBy.get(field).getFilterValue();
+        ExecutionStatus status = LazyFilters.constant(filterBy, "status", ExecutionStatus.class);
+        return new ExecutionQuery(LazyFilters.id(filterBy, "jobId"),
+                status == null ? EnumSet.noneOf(ExecutionStatus.class) : EnumSet.of(status), null, null);
     }
 }

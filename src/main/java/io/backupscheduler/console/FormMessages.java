@@ -1,6 +1,9 @@
 package io.backupscheduler.console;
 
+import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.FieldError;
+import io.backupscheduler.errors.InvalidInputException;
+import io.backupscheduler.errors.NoSuchEntityException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.component.UIComponent;
 import jakarta.faces.component.UIInput;
@@ -26,6 +29,23 @@ final class FormMessages {
             input.setValid(false);
         }
         faces.addMessage(component.getClientId(faces), message);
+    }
+
+    /**
+     * A service refused a form's request: bad input goes next to its fields, a conflict next to the field it names
+     * (or on top), a vanished entity on top with {@code goneMessage}; the form stays open (validation failed).
+     */
+    static void refused(String form, RuntimeException refusal, String goneMessage) {
+        if (refusal instanceof InvalidInputException invalid) {
+            invalid.errors().forEach(error -> fieldError(form, error));
+        } else if (refusal instanceof ConflictException conflict) {
+            fieldError(form, new FieldError(conflict.field() == null ? "" : conflict.field(), conflict.getMessage()));
+        } else if (refusal instanceof NoSuchEntityException) {
+            globalError(goneMessage);
+        } else {
+            throw refusal;
+        }
+        FacesContext.getCurrentInstance().validationFailed();
     }
 
     static void globalError(String text) {

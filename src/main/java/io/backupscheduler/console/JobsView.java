@@ -80,15 +80,8 @@ public class JobsView implements Serializable {
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,
                     (editedId == null ? "Created job " : "Saved job ") + saved.getName() + ".", null));
             PrimeFaces.current().ajax().addCallbackParam("saved", true);
-        } catch (InvalidInputException e) {
-            e.errors().forEach(this::fieldError);
-            faces.validationFailed();
-        } catch (ConflictException e) {
-            fieldError(new FieldError(e.field() == null ? "" : e.field(), e.getMessage()));
-            faces.validationFailed();
-        } catch (NoSuchEntityException e) {
-            globalError("This job was deleted meanwhile.");
-            faces.validationFailed();
+        } catch (InvalidInputException | ConflictException | NoSuchEntityException e) {
+            FormMessages.refused(FORM, e, "This job was deleted meanwhile.");
         }
     }
 

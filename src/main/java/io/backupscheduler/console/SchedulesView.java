@@ -1,7 +1,6 @@
 package io.backupscheduler.console;
 
 import io.backupscheduler.errors.ConflictException;
-import io.backupscheduler.errors.FieldError;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.BackupJobService;
@@ -116,15 +115,8 @@ public class SchedulesView implements Serializable {
                     + (saved.schedule().getNextFireAt() == null ? "." : "; next fire " + Timestamps.utcText(saved.schedule().getNextFireAt()) + " UTC."));
             saved.warnings().forEach(w -> FormMessages.warning("Warning: " + w));
             PrimeFaces.current().ajax().addCallbackParam("saved", true);
-        } catch (InvalidInputException e) {
-            e.errors().forEach(error -> FormMessages.fieldError(FORM, error));
-            faces.validationFailed();
-        } catch (ConflictException e) {
-            FormMessages.fieldError(FORM, new FieldError(e.field() == null ? "" : e.field(), e.getMessage()));
-            faces.validationFailed();
-        } catch (NoSuchEntityException e) {
-            FormMessages.globalError("This schedule was deleted meanwhile.");
-            faces.validationFailed();
+        } catch (InvalidInputException | ConflictException | NoSuchEntityException e) {
+            FormMessages.refused(FORM, e, "This schedule was deleted meanwhile.");
         }
     }
 

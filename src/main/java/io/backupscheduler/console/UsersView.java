@@ -1,7 +1,6 @@
 package io.backupscheduler.console;
 
 import io.backupscheduler.errors.ConflictException;
-import io.backupscheduler.errors.FieldError;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.security.AppUser;
@@ -86,15 +85,8 @@ public class UsersView implements Serializable {
                 FormMessages.info("Saved user " + editing + ".");
             }
             PrimeFaces.current().ajax().addCallbackParam("saved", true);
-        } catch (InvalidInputException e) {
-            e.errors().forEach(error -> FormMessages.fieldError(FORM, error));
-            faces.validationFailed();
-        } catch (ConflictException e) {
-            FormMessages.fieldError(FORM, new FieldError(e.field() == null ? "" : e.field(), e.getMessage()));
-            faces.validationFailed();
-        } catch (NoSuchEntityException e) {
-            FormMessages.globalError("This user was removed meanwhile.");
-            faces.validationFailed();
+        } catch (InvalidInputException | ConflictException | NoSuchEntityException e) {
+            FormMessages.refused(FORM, e, "This user was removed meanwhile.");
         }
     }
 

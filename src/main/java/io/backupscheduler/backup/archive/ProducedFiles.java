@@ -205,7 +205,7 @@ public final class ProducedFiles {
         return attributes.lastModifiedTime().toMillis() * 1_000_003L ^ attributes.size();
     }
 
-    private static String relative(Path root, Path file) {
+    static String relative(Path root, Path file) {
         StringBuilder path = new StringBuilder();
         for (Path part : root.relativize(file)) {
             if (path.length() > 0) {

@@ -55,7 +55,7 @@ class DirectoryArchiverTest {
         Map<String, String> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.put(relative(root, file), java.util.HexFormat.of().formatHex(Files.readAllBytes(file))
+                files.put(ProducedFiles.relative(root, file), java.util.HexFormat.of().formatHex(Files.readAllBytes(file))
                         + "|" + Files.getLastModifiedTime(file).toMillis() + "|" + PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
             }
         }
@@ -247,16 +247,5 @@ class DirectoryArchiverTest {
         assertThat(none.filesStored()).isZero();
         assertThat(none.segments()).isEqualTo(1);
         assertThat(ArchiveVerifier.verify(List.of(archive(2)), none.manifest(), 2, ArchiveControl.NONE)).isEmpty();
-    }
-
-    static String relative(Path root, Path file) {
-        StringBuilder path = new StringBuilder();
-        for (Path part : root.relativize(file)) {
-            if (path.length() > 0) {
-                path.append('/');
-            }
-            path.append(part);
-        }
-        return path.toString();
     }
 }
