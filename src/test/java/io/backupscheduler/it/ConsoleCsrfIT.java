@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -62,44 +61,43 @@ class ConsoleCsrfIT {
         return http;
     }
 
-    private static Map<String, String> newJob(String name, String viewState) {
+    /** The scheduler switch's own post (a plain, non-AJAX form on every page, admins only). */
+    private static Map<String, String> switchScheduler(String viewState) {
         Map<String, String> form = new LinkedHashMap<>();
-        form.put("jobForm", "jobForm");
-        form.put("jobForm:name", name);
-        form.put("jobForm:kind", "DIRECTORY");
-        form.put("jobForm:sourcePath", "/srv/forged");
-        form.put("jobForm:targetPath", "/b");
-        form.put("jobForm:save", "");
-        form.put("jobForm_SUBMIT", "1");
+        form.put("navForm", "navForm");
+        form.put("navForm:toggleScheduler", "");
+        form.put("navForm_SUBMIT", "1");
         if (viewState != null) {
             form.put("jakarta.faces.ViewState", viewState);
         }
         return form;
     }
 
-    private static boolean jobExists(String name) {
-        return ApiClient.admin().get("/jobs?q=" + name).json().getJsonNumber("total").longValue() > 0;
+    private static boolean schedulerOn() {
+        return ApiClient.admin().get("/scheduler").json().getBoolean("enabled");
     }
 
     @Test
     void aFormPostWithoutTheIssuedViewStateChangesNothing() throws Exception {
+        assertThat(schedulerOn()).isTrue();
         HttpClient admin = signedInAdmin();
         String page = admin.send(HttpRequest.newBuilder(URI.create(ItEnvironment.BASE_URL + "/jobs.xhtml")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(page).contains("jobForm");
+        assertThat(page).contains("navForm:toggleScheduler");
+        try {
+            HttpResponse<String> madeUp = post(admin, "/jobs.xhtml", switchScheduler("-123456789:987654321"));
+            HttpResponse<String> wellFormed = post(admin, "/jobs.xhtml", switchScheduler("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo="));
+            HttpResponse<String> missing = post(admin, "/jobs.xhtml", switchScheduler(null));
+            assertThat(schedulerOn()).as("a forged post switched the scheduler off").isTrue();
+            for (HttpResponse<String> refused : java.util.List.of(madeUp, wellFormed, missing)) {
+                assertThat(refused.statusCode()).as("refused quietly: a fresh page, no error").isEqualTo(200);
+                assertThat(refused.body()).contains("<title>Jobs").doesNotContain("Caused by").doesNotContain("\tat ");
+            }
 
-        String forged = "forged-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> madeUp = post(admin, "/jobs.xhtml", newJob(forged, "-123456789:987654321"));
-        HttpResponse<String> wellFormed = post(admin, "/jobs.xhtml", newJob(forged, "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVo="));
-        HttpResponse<String> missing = post(admin, "/jobs.xhtml", newJob(forged, null));
-        assertThat(jobExists(forged)).as("a forged post created a job").isFalse();
-        for (HttpResponse<String> refused : java.util.List.of(madeUp, wellFormed, missing)) {
-            assertThat(refused.statusCode()).as("refused quietly: a fresh page, no error").isEqualTo(200);
-            assertThat(refused.body()).contains("<title>Jobs").doesNotContain("Caused by").doesNotContain("\tat ");
+            post(admin, "/jobs.xhtml", switchScheduler(viewState(page)));
+            assertThat(schedulerOn()).as("the same post with the page's own view state works (the control)").isFalse();
+        } finally {
+            ApiClient.admin().put("/scheduler", "{\"enabled\":true}");
         }
-
-        String genuine = "genuine-" + UUID.randomUUID().toString().substring(0, 8);
-        post(admin, "/jobs.xhtml", newJob(genuine, viewState(page)));
-        assertThat(jobExists(genuine)).as("the same post with the page's own view state works (the control)").isTrue();
     }
 }
