@@ -123,7 +123,8 @@ class SecurityIT {
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(login.headers().firstValue("X-Frame-Options")).contains("DENY");
-        assertThat(login.headers().firstValue("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        assertThat(login.headers().allValues("Content-Security-Policy")).contains("frame-ancestors 'none'")
+                .anySatisfy(policy -> assertThat(policy).matches("script-src 'self' 'nonce-[A-Za-z0-9+/=_-]{16,}';?"));
         assertThat(login.headers().firstValue("Referrer-Policy")).contains("no-referrer");
         assertThat(login.headers().allValues("Set-Cookie")).as("the session cookie").anySatisfy(cookie -> assertThat(cookie)
                 .startsWith("JSESSIONID=").containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
