@@ -68,7 +68,8 @@ public class ExecutionHousekeeping {
                     .filter(Objects::nonNull).toList();
             if (batchTablesUsable) {
                 try {
-                    instances += purge.deleteBatchInstances(batchInstances);
+                    instances += purge.deleteBatchInstances(batchInstances,
+                            candidates.stream().map(ExecutionPurge.Candidate::id).toList());
                 } catch (RuntimeException e) { // another server's job repository: its own purge applies
                     batchTablesUsable = false;
                     LOG.log(Level.WARNING, "could not remove batch job-repository rows; execution records are purged anyway", e);

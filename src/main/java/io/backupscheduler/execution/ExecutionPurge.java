@@ -78,10 +78,20 @@ public class ExecutionPurge {
 
     /**
      * Removes the batch runtime's rows of these job instances (Liberty's JB_ tables: instances, executions, step
-     * threads, parameters). Its own transaction: where the tables differ (another server), only this part fails.
+     * threads, parameters) that no execution outside {@code purgedExecutions} still uses: a restarted directory
+     * backup shares its instance with the attempt it resumed, and keeps it until both are purged. Its own
+     * transaction: where the tables differ (another server), only this part fails.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public int deleteBatchInstances(List<Long> instanceIds) {
+    public int deleteBatchInstances(List<Long> batchInstances, List<Long> purgedExecutions) {
+        if (batchInstances.isEmpty()) {
+            return 0;
+        }
+        List<Long> stillUsed = em.createQuery("select distinct e.batchInstanceId from Execution e where e.batchInstanceId in :instances"
+                        + " and e.id not in :purged", Long.class)
+                .setParameter("instances", batchInstances).setParameter("purged", purgedExecutions.isEmpty() ? List.of(-1L) : purgedExecutions)
+                .getResultList();
+        List<Long> instanceIds = batchInstances.stream().filter(id -> !stillUsed.contains(id)).distinct().toList();
         if (instanceIds.isEmpty()) {
             return 0;
         }

@@ -111,7 +111,7 @@ class ExecutionPurgeTest {
         List<ExecutionPurge.Candidate> candidates = purge(p -> p.candidates(new RetentionPolicy(30, 90, 0), NOW, 100));
         assertThat(candidates).extracting(ExecutionPurge.Candidate::batchInstanceId).containsExactly(7L);
 
-        int instances = purge(p -> p.deleteBatchInstances(List.of(7L)));
+        int instances = purge(p -> p.deleteBatchInstances(List.of(7L), List.of(old)));
         int executions = purge(p -> p.deleteExecutions(List.of(old)));
         assertThat(instances).isEqualTo(1);
         assertThat(executions).isEqualTo(1);
@@ -123,6 +123,19 @@ class ExecutionPurgeTest {
         Execution oldRun = db.inTransaction(em -> em.find(Execution.class, old));
         assertThat(keptRun).isNotNull();
         assertThat(oldRun).isNull();
+    }
+
+    @Test
+    void aBatchInstanceSharedWithARestartedRunStaysUntilBothRunsArePurged() throws Exception {
+        createLibertyBatchTables();
+        long stopped = run(jobA, 40, ExecutionStatus.TIMED_OUT, 7L);
+        long resumed = run(jobA, 1, ExecutionStatus.RUNNING, 7L); // the restart of the same batch job instance
+        int kept = purge(p -> p.deleteBatchInstances(List.of(7L), List.of(stopped)));
+        assertThat(kept).isZero();
+        assertThat(count("select count(*) from JB_JOBINSTANCE")).isEqualTo(2);
+        int removed = purge(p -> p.deleteBatchInstances(List.of(7L), List.of(stopped, resumed)));
+        assertThat(removed).isEqualTo(1);
+        assertThat(count("select count(*) from JB_JOBINSTANCE")).isEqualTo(1);
     }
 
     /** The columns of Liberty's batch tables that purging touches, with their foreign keys, for instances 7 and 8. */
