@@ -87,8 +87,7 @@ public class DirectoryReader extends AbstractItemReader {
     @Override
     public void open(Serializable checkpoint) throws Exception {
         ActiveRun run = BatchRuns.of(jobContext, running);
-        run.step(stepContext.getStepName());
-        recorder.step(run.executionId(), stepContext.getStepName());
+        BatchRuns.entered(run, stepContext, recorder);
         DirectoryStep.guarded(run, () -> {
             openFor(run, Mark.parse(checkpoint));
             return null;

@@ -41,9 +41,8 @@ abstract class RunStep extends AbstractBatchlet {
     public final String process() {
         ActiveRun current = BatchRuns.of(jobContext, running);
         run = current;
-        current.step(stepContext.getStepName());
         try {
-            recorder.step(current.executionId(), stepContext.getStepName());
+            BatchRuns.entered(current, stepContext, recorder);
             if (current.cancelRequested()) {
                 return stopped(current, current.timedOut() ? "ran past its time limit" : "cancelled");
             }
