@@ -15,11 +15,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.logging.Logger;
 
 /** The record of backup points: begun by a run, written, verified or failed; listed; walked back to their full. */
 @ApplicationScoped
 @Transactional
 public class BackupPoints {
+    private static final Logger LOG = Logger.getLogger(BackupPoints.class.getName());
+
     @PersistenceContext
     EntityManager em;
 
@@ -35,6 +38,8 @@ public class BackupPoints {
         em.flush();
         String name = "point-" + point.getId() + "-" + point.getKind().name().toLowerCase();
         point.placedAt(target.resolve(name + ".tar.zst").toString(), target.resolve(name + ".manifest").toString());
+        LOG.info(() -> "backup point " + point.getId() + " (" + point.getKind() + ") of job " + jobId + " begun by execution "
+                + executionId + " in " + target);
         return point;
     }
 
@@ -51,8 +56,10 @@ public class BackupPoints {
     }
 
     public void written(long id, ProducedFiles.Result result) {
-        get(id).written(result.files(), result.files(), result.bytes(), result.bytes(), result.bytes(), 0,
+        BackupPoint point = get(id);
+        point.written(result.files(), result.files(), result.bytes(), result.bytes(), result.bytes(), 0,
                 result.changedWhileRead().size(), Instant.now());
+        logWritten(point);
     }
 
     public void written(long id, PointWriter.Sealed result) {
@@ -60,6 +67,13 @@ public class BackupPoints {
         point.written(result.filesTotal(), result.filesStored(), result.bytesTotal(), result.bytesStored(), result.archiveBytes(),
                 result.manifest().deleted().size(), result.changedWhileRead().size(), Instant.now());
         point.segments(result.segments());
+        logWritten(point);
+    }
+
+    private static void logWritten(BackupPoint point) {
+        LOG.info(() -> "backup point " + point.getId() + " (" + point.getKind() + ") of job " + point.getJobId() + " written by execution "
+                + point.getExecutionId() + ": " + point.getFilesStored() + " of " + point.getFileCount() + " files stored, "
+                + point.getArchiveBytes() + " bytes");
     }
 
     /** A stopped point goes on in another run (a restart of the same batch job). */
@@ -74,13 +88,22 @@ public class BackupPoints {
 
     /** Records the verification: null means every file matched. */
     public void verified(long id, String problem) {
-        get(id).verified(problem);
+        BackupPoint point = get(id);
+        point.verified(problem);
+        if (problem == null) {
+            LOG.info(() -> "backup point " + id + " of job " + point.getJobId() + " (execution " + point.getExecutionId() + ") verified");
+        } else {
+            LOG.severe(() -> "backup point " + id + " of job " + point.getJobId() + " (execution " + point.getExecutionId()
+                    + ") failed verification: " + problem);
+        }
     }
 
     public void failed(long id, String reason) {
         BackupPoint point = em.find(BackupPoint.class, id);
         if (point != null) {
             point.failed(reason);
+            LOG.severe(() -> "backup point " + id + " of job " + point.getJobId() + " (execution " + point.getExecutionId()
+                    + ") FAILED: " + reason);
         }
     }
 

@@ -17,6 +17,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,6 +49,9 @@ public class Dispatcher {
 
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    Event<AdmissionDeferred> admissionDeferred;
 
     @Inject
     JobQueue queue;
@@ -174,6 +178,7 @@ public class Dispatcher {
         queue.handBack(entry.getId(), node.id(), reason, Instant.now().plusSeconds(recheckSeconds));
         LOG.warning(() -> "queue entry " + entry.getId() + " of job " + entry.getJob().getId() + " waits " + recheckSeconds
                 + " s: " + shortage);
+        admissionDeferred.fire(new AdmissionDeferred(entry.getId(), entry.getJob().getId(), shortage));
     }
 
     /** A run that could not even be recorded (the database went away) goes back to the queue, not counted. */

@@ -4,7 +4,10 @@ import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.node.NodeIdentity;
 import io.backupscheduler.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.logging.Level;
 import java.time.Instant;
 import java.util.logging.Logger;
 
@@ -31,6 +34,9 @@ public class RunCompletion {
     @Inject
     Dispatcher dispatcher;
 
+    @Inject
+    Event<RunEnded> runEnded;
+
     /** Called once per run when its batch job ended, whatever way. */
     public void finish(ActiveRun run, String batchStatus) {
         try {
@@ -54,11 +60,25 @@ public class RunCompletion {
             tellQueue(run, status, error);
             ExecutionStatus finalStatus = status;
             String finalError = error;
-            LOG.info(() -> "execution " + run.executionId() + " of job " + run.jobId() + " '" + run.jobName() + "' (queue entry "
-                    + run.entryId() + ") ended " + finalStatus + (finalError == null ? "" : ": " + finalError));
+            Duration duration = Duration.between(run.startedAt(), Instant.now());
+            LOG.log(finalStatus == ExecutionStatus.SUCCEEDED || finalStatus == ExecutionStatus.CANCELLED ? Level.INFO : Level.SEVERE,
+                    () -> "execution " + run.executionId() + " of job " + run.jobId() + " '" + run.jobName() + "' (queue entry "
+                            + run.entryId() + ") ended " + finalStatus + " after " + duration.toMillis() + " ms"
+                            + (finalError == null ? "" : ": " + finalError));
+            announce(new RunEnded(run.executionId(), run.entryId(), run.jobId(), run.jobName(), run.kind(), finalStatus, duration,
+                    run.usage().bytesRead(), run.usage().bytesWritten(), finalError));
         } finally {
             running.remove(run.executionId());
             dispatcher.wake();
+        }
+    }
+
+    /** Metrics and alerts listen; a listener that fails must not keep the run from ending. */
+    private void announce(RunEnded ended) {
+        try {
+            runEnded.fire(ended);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a listener failed on the end of execution " + ended.executionId(), e);
         }
     }
 

@@ -94,8 +94,8 @@ public class JobQueue {
         added.put("data", jobData);
         added.put("dependsOn", dependsOn == null ? List.of() : dependsOn);
         audit.record("queue.add", "queue-entry", id, "job " + entry.getJob().getName() + " (" + entry.getPriority() + ")", null, added);
-        LOG.info(() -> "queued entry " + id + " for job " + jobId + " '" + entry.getJob().getName() + "' ("
-                + entry.getPriority() + ", " + entry.getStatus() + ")");
+        LOG.info(() -> "queue entry " + id + " (job " + jobId + " '" + entry.getJob().getName() + "') queued: "
+                + entry.getStatus() + ", " + entry.getPriority());
         queued.fire(new WorkQueued(1));
         return entry;
     }
@@ -129,7 +129,7 @@ public class JobQueue {
     public boolean cancel(long id, String reason) {
         boolean cancelled = store().cancel(id, reason);
         if (cancelled) {
-            LOG.info(() -> "queue entry " + id + " cancelled: " + reason);
+            LOG.info(() -> "queue entry " + id + " (job " + jobOf(id) + ") CANCELLED: " + reason);
         }
         return cancelled;
     }
@@ -167,16 +167,25 @@ public class JobQueue {
     public void complete(long id, String node) {
         QueueStore store = store();
         store.complete(id, node);
-        finished.fire(new RunFinished(id, jobOf(id), QueueStatus.SUCCEEDED, null));
+        long job = jobOf(id);
+        LOG.info(() -> "queue entry " + id + " (job " + job + ") SUCCEEDED on node " + node);
+        finished.fire(new RunFinished(id, job, QueueStatus.SUCCEEDED, null));
     }
 
     /** Records a failed run; true when the entry will be retried, false when it went to the dead letters. */
     public boolean fail(long id, String node, String error) {
-        boolean retried = store().fail(id, node, error, retry, () -> ThreadLocalRandom.current().nextDouble());
-        if (!retried) {
-            LOG.warning(() -> "queue entry " + id + " is dead after its last attempt: " + error);
+        QueueStore store = store();
+        boolean retried = store.fail(id, node, error, retry, () -> ThreadLocalRandom.current().nextDouble());
+        QueueEntry entry = store.get(id);
+        long job = entry.getJob().getId();
+        if (retried) {
+            LOG.warning(() -> "queue entry " + id + " (job " + job + ") RETRY_WAIT: attempt " + entry.getAttempts() + " of "
+                    + entry.getMaxAttempts() + " failed, next at " + entry.getNotBefore() + ": " + error);
+        } else {
+            LOG.severe(() -> "queue entry " + id + " (job " + job + ") DEAD after " + entry.getAttempts()
+                    + " attempts, in the dead-letter queue: " + error);
         }
-        finished.fire(new RunFinished(id, jobOf(id), retried ? QueueStatus.RETRY_WAIT : QueueStatus.DEAD, error));
+        finished.fire(new RunFinished(id, job, retried ? QueueStatus.RETRY_WAIT : QueueStatus.DEAD, error));
         return retried;
     }
 
@@ -203,7 +212,7 @@ public class JobQueue {
     public QueueEntry retryDead(long id) {
         QueueEntry entry = store().retryDead(id);
         audit.record("deadletter.retry", "queue-entry", id, "job " + entry.getJob().getName(), null, null);
-        LOG.info(() -> "dead queue entry " + id + " retried by hand");
+        LOG.info(() -> "queue entry " + id + " (job " + entry.getJob().getId() + ") READY again: dead letter retried by hand");
         queued.fire(new WorkQueued(1));
         return entry;
     }
@@ -253,6 +262,13 @@ public class JobQueue {
         return em.createQuery("select count(e) from QueueEntry e where e.status in :open", Long.class)
                 .setParameter("open", List.of(QueueStatus.PENDING, QueueStatus.READY, QueueStatus.RUNNING, QueueStatus.RETRY_WAIT))
                 .getSingleResult();
+    }
+
+    /** Entries by priority and status, for every status but the two that only grow with history. */
+    public QueueDepth depth() {
+        return QueueDepth.of(em.createQuery("select e.priority, e.status, count(e) from QueueEntry e where e.status in :counted"
+                        + " group by e.priority, e.status", Object[].class)
+                .setParameter("counted", QueueDepth.STATUSES).getResultList());
     }
 
     public QueueStatistics statistics() {

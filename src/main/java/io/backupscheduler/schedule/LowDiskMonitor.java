@@ -1,16 +1,9 @@
 package io.backupscheduler.schedule;
 
+import io.backupscheduler.job.TargetDisks;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import java.io.IOException;
-import java.nio.file.FileStore;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
@@ -25,8 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class LowDiskMonitor {
     private static final Logger LOG = Logger.getLogger(LowDiskMonitor.class.getName());
 
-    @PersistenceContext
-    EntityManager em;
+    @Inject
+    TargetDisks disks;
 
     @Inject
     SystemEvents systemEvents;
@@ -39,50 +32,18 @@ public class LowDiskMonitor {
     private final Set<String> low = ConcurrentHashMap.newKeySet();
 
     public void check() {
-        List<Object[]> targets = em.createQuery("select j.id, j.name, j.targetPath from BackupJob j where j.enabled = true",
-                Object[].class).getResultList();
-        Map<String, Double> freeByStore = new java.util.HashMap<>();
-        for (Object[] row : targets) {
-            long jobId = (Long) row[0];
-            String target = (String) row[2];
-            Double free = freePercent(Path.of(target), freeByStore);
-            if (free == null) {
-                continue;
-            }
-            String key = jobId + ":" + target;
-            if (free < lowDiskPercent) {
+        for (TargetDisks.TargetSpace space : disks.enabledTargets()) {
+            String key = space.jobId() + ":" + space.target();
+            if (space.freePercent() < lowDiskPercent) {
                 if (low.add(key)) {
-                    LOG.warning(() -> String.format("low disk: %.1f%% free on the target %s of job '%s'", free, target, row[1]));
-                    systemEvents.raise(SystemEvent.LOW_DISK, jobId, Json.createObjectBuilder().add("target", target)
-                            .add("freePercent", Math.round(free * 10) / 10.0).build().toString());
+                    LOG.warning(() -> String.format("low disk: %.1f%% free on the target %s of job %d '%s'", space.freePercent(),
+                            space.target(), space.jobId(), space.jobName()));
+                    systemEvents.raise(SystemEvent.LOW_DISK, space.jobId(), Json.createObjectBuilder().add("target", space.target())
+                            .add("freePercent", Math.round(space.freePercent() * 10) / 10.0).build().toString());
                 }
             } else {
                 low.remove(key);
             }
-        }
-    }
-
-    /** Free space in percent on the file store holding the path (or its nearest existing parent). */
-    private static Double freePercent(Path target, Map<String, Double> cache) {
-        Path existing = target;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return null;
-        }
-        try {
-            FileStore store = Files.getFileStore(existing);
-            return cache.computeIfAbsent(store.name() + "@" + existing.getRoot(), k -> {
-                try {
-                    long total = store.getTotalSpace();
-                    return total <= 0 ? null : 100.0 * store.getUsableSpace() / total;
-                } catch (IOException e) {
-                    return null;
-                }
-            });
-        } catch (IOException e) {
-            return null;
         }
     }
 }

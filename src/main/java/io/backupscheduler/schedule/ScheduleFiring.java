@@ -8,6 +8,7 @@ import io.backupscheduler.queue.ScheduledRun;
 import io.backupscheduler.schedule.calendar.BusinessCalendar;
 import io.backupscheduler.schedule.calendar.FireRule;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -50,6 +51,9 @@ public class ScheduleFiring {
 
     @Inject
     NodeIdentity node;
+
+    @Inject
+    Event<FireRecorded> fireRecorded;
 
     @Inject
     @ConfigProperty(name = "backup.schedule.misfire-threshold-seconds", defaultValue = "60")
@@ -273,7 +277,9 @@ public class ScheduleFiring {
         }
 
         void record(Schedule schedule, Instant due, Instant at, FireOutcome outcome, Long entry, String note) {
-            em.persist(new ScheduleFire(schedule.getId(), due == null ? at : due, at, outcome, entry, node.id(), note));
+            Instant dueAt = due == null ? at : due;
+            em.persist(new ScheduleFire(schedule.getId(), dueAt, at, outcome, entry, node.id(), note));
+            fireRecorded.fire(new FireRecorded(schedule.getId(), schedule.getType(), outcome, dueAt, at));
         }
     }
 

@@ -236,6 +236,14 @@ public class ScheduleService {
     public record Forecast(long scheduleId, String scheduleName, long jobId, Instant at) {
     }
 
+    /** The enabled schedules that fire next, each with its next fire time (read from the stored column, indexed). */
+    public List<Forecast> upcoming(int max) {
+        return em.createQuery("select s.id, s.name, s.jobId, s.nextFireAt from Schedule s where s.enabled = true"
+                        + " and s.nextFireAt is not null order by s.nextFireAt, s.id", Object[].class)
+                .setMaxResults(max).getResultList().stream()
+                .map(r -> new Forecast((Long) r[0], (String) r[1], (Long) r[2], (Instant) r[3])).toList();
+    }
+
     /** Every fire of the enabled timed schedules in [from, to], earliest first, at most {@code max}. */
     public List<Forecast> forecast(Instant from, Instant to, int max) {
         List<Forecast> fires = new ArrayList<>();
