@@ -8,27 +8,108 @@ import io.backupscheduler.job.JobQuery;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.paging.PageRequest;
 import io.backupscheduler.paging.SortOrder;
+import io.backupscheduler.alert.AlertRuleService;
+import io.backupscheduler.execution.ExecutionTrends;
+import io.backupscheduler.queue.JobQueue;
+import io.backupscheduler.queue.QueueDepth;
+import io.backupscheduler.queue.QueueStatus;
+import io.backupscheduler.schedule.ScheduleService;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.List;
 
-/** The landing page: how many jobs there are and which changed last. */
+/**
+ * The landing page: runs per hour, the queue by priority, the success rate, durations per job, the next fires,
+ * dead letters and open alerts, and the jobs. Built per request; the page's poll refreshes it every ten seconds.
+ */
 @Named
 @RequestScoped
 public class DashboardView {
     @Inject
     BackupJobService jobs;
 
+    @Inject
+    ExecutionTrends trends;
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    ScheduleService schedules;
+
+    @Inject
+    AlertRuleService alerts;
+
     private JobCounts counts;
     private List<BackupJob> recentlyChanged;
+    private QueueDepth depth;
+    private ExecutionTrends.SuccessRate successRate;
+    private List<ExecutionTrends.JobDurations> durations;
+    private long openAlerts;
 
     @PostConstruct
     void load() {
+        Instant now = Instant.now();
         counts = jobs.counts();
         recentlyChanged = jobs.search(JobQuery.all(), new PageRequest(0, 5, List.of(SortOrder.desc("updatedAt")))).items();
+        depth = queue.depth();
+        successRate = trends.successRate(now.minus(Duration.ofHours(24)));
+        durations = trends.durations(now.minus(Duration.ofDays(7)), 10);
+        long[] total = new long[1];
+        alerts.history(new AlertRuleService.AlertQuery(null, true), 0, 1, total);
+        openAlerts = total[0];
+    }
+
+    public String getRunsChart() {
+        return DashboardCharts.runsPerHour(trends.runsPerHour(Instant.now(), 24));
+    }
+
+    public String getQueueChart() {
+        return DashboardCharts.queueDepth(depth);
+    }
+
+    public String getDurationChart() {
+        return DashboardCharts.durations(durations);
+    }
+
+    public List<ExecutionTrends.JobDurations> getDurations() {
+        return durations;
+    }
+
+    /** "97.5%", or a dash when nothing finished in the last 24 hours. */
+    public String getSuccessRate() {
+        Double percent = successRate.percent();
+        return percent == null ? "–" : String.format(Locale.ROOT, "%.1f%%", percent);
+    }
+
+    public long getFinishedRuns() {
+        return successRate.succeeded() + successRate.failed();
+    }
+
+    public long getFailedRuns() {
+        return successRate.failed();
+    }
+
+    public long getDeadLetters() {
+        return depth.total(QueueStatus.DEAD);
+    }
+
+    public long getQueued() {
+        return java.util.Arrays.stream(Priority.values()).mapToLong(depth::open).sum();
+    }
+
+    public long getOpenAlerts() {
+        return openAlerts;
+    }
+
+    public List<ScheduleService.Forecast> getNextFires() {
+        return schedules.upcoming(10);
     }
 
     public long getTotal() {

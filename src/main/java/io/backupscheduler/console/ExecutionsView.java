@@ -2,6 +2,7 @@ package io.backupscheduler.console;
 
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.NoSuchEntityException;
+import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.Execution;
 import io.backupscheduler.execution.ExecutionService;
 import io.backupscheduler.execution.ExecutionStatus;
@@ -66,6 +67,11 @@ public class ExecutionsView implements Serializable {
             return "";
         }
         return percent(p) + "% (" + p[0] + " of " + p[1] + " files)";
+    }
+
+    /** Progress in percent while a directory backup runs on this node; null when there is none to show. */
+    public Integer progressPercent(Execution execution) {
+        return executions.live(execution.getId()).map(ActiveRun::progress).map(ExecutionsView::percent).orElse(null);
     }
 
     /** Bytes done of bytes expected, 0-100 (files when there are no bytes). */
