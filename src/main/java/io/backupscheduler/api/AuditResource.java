@@ -53,7 +53,7 @@ public class AuditResource {
 
     @GET
     @Operation(summary = "The audit log, newest first", description = "Filters: actor, targetType (job, schedule, calendar, "
-            + "webhook, user, api-token, queue, queue-entry, execution, executor, scheduler, backup-point), targetId, action "
+            + "webhook, user, api-token, queue, queue-entry, execution, executor, scheduler, backup-point, alert-rule), targetId, action "
             + "(e.g. job.update), from/to (ISO-8601 instants)")
     @APIResponse(responseCode = "200", description = "one page of entries")
     @APIResponse(responseCode = "400", description = "a bad instant or paging parameter")

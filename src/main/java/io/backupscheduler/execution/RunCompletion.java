@@ -1,6 +1,10 @@
 package io.backupscheduler.execution;
 
+import io.backupscheduler.backup.BackupPoint;
+import io.backupscheduler.backup.BackupPoints;
 import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.execution.process.ResourceUsage;
+import io.backupscheduler.job.JobKind;
 import io.backupscheduler.node.NodeIdentity;
 import io.backupscheduler.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +41,9 @@ public class RunCompletion {
     @Inject
     Event<RunEnded> runEnded;
 
+    @Inject
+    BackupPoints points;
+
     /** Called once per run when its batch job ended, whatever way. */
     public void finish(ActiveRun run, String batchStatus) {
         try {
@@ -56,7 +63,8 @@ public class RunCompletion {
                     error = "the batch job ended " + batchStatus;
                 }
             }
-            recorder.finish(run.executionId(), status, run.exitCode(), error, run.enforcement(), run.usage());
+            ResourceUsage usage = usageOf(run);
+            recorder.finish(run.executionId(), status, run.exitCode(), error, run.enforcement(), usage);
             tellQueue(run, status, error);
             ExecutionStatus finalStatus = status;
             String finalError = error;
@@ -66,10 +74,28 @@ public class RunCompletion {
                             + run.entryId() + ") ended " + finalStatus + " after " + duration.toMillis() + " ms"
                             + (finalError == null ? "" : ": " + finalError));
             announce(new RunEnded(run.executionId(), run.entryId(), run.jobId(), run.jobName(), run.kind(), finalStatus, duration,
-                    run.usage().bytesRead(), run.usage().bytesWritten(), finalError));
+                    usage.bytesRead(), usage.bytesWritten(), finalError));
         } finally {
             running.remove(run.executionId());
             dispatcher.wake();
+        }
+    }
+
+    /**
+     * What the run used. A directory backup runs in this JVM, not in a process whose I/O is sampled: its bytes are
+     * what its backup point read from the source (the files it stored) and wrote to the target (the archive).
+     */
+    private ResourceUsage usageOf(ActiveRun run) {
+        ResourceUsage usage = run.usage();
+        if (run.kind() != JobKind.DIRECTORY || run.backupPointId() == null) {
+            return usage;
+        }
+        try {
+            BackupPoint point = points.get(run.backupPointId());
+            return usage.withBytes(point.getBytesStored() == null ? 0 : point.getBytesStored(),
+                    point.getArchiveBytes() == null ? 0 : point.getArchiveBytes());
+        } catch (RuntimeException e) { // a failed point may be gone already: the run then wrote nothing that stayed
+            return usage;
         }
     }
 

@@ -32,9 +32,10 @@ public class DatabaseReadinessCheck implements HealthCheck {
              Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(timeoutSeconds);
             statement.setMaxRows(1);
+            // quoted: Flyway creates the table and its columns in lower case, which H2 (unlike PostgreSQL) does not fold to
             try (ResultSet rs = statement.executeQuery(
-                    "select version from schema_history where success = true and version is not null"
-                            + " order by installed_rank desc")) {
+                    "select \"version\" from \"schema_history\" where \"success\" = true and \"version\" is not null"
+                            + " order by \"installed_rank\" desc")) {
                 String version = rs.next() ? rs.getString(1) : null;
                 return response.status(version != null)
                         .withData("product", connection.getMetaData().getDatabaseProductName())

@@ -2,6 +2,7 @@ package io.backupscheduler.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import jakarta.json.JsonObject;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementClickInterceptedException;
 import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
@@ -433,11 +435,82 @@ class ConsoleIT {
     }
 
     @Test
-    void theDashboardCountsJobs() {
+    void theDashboardDrawsItsChartsAndFiguresAndRefreshesThem() {
+        // a successful run (for the duration chart and table) and a schedule (for the next fires)
+        String job = "dashboard-run-" + System.nanoTime();
+        long jobId = ApiClient.admin().post("/jobs", "{\"name\":\"" + job + "\",\"kind\":\"COMMAND\",\"command\":[\"true\"],"
+                + "\"targetPath\":\"" + System.getProperty("java.io.tmpdir") + "/backup-scheduler-it/" + job + "\"}").json()
+                .getJsonNumber("id").longValue();
+        assertThat(ApiClient.admin().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
+        try {
+            ApiClient.Reply ran = TestUsers.operator().post("/executor/runs", "{\"jobIds\":[" + jobId + "],\"wait\":60}");
+            assertThat(ran.json().getJsonArray("runs").getJsonObject(0).getString("entryStatus")).as(ran.toString()).isEqualTo("SUCCEEDED");
+        } finally {
+            ApiClient.admin().put("/executor", "{\"paused\":true}");
+        }
+        String schedule = "dashboard-" + System.nanoTime();
+        assertThat(ApiClient.admin().post("/schedules", "{\"name\":\"" + schedule + "\",\"jobId\":" + jobId
+                + ",\"type\":\"CRON\",\"expression\":\"0 0 1 1 *\",\"enabled\":true}").status()).isEqualTo(201);
         signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
         long total = ApiClient.admin().get("/jobs?size=1").json().getInt("total");
+        long dead = ApiClient.admin().get("/dead-letters?size=1").json().getInt("total");
         browser.get(ItEnvironment.BASE_URL + "/index.xhtml");
         assertThat(browser.findElement(By.id("jobsTotal")).getText()).isEqualTo(Long.toString(total));
+        assertThat(browser.findElement(By.id("dashboard:deadLetters")).getText()).isEqualTo(Long.toString(dead));
+        assertThat(browser.findElement(By.id("successRate")).getText()).matches("\\d+\\.\\d%|–");
+        // Chart.js drew on each chart's canvas (under the page's script-src policy)
+        for (String chart : List.of("runsChart", "queueChart", "durationChart")) {
+            WebElement canvas = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#dashboard\\:" + chart + " canvas")));
+            wait.until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript(
+                    "var c = arguments[0]; return c.width > 0 && window.Chart && Chart.getChart(c) != null;", canvas)));
+        }
+        assertThat(browser.findElement(By.id("dashboard:durations")).getText()).contains(job);
+        assertThat(browser.findElement(By.id("dashboard:nextFires")).getText()).contains("Next 10 fires")
+                .doesNotContain("No enabled timed schedule");
+        assertThat(browser.findElement(By.id("recent")).getText()).as("the page rendered to its end").contains("Recently changed jobs");
+        // a new job shows up at the next refresh without reloading the page
+        ApiClient.admin().post("/jobs", "{\"name\":\"dashboard-" + System.nanoTime()
+                + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\",\"targetPath\":\"/b\"}");
+        new WebDriverWait(browser, Duration.ofSeconds(25)).until(ExpectedConditions.textToBe(By.id("jobsTotal"), Long.toString(total + 1)));
+    }
+
+    @Test
+    void anOperatorCreatesAnAlertRuleAndIsToldWhatIsWrongWhileAViewerOnlyReads() {
+        String name = "console-alert-" + System.nanoTime();
+        TestUsers.operator();
+        signIn(TestUsers.OPERATOR, TestUsers.PASSWORD);
+        browser.get(ItEnvironment.BASE_URL + "/alerts.xhtml");
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("rulesForm:newRule"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("ruleForm:name")));
+        type("ruleForm:name", name);
+        clickWhenStable(By.id("ruleForm:type"));
+        clickWhenStable(By.cssSelector("#ruleForm\\:type_items li[data-label='LOW_DISK']"));
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("ruleForm:threshold")));
+        type("ruleForm:threshold", "500");
+        type("ruleForm:webhookUrl", "gopher://example.com/x");
+        browser.findElement(By.id("ruleForm:save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("ruleForm:thresholdMessage"), "must be between"));
+        assertThat(browser.findElement(By.id("ruleForm:webhookUrlMessage")).getText()).contains("http or https");
+        type("ruleForm:threshold", "5");
+        type("ruleForm:webhookUrl", "https://chat.example.com/hooks/backups");
+        browser.findElement(By.id("ruleForm:save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rulesForm:rules"), name));
+        assertThat(browser.findElement(By.id("rulesForm:rules")).getText()).contains("5 percent free")
+                .contains("webhook https://chat.example.com/hooks/backups");
+        JsonObject stored = ApiClient.admin().get("/alerts/rules").jsonArray().getValuesAs(JsonObject.class).stream()
+                .filter(r -> r.getString("name").equals(name)).findFirst().orElseThrow();
+        assertThat(stored.getString("type")).isEqualTo("LOW_DISK");
+        assertThat(stored.getJsonNumber("threshold").doubleValue()).isEqualTo(5.0);
+
+        browser.manage().deleteAllCookies();
+        TestUsers.viewer();
+        signIn(TestUsers.VIEWER, TestUsers.PASSWORD);
+        browser.get(ItEnvironment.BASE_URL + "/alerts.xhtml");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("rulesForm:rules"), name));
+        assertThat(browser.findElements(By.cssSelector("#rulesForm\\:newRule, [id$=':edit'], [id$=':delete'], #ruleForm\\:save")))
+                .isEmpty();
+        assertThat(browser.findElement(By.id("historyForm:history"))).isNotNull();
+        ApiClient.admin().delete("/alerts/rules/" + stored.getJsonNumber("id"));
     }
 
     @Test

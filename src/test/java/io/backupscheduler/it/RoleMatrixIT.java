@@ -64,7 +64,11 @@ class RoleMatrixIT {
             entry("POST /webhooks/{name}", Access.SIGNATURE),
             entry("POST /events/{type}", Access.OPERATOR),
             entry("GET /cron/preview", Access.VIEWER),
-            entry("GET /audit", Access.ADMIN));
+            entry("GET /audit", Access.ADMIN),
+            entry("GET /alerts", Access.VIEWER), entry("GET /alerts/{id}", Access.VIEWER),
+            entry("GET /alerts/rules", Access.VIEWER), entry("POST /alerts/rules", Access.OPERATOR),
+            entry("GET /alerts/rules/{id}", Access.VIEWER), entry("PUT /alerts/rules/{id}", Access.OPERATOR),
+            entry("DELETE /alerts/rules/{id}", Access.OPERATOR));
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
