@@ -7,7 +7,10 @@ import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.JobKind;
 import io.backupscheduler.job.JobSpec;
+import io.backupscheduler.job.TargetDisksFixture;
 import io.backupscheduler.persistence.JpaTestDatabase;
+import io.backupscheduler.schedule.FireOutcome;
+import io.backupscheduler.schedule.ScheduleFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -65,6 +68,9 @@ class AlertEvaluatorTest {
             AlertConditions conditions = new AlertConditions();
             conditions.em = em;
             conditions.lookbackDays = 14;
+            conditions.missedFireGraceSeconds = 120;
+            conditions.schedulerSwitch = ScheduleFixtures.schedulerSwitch(em);
+            conditions.disks = TargetDisksFixture.on(em);
             AlertEvaluator evaluator = new AlertEvaluator();
             evaluator.em = em;
             evaluator.conditions = conditions;
@@ -130,6 +136,47 @@ class AlertEvaluatorTest {
         evaluate(rule);
         assertThat(alerts().get(0).isOpen()).isFalse();
         assertThat(deliveries()).as("no resolved notice unless asked for").hasSize(2);
+    }
+
+    @Test
+    void aScheduleThatMissedItsFireOrIsOverdueIsReportedUntilItFiresAgain() {
+        long rule = rule(AlertType.MISSED_FIRE, null, false);
+        Instant now = Instant.now();
+        long missed = db.inTransaction(em -> ScheduleFixtures.dailySchedule(em, job, "missed", now.plus(Duration.ofHours(20))));
+        long overdue = db.inTransaction(em -> ScheduleFixtures.dailySchedule(em, job, "overdue", now.minus(Duration.ofMinutes(10))));
+        long fine = db.inTransaction(em -> ScheduleFixtures.dailySchedule(em, job, "fine", now.minusSeconds(30)));
+        db.inTransaction(em -> {
+            ScheduleFixtures.fire(em, missed, FireOutcome.QUEUED, now.minus(Duration.ofDays(2)));
+            ScheduleFixtures.fire(em, missed, FireOutcome.SKIPPED_MISFIRE, now.minus(Duration.ofHours(4)));
+            ScheduleFixtures.fire(em, fine, FireOutcome.SKIPPED_MISFIRE, now.minus(Duration.ofDays(2)));
+            ScheduleFixtures.fire(em, fine, FireOutcome.QUEUED, now.minus(Duration.ofDays(1)));
+            return null;
+        });
+        assertThat(evaluate(rule)).isEqualTo(2);
+        assertThat(alerts()).extracting(Alert::getSubject).containsExactlyInAnyOrder("schedule:" + missed, "schedule:" + overdue);
+        assertThat(alerts()).extracting(Alert::getMessage).anyMatch(m -> m.contains("'missed' missed its fire")
+                && m.contains("missed while the node was down")).anyMatch(m -> m.contains("'overdue' was due at"));
+
+        db.inTransaction(em -> {
+            ScheduleFixtures.fire(em, missed, FireOutcome.QUEUED, now);
+            return null;
+        });
+        evaluate(rule);
+        assertThat(alerts()).filteredOn(Alert::isOpen).extracting(Alert::getSubject).containsExactly("schedule:" + overdue);
+    }
+
+    @Test
+    void aTargetWithLessFreeSpaceThanTheRuleAsksIsReported() {
+        long strict = rule(AlertType.LOW_DISK, 99.0, false); // no test machine's disk is 99% free
+        assertThat(evaluate(strict)).isEqualTo(1);
+        assertThat(alerts().get(0).getMessage()).contains("/backups/nightly").contains("% free").contains("below the rule's 99.0%");
+        long lax = db.inTransaction(em -> {
+            AlertRule rule = new AlertRule("lax");
+            rule.define("lax", AlertType.LOW_DISK, job, 0.01, null, List.of(), false, true);
+            em.persist(rule);
+            return rule.getId();
+        });
+        assertThat(evaluate(lax)).isZero();
     }
 
     @Test

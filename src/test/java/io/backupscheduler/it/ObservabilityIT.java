@@ -204,8 +204,18 @@ class ObservabilityIT {
                     + "\"jobId\":" + job + ",\"webhookUrl\":\"" + hook.url() + "\",\"emailTo\":[\"ops@example.com\"],\"notifyResolved\":true}");
             assertThat(created.status()).as(created.toString()).isEqualTo(201);
             long rule = created.json().getJsonNumber("id").longValue();
+            // history-only rules of the other types on the same job: each must evaluate on PostgreSQL
+            List<Long> others = new java.util.ArrayList<>();
+            for (String type : List.of("CONSECUTIVE_FAILURES\",\"threshold\":1", "SLOW_RUN", "MISSED_FIRE", "LOW_DISK")) {
+                ApiClient.Reply other = TestUsers.operator().post("/alerts/rules", "{\"name\":\"" + type.split("\"")[0] + " " + jobName
+                        + "\",\"type\":\"" + type + ",\"jobId\":" + job + "}");
+                assertThat(other.status()).as(other.toString()).isEqualTo(201);
+                others.add(other.json().getJsonNumber("id").longValue());
+            }
 
             assertThat(runAndWait(job)).isEqualTo("DEAD");
+            await("the one-failure rule to open its incident", Duration.ofSeconds(20),
+                    () -> TestUsers.viewer().get("/alerts?ruleId=" + others.get(0) + "&open=true").json().getInt("total") == 1);
             List<WebhookReceiver.Call> delivered = hook.awaitDelivered(1, Duration.ofSeconds(30));
             assertThat(mail.waitForIncomingEmail(30_000, 1)).isTrue();
             JsonObject firing = Json.createReader(new StringReader(delivered.get(0).body())).readObject();
@@ -269,6 +279,10 @@ class ObservabilityIT {
                     + " '" + jobName + "' \\(queue entry \\d+, attempt 1\\) starting");
             assertThat(log).containsPattern("io\\.backupscheduler\\.alert\\.AlertNotifier +W alert \\d+ FIRING by WEBHOOK failed"
                     + " \\(attempt 1 of 5\\)");
+            for (long other : others) {
+                assertThat(log).doesNotContain("alert rule " + other + " could not be evaluated");
+                assertThat(TestUsers.operator().delete("/alerts/rules/" + other).status()).isEqualTo(204);
+            }
         } finally {
             mail.stop();
         }
