@@ -1,9 +1,9 @@
 package io.backupscheduler.alert;
 
+import io.backupscheduler.persistence.SkipLocked;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -24,9 +24,6 @@ import java.util.logging.Logger;
 public class AlertEvaluator {
     private static final Logger LOG = Logger.getLogger(AlertEvaluator.class.getName());
 
-    /** JPA's hint value for "skip rows another transaction has locked". */
-    private static final int SKIP_LOCKED = -2;
-
     @PersistenceContext
     EntityManager em;
 
@@ -41,10 +38,8 @@ public class AlertEvaluator {
     /** Looks at one rule; returns how many incidents it opened (0 too when another node holds the rule). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int evaluate(long ruleId) {
-        List<AlertRule> held = em.createQuery("select r from AlertRule r where r.id = :id", AlertRule.class)
-                .setParameter("id", ruleId)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+        List<AlertRule> held = SkipLocked.claim(em.createQuery("select r from AlertRule r where r.id = :id", AlertRule.class)
+                .setParameter("id", ruleId))
                 .getResultList();
         if (held.isEmpty()) {
             return 0;

@@ -1,9 +1,9 @@
 package io.backupscheduler.alert;
 
+import io.backupscheduler.persistence.SkipLocked;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
@@ -21,7 +21,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class AlertNotifier {
     private static final Logger LOG = Logger.getLogger(AlertNotifier.class.getName());
-    private static final int SKIP_LOCKED = -2;
     private static final Duration MAX_DELAY = Duration.ofHours(1);
 
     @PersistenceContext
@@ -45,12 +44,10 @@ public class AlertNotifier {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean deliverNext() {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        List<AlertDelivery> due = em.createQuery("select d from AlertDelivery d where d.status = :pending"
+        List<AlertDelivery> due = SkipLocked.claim(em.createQuery("select d from AlertDelivery d where d.status = :pending"
                         + " and d.nextAttemptAt <= :now order by d.nextAttemptAt, d.id", AlertDelivery.class)
                 .setParameter("pending", AlertDelivery.Status.PENDING).setParameter("now", now)
-                .setMaxResults(1)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .setMaxResults(1))
                 .getResultList();
         if (due.isEmpty()) {
             return false;

@@ -7,8 +7,8 @@ import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.persistence.NewRowIds;
+import io.backupscheduler.persistence.SkipLocked;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,7 +40,6 @@ public class QueueStore {
             List.of(QueueStatus.PENDING, QueueStatus.READY, QueueStatus.RUNNING, QueueStatus.RETRY_WAIT);
 
     /** JPA's hint value for "skip rows another transaction has locked" (Hibernate: SKIP LOCKED per dialect). */
-    private static final int SKIP_LOCKED = -2;
 
     /** How recent a dependency job's last success must be to count when it has no open run. */
     public static final Duration DEFAULT_JOB_DEPENDENCY_WINDOW = Duration.ofHours(24);
@@ -495,12 +494,10 @@ public class QueueStore {
 
     /** Entries whose lease ran out (their node died) count a failed attempt and may be retried. */
     int reclaimExpiredLeases(Instant now, RetryPolicy retry, DoubleSupplier random) {
-        List<QueueEntry> expired = em.createQuery("select e from QueueEntry e where e.status = :running"
+        List<QueueEntry> expired = SkipLocked.claim(em.createQuery("select e from QueueEntry e where e.status = :running"
                         + " and e.leaseExpiresAt < :now order by e.id", QueueEntry.class)
                 .setParameter("running", QueueStatus.RUNNING)
-                .setParameter("now", now)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .setParameter("now", now))
                 .getResultList();
         for (QueueEntry entry : expired) {
             failAttempt(entry, "lease of " + entry.getLeaseOwner() + " expired at " + entry.getLeaseExpiresAt(), retry, random);

@@ -7,6 +7,7 @@ import io.backupscheduler.queue.JobQueue;
 import io.backupscheduler.queue.ScheduledRun;
 import io.backupscheduler.schedule.calendar.BusinessCalendar;
 import io.backupscheduler.schedule.calendar.FireRule;
+import io.backupscheduler.persistence.SkipLocked;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -36,9 +37,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class ScheduleFiring {
     private static final Logger LOG = Logger.getLogger(ScheduleFiring.class.getName());
-
-    /** JPA's hint value for "skip rows another transaction has locked". */
-    private static final int SKIP_LOCKED = -2;
 
     @PersistenceContext
     EntityManager em;
@@ -90,12 +88,10 @@ public class ScheduleFiring {
             return 0;
         }
         Instant fireAt = earliest.isAfter(now) ? earliest : now;
-        List<Schedule> due = em.createQuery("select s from Schedule s where s.enabled = true and s.nextFireAt <= :at"
+        List<Schedule> due = SkipLocked.claim(em.createQuery("select s from Schedule s where s.enabled = true and s.nextFireAt <= :at"
                         + " order by s.nextFireAt, s.id", Schedule.class)
                 .setParameter("at", fireAt)
-                .setMaxResults(batchSize)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .setHint("jakarta.persistence.lock.timeout", SKIP_LOCKED)
+                .setMaxResults(batchSize))
                 .getResultList();
         if (due.isEmpty()) {
             return 0;

@@ -3,13 +3,11 @@ package io.backupscheduler.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.backupscheduler.job.BackupJob;
-import io.backupscheduler.job.JobKind;
-import io.backupscheduler.job.JobSpec;
+import io.backupscheduler.job.TestJobs;
 import io.backupscheduler.persistence.JpaTestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,13 +28,7 @@ class ExecutionTrendsTest {
 
     private long job(String name) {
         return db.inTransaction(em -> {
-            JobSpec spec = new JobSpec();
-            spec.setName(name);
-            spec.setKind(JobKind.COMMAND);
-            spec.setCommand(List.of("true"));
-            spec.setTargetPath("/backups/" + name);
-            BackupJob job = new BackupJob();
-            job.apply(spec);
+            BackupJob job = TestJobs.directory(name);
             em.persist(job);
             return job.getId();
         });

@@ -43,6 +43,28 @@ final class ItEnvironment {
         }
     }
 
+    /**
+     * For suites that want queued work to run: an empty queue (what earlier suites queued with made-up paths would
+     * only occupy the worker slots), the configured admission thresholds, and the executor running.
+     */
+    static void runTheExecutor() {
+        expectOk(ApiClient.admin().delete("/queue?force=true"));
+        expectOk(ApiClient.admin().put("/executor/admission", "{}"));
+        expectOk(ApiClient.admin().put("/executor", "{\"paused\":false}"));
+    }
+
+    /** Back to how the other suites expect the executor: paused, with the configured thresholds. */
+    static void pauseTheExecutor() {
+        ApiClient.admin().put("/executor/admission", "{}");
+        ApiClient.admin().put("/executor", "{\"paused\":true}");
+    }
+
+    private static void expectOk(ApiClient.Reply reply) {
+        if (reply.status() != 200) {
+            throw new IllegalStateException("could not prepare the executor: " + reply);
+        }
+    }
+
     /** Waits until the application answers and reports ready; fails after the timeout. */
     static void awaitReady(Duration timeout) {
         if (neverReady != null) {
