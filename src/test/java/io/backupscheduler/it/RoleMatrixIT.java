@@ -3,10 +3,6 @@ package io.backupscheduler.it;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -96,23 +92,9 @@ class RoleMatrixIT {
     }
 
     /** "METHOD /path" of every operation in the server's OpenAPI document, paths relative to /api/v1. */
-    private static Set<String> published() throws Exception {
-        HttpResponse<String> document = HTTP.send(HttpRequest.newBuilder(URI.create(ItEnvironment.serverRoot() + "/openapi?format=JSON"))
-                .header("Accept", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(document.statusCode()).isEqualTo(200);
-        JsonObject paths;
-        try (JsonReader reader = Json.createReader(new StringReader(document.body()))) {
-            paths = reader.readObject().getJsonObject("paths");
-        }
+    private static Set<String> published() {
         Set<String> operations = new TreeSet<>();
-        for (Map.Entry<String, jakarta.json.JsonValue> path : paths.entrySet()) {
-            String relative = path.getKey().substring(path.getKey().indexOf("/api/v1") + "/api/v1".length());
-            for (String method : path.getValue().asJsonObject().keySet()) {
-                if (Set.of("get", "put", "post", "delete", "patch").contains(method)) {
-                    operations.add(method.toUpperCase(java.util.Locale.ROOT) + " " + relative);
-                }
-            }
-        }
+        OpenApiOperations.published().forEach(operation -> operations.add(operation.key()));
         return operations;
     }
 
