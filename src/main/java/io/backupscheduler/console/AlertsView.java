@@ -102,9 +102,8 @@ public class AlertsView implements Serializable {
         }
         List<String> recipients = emailTo == null || emailTo.isBlank() ? List.of()
                 : Arrays.stream(emailTo.split("[,;\\s]+")).filter(s -> !s.isBlank()).toList();
-        AlertRuleService.AlertRuleSpec spec = new AlertRuleService.AlertRuleSpec(name, type, jobId,
-                type != null && type.hasThreshold() ? threshold : null, webhookUrl, recipients, notifyResolved, enabled,
-                editedVersion);
+        AlertRuleService.AlertRuleSpec spec = new AlertRuleService.AlertRuleSpec(name, type, jobId, threshold, webhookUrl,
+                recipients, notifyResolved, enabled, editedVersion);
         try {
             AlertRule saved = editedId == null ? rules.create(spec) : rules.update(editedId, spec);
             FormMessages.info((editedId == null ? "Created alert rule " : "Saved alert rule ") + saved.getName() + ".");
