@@ -6,7 +6,6 @@ import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.job.ResourceLimits;
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -28,7 +27,7 @@ record RunOptions(Priority priority, String data) {
         }
         try (JsonReader reader = Json.createReader(new StringReader(body))) {
             return reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) { // JsonException, and the plain RuntimeException Parsson throws past 1000 levels
             throw InvalidInputException.of("body", "is not a JSON object such as {\"priority\": \"HIGH\"}");
         }
     }

@@ -3,7 +3,6 @@ package io.backupscheduler.schedule;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParsingException;
 import java.io.StringReader;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
@@ -59,7 +58,7 @@ final class EventMatcher {
                 } else {
                     data.add("data", value);
                 }
-            } catch (JsonParsingException e) {
+            } catch (RuntimeException e) { // not JSON (or nested past the parser's limit): kept as text
                 data.add("data", scheduleData);
             }
         }
@@ -67,7 +66,7 @@ final class EventMatcher {
         if (eventData != null && !eventData.isBlank()) {
             try (var reader = Json.createReader(new StringReader(eventData))) {
                 event.add("data", reader.readValue());
-            } catch (JsonParsingException e) {
+            } catch (RuntimeException e) { // not JSON (or nested past the parser's limit): kept as text
                 event.add("data", eventData);
             }
         }

@@ -322,7 +322,7 @@ public class ScheduleService {
         if (spec.getData() != null && !spec.getData().isBlank()) {
             try (var reader = Json.createReader(new StringReader(spec.getData()))) {
                 reader.readObject();
-            } catch (jakarta.json.JsonException e) {
+            } catch (RuntimeException e) { // JsonException, and the plain RuntimeException Parsson throws past 1000 levels
                 errors.add(new FieldError("data", "must be a JSON object, e.g. {\"full\": true}"));
             }
         }

@@ -1,0 +1,29 @@
+package io.backupscheduler.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class NulCharacterGuardTest {
+    private static boolean nul(String json) {
+        return NulCharacterGuard.hasNul(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void findsTheEscapedAndTheRawNul() {
+        assertThat(nul("{\"name\":\"a\\u0000b\"}")).isTrue();
+        assertThat(nul("{\"name\":\"a\\U0000\"}")).isTrue();
+        assertThat(nul("{\"name\":\"\\\\\\u0000\"}")).as("an escaped backslash, then the escape").isTrue();
+        assertThat(nul("{\"name\":\"a\u0000\"}")).isTrue();
+    }
+
+    @Test
+    void leavesEverythingElse() {
+        assertThat(nul("{\"name\":\"a\\\\u0000b\"}")).as("a backslash, then the text u0000").isFalse();
+        assertThat(nul("{\"name\":\"\\u00001\"}".replace("\\u00001", "\\u0001"))).isFalse();
+        assertThat(nul("{\"path\":\"C:\\\\temp\\\\\",\"n\":0}")).isFalse();
+        assertThat(nul("\\")).isFalse();
+        assertThat(nul("\"\\u000")).isFalse();
+    }
+}
