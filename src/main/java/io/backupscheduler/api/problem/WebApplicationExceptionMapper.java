@@ -30,6 +30,7 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
             case 404 -> "there is no resource at this path";
             case 405 -> "this resource does not accept " + (request == null ? "this method" : request.getMethod());
             case 406 -> "this resource answers with application/json";
+            case 413 -> e.getMessage() != null && !e.getMessage().startsWith("HTTP ") ? e.getMessage() : "the body is too large";
             case 415 -> "send the body as application/json";
             default -> known != null ? known.getReasonPhrase() : "request failed";
         };

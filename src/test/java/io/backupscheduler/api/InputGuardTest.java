@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
-class NulCharacterGuardTest {
+class InputGuardTest {
     private static boolean nul(String json) {
-        return NulCharacterGuard.hasNul(json.getBytes(StandardCharsets.UTF_8));
+        return InputGuard.hasNul(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -25,5 +25,16 @@ class NulCharacterGuardTest {
         assertThat(nul("{\"path\":\"C:\\\\temp\\\\\",\"n\":0}")).isFalse();
         assertThat(nul("\\")).isFalse();
         assertThat(nul("\"\\u000")).isFalse();
+    }
+
+    @Test
+    void aBodyIsOneWellFormedValueOrNothing() {
+        assertThat(InputGuard.malformed("{\"a\":[1,2,{\"b\":null}]}".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(InputGuard.malformed("  \n".getBytes(StandardCharsets.UTF_8))).as("an empty optional body").isNull();
+        assertThat(InputGuard.malformed("{}}".getBytes(StandardCharsets.UTF_8))).startsWith("is not one well-formed JSON value");
+        assertThat(InputGuard.malformed("{} {}".getBytes(StandardCharsets.UTF_8))).isNotNull();
+        assertThat(InputGuard.malformed("{\"a\":}".getBytes(StandardCharsets.UTF_8))).isNotNull();
+        assertThat(InputGuard.malformed(("[".repeat(5000) + "]".repeat(5000)).getBytes(StandardCharsets.UTF_8)))
+                .as("nested past the parser's limit").isNotNull();
     }
 }
