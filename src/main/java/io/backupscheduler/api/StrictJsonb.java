@@ -14,11 +14,12 @@ import java.lang.reflect.Type;
 
 /**
  * The JSON-B the API reads and writes with: the defaults, except that a boolean must be {@code true} or
- * {@code false}. Yasson reads any other string as false, so {@code {"enabled": "yes"}} switched the scheduler off.
+ * {@code false} and a string a JSON string. Yasson reads any other string as false, so {@code {"enabled": "yes"}}
+ * switched the scheduler off, and it turned {@code {"name": 123}} into a webhook named "123".
  */
 @Provider
 public class StrictJsonb implements ContextResolver<Jsonb> {
-    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withDeserializers(new StrictBoolean()));
+    private final Jsonb jsonb = JsonbBuilder.create(new JsonbConfig().withDeserializers(new StrictBoolean(), new StrictString()));
 
     @Override
     public Jsonb getContext(Class<?> type) {
@@ -35,6 +36,19 @@ public class StrictJsonb implements ContextResolver<Jsonb> {
                 case FALSE -> Boolean.FALSE;
                 case NULL -> null;
                 default -> throw new JsonbException("must be true or false, not " + value);
+            };
+        }
+    }
+
+    /** JSON strings only (a property with its own deserializer, such as a schedule's data, keeps it). */
+    public static final class StrictString implements JsonbDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context, Type type) {
+            JsonValue value = parser.getValue();
+            return switch (value.getValueType()) {
+                case STRING -> ((jakarta.json.JsonString) value).getString();
+                case NULL -> null;
+                default -> throw new JsonbException("must be a string, not " + value);
             };
         }
     }
