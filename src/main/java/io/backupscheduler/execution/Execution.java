@@ -141,10 +141,6 @@ public class Execution extends Timestamped {
         this.batchExecutionId = executionId;
     }
 
-    void enteredStep(String name) {
-        this.step = name;
-    }
-
     void logAt(String path) {
         this.logPath = path;
     }

@@ -33,8 +33,15 @@ public class ExecutionRecorder {
         em.find(Execution.class, id).logAt(path);
     }
 
+    /**
+     * The dispatcher records the batch ids while the job's first step may already record its step on the same row:
+     * both are single-column updates, so neither goes through the entity (two entity updates of one row would make
+     * the later fail on its version, and the run with it).
+     */
     public void batchStarted(long id, long instanceId, long batchExecutionId) {
-        em.find(Execution.class, id).batchStarted(instanceId, batchExecutionId);
+        em.createQuery("update Execution e set e.batchInstanceId = :instance, e.batchExecutionId = :execution where e.id = :id")
+                .setParameter("instance", instanceId).setParameter("execution", batchExecutionId).setParameter("id", id)
+                .executeUpdate();
     }
 
     /**
@@ -51,8 +58,10 @@ public class ExecutionRecorder {
                 .map(Execution::getBatchExecutionId).findFirst();
     }
 
+    /** See {@link #batchStarted}: a single-column update, not an entity update. */
     public void step(long id, String step) {
-        em.find(Execution.class, id).enteredStep(step);
+        em.createQuery("update Execution e set e.step = :step where e.id = :id")
+                .setParameter("step", step).setParameter("id", id).executeUpdate();
     }
 
     public void finish(long id, ExecutionStatus status, Integer exitCode, String error, String enforcement, ResourceUsage usage) {
