@@ -18,6 +18,10 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class DatabaseReadinessCheck implements HealthCheck {
+    /** Quoted: Flyway creates the table and its columns in lower case, which H2 (unlike PostgreSQL) does not fold to. */
+    static final String SCHEMA_VERSION = "select \"version\" from \"schema_history\" where \"success\" = true"
+            + " and \"version\" is not null order by \"installed_rank\" desc";
+
     @Resource(lookup = "jdbc/backupScheduler")
     DataSource dataSource;
 
@@ -32,10 +36,7 @@ public class DatabaseReadinessCheck implements HealthCheck {
              Statement statement = connection.createStatement()) {
             statement.setQueryTimeout(timeoutSeconds);
             statement.setMaxRows(1);
-            // quoted: Flyway creates the table and its columns in lower case, which H2 (unlike PostgreSQL) does not fold to
-            try (ResultSet rs = statement.executeQuery(
-                    "select \"version\" from \"schema_history\" where \"success\" = true and \"version\" is not null"
-                            + " order by \"installed_rank\" desc")) {
+            try (ResultSet rs = statement.executeQuery(SCHEMA_VERSION)) {
                 String version = rs.next() ? rs.getString(1) : null;
                 return response.status(version != null)
                         .withData("product", connection.getMetaData().getDatabaseProductName())

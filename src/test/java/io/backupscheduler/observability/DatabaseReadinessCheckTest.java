@@ -1,0 +1,27 @@
+package io.backupscheduler.observability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.backupscheduler.persistence.JpaTestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The readiness check's query on the embedded H2 database (the README's run command), where Flyway's lower-case
+ * table must be quoted: unquoted, readiness was DOWN there from the first start. PostgreSQL runs it in every IT.
+ */
+class DatabaseReadinessCheckTest {
+
+    @Test
+    void theSchemaVersionIsReadOnH2() throws Exception {
+        try (JpaTestDatabase db = JpaTestDatabase.h2();
+             Connection connection = db.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(DatabaseReadinessCheck.SCHEMA_VERSION)) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("10");
+        }
+    }
+}
