@@ -15,7 +15,6 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.primefaces.PrimeFaces;
 
@@ -35,6 +34,8 @@ public class AlertsView implements Serializable {
     CurrentUser currentUser;
 
     private List<AlertRule> list;
+    /** Rule names by id, for the history's Rule column (built with the list, not per row). */
+    private Map<Long, String> names = Map.of();
     private AlertHistoryModel history;
     private boolean openOnly;
 
@@ -57,6 +58,7 @@ public class AlertsView implements Serializable {
 
     private void reload() {
         list = rules.list();
+        names = list.stream().collect(Collectors.toMap(AlertRule::getId, AlertRule::getName));
     }
 
     public boolean isCanManage() {
@@ -157,9 +159,7 @@ public class AlertsView implements Serializable {
     }
 
     public String ruleName(Alert alert) {
-        Map<Long, AlertRule> byId = list.stream().collect(Collectors.toMap(AlertRule::getId, Function.identity()));
-        AlertRule rule = byId.get(alert.getRuleId());
-        return rule == null ? "rule " + alert.getRuleId() : rule.getName();
+        return names.getOrDefault(alert.getRuleId(), "rule " + alert.getRuleId());
     }
 
     public String deliveries(Alert alert) {
