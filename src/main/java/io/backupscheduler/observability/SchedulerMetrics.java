@@ -15,21 +15,37 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.metrics.Metadata;
-import org.eclipse.microprofile.metrics.MetricRegistry;
-import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Tag;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
- * The application's metrics (README, "Metrics"), in the MicroProfile application registry that {@code /metrics}
- * serves. Every series is registered at start-up, so a scrape shows each name with zeros before anything happened.
+ * The application's metrics (README, "Metrics"), in whichever registry the server offers ({@link MeterRegistries}).
+ * Every series is registered at start-up, so a scrape shows each name with zeros before anything happened.
  * Counters follow events the capabilities raise; gauges read the queue (cached) and this node's running runs.
  */
 @ApplicationScoped
 public class SchedulerMetrics {
-    @Inject
-    MetricRegistry registry;
+    private static final MeterName FIRES = new MeterName("scheduler.fires", "Fires of schedules on this node, by"
+            + " schedule type and outcome (QUEUED, REPLACED, SKIPPED_OVERLAP, SKIPPED_MISFIRE)", MeterName.NONE);
+    private static final MeterName LATENESS = new MeterName("scheduler.fire.lateness",
+            "How long after its due time a fire's run was queued", MeterName.SECONDS);
+    private static final MeterName QUEUE_DEPTH = new MeterName("queue.depth", "Queue entries by priority and status"
+            + " (the whole cluster's queue; SUCCEEDED and CANCELLED are history and not counted)", MeterName.NONE);
+    private static final MeterName DEAD_LETTERS = new MeterName("deadletters.size",
+            "Entries in the dead-letter queue (the whole cluster's)", MeterName.NONE);
+    private static final MeterName RUNNING = new MeterName("executions.running", "Runs in progress on this node",
+            MeterName.NONE);
+    private static final MeterName FINISHED = new MeterName("executions.finished",
+            "Runs that ended on this node, by final status", MeterName.NONE);
+    private static final MeterName DURATION = new MeterName("execution.duration",
+            "How long runs took on this node, by job kind", MeterName.SECONDS);
+    private static final MeterName BYTES = new MeterName("backup.bytes",
+            "Bytes runs read from sources and wrote to targets on this node", MeterName.NONE); // the name says bytes:
+    // with a unit, Payara would add a second _bytes
+    private static final MeterName ADMISSION_WAITS = new MeterName("resource.admission.waits",
+            "Times a claimed entry went back to wait for CPU, memory, disk or I/O on this node", MeterName.NONE);
 
     @Inject
     QueueDepthGauges queueDepth;
@@ -37,86 +53,77 @@ public class SchedulerMetrics {
     @Inject
     RunningExecutions running;
 
+    @Inject
+    Instance<MeterRegistryBridge> registries;
+
+    private final Map<ScheduleType, Map<FireOutcome, MeterRegistryBridge.Count>> fires = new EnumMap<>(ScheduleType.class);
+    private final Map<ScheduleType, MeterRegistryBridge.Durations> lateness = new EnumMap<>(ScheduleType.class);
+    private final Map<ExecutionStatus, MeterRegistryBridge.Count> finished = new EnumMap<>(ExecutionStatus.class);
+    private final Map<JobKind, MeterRegistryBridge.Durations> durations = new EnumMap<>(JobKind.class);
+    private MeterRegistryBridge.Count bytesRead;
+    private MeterRegistryBridge.Count bytesWritten;
+    private volatile MeterRegistryBridge.Count admissionWaits; // set last: registration is complete
+
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        registerOnce();
+    }
+
+    /** Events can arrive before the application scope's start-up event (a timer that fired early). */
+    private synchronized void registerOnce() {
+        if (admissionWaits != null) {
+            return;
+        }
+        MeterRegistryBridge registry = MeterRegistries.pick(registries);
         for (ScheduleType type : ScheduleType.values()) {
+            Map<FireOutcome, MeterRegistryBridge.Count> byOutcome = new EnumMap<>(FireOutcome.class);
             for (FireOutcome outcome : FireOutcome.values()) {
-                fires(type, outcome);
+                byOutcome.put(outcome, registry.counter(FIRES, Tags.of("type", type.name(), "outcome", outcome.name())));
             }
-            lateness(type);
+            fires.put(type, byOutcome);
+            lateness.put(type, registry.timer(LATENESS, Tags.of("type", type.name())));
         }
         for (Priority priority : Priority.values()) {
             for (QueueStatus status : QueueDepth.STATUSES) {
-                registry.gauge(meta("queue.depth", "Queue entries by priority and status (the whole cluster's queue;"
-                        + " SUCCEEDED and CANCELLED are history and not counted)", MetricUnits.NONE),
-                        () -> queueDepth.count(priority, status), new Tag("priority", priority.name()), new Tag("status", status.name()));
+                registry.gauge(QUEUE_DEPTH, Tags.of("priority", priority.name(), "status", status.name()),
+                        () -> queueDepth.count(priority, status));
             }
         }
-        registry.gauge(meta("deadletters.size", "Entries in the dead-letter queue (the whole cluster's)", MetricUnits.NONE),
-                queueDepth::dead);
-        registry.gauge(meta("executions.running", "Runs in progress on this node", MetricUnits.NONE), running::count);
+        registry.gauge(DEAD_LETTERS, Tags.of(), queueDepth::dead);
+        registry.gauge(RUNNING, Tags.of(), running::count);
         for (ExecutionStatus status : ExecutionStatus.values()) {
             if (status != ExecutionStatus.RUNNING) {
-                finished(status);
+                finished.put(status, registry.counter(FINISHED, Tags.of("status", status.name())));
             }
         }
         for (JobKind kind : JobKind.values()) {
-            duration(kind);
+            durations.put(kind, registry.timer(DURATION, Tags.of("kind", kind.name())));
         }
-        bytes("read");
-        bytes("written");
-        admissionWaits();
+        bytesRead = registry.counter(BYTES, Tags.of("direction", "read"));
+        bytesWritten = registry.counter(BYTES, Tags.of("direction", "written"));
+        admissionWaits = registry.counter(ADMISSION_WAITS, Tags.of());
     }
 
     void onFire(@Observes(during = TransactionPhase.AFTER_SUCCESS) FireRecorded fire) {
-        fires(fire.type(), fire.outcome()).inc();
+        registerOnce();
+        fires.get(fire.type()).get(fire.outcome()).add(1);
         if (fire.queued()) {
-            lateness(fire.type()).update(fire.lateness().toMillis());
+            lateness.get(fire.type()).record(fire.lateness());
         }
     }
 
     void onRunEnded(@Observes RunEnded ended) {
-        finished(ended.status()).inc();
-        duration(ended.kind()).update(ended.duration());
-        bytes("read").inc(Math.max(0, ended.bytesRead()));
-        bytes("written").inc(Math.max(0, ended.bytesWritten()));
+        registerOnce();
+        MeterRegistryBridge.Count count = finished.get(ended.status());
+        if (count != null) {
+            count.add(1);
+        }
+        durations.get(ended.kind()).record(ended.duration());
+        bytesRead.add(Math.max(0, ended.bytesRead()));
+        bytesWritten.add(Math.max(0, ended.bytesWritten()));
     }
 
     void onAdmissionDeferred(@Observes AdmissionDeferred deferred) {
-        admissionWaits().inc();
-    }
-
-    private org.eclipse.microprofile.metrics.Counter fires(ScheduleType type, FireOutcome outcome) {
-        return registry.counter(meta("scheduler.fires", "Fires of schedules on this node, by schedule type and outcome"
-                + " (QUEUED, REPLACED, SKIPPED_OVERLAP, SKIPPED_MISFIRE)", MetricUnits.NONE),
-                new Tag("type", type.name()), new Tag("outcome", outcome.name()));
-    }
-
-    private org.eclipse.microprofile.metrics.Histogram lateness(ScheduleType type) {
-        return registry.histogram(meta("scheduler.fire.lateness", "How long after its due time a fire's run was queued",
-                MetricUnits.MILLISECONDS), new Tag("type", type.name()));
-    }
-
-    private org.eclipse.microprofile.metrics.Counter finished(ExecutionStatus status) {
-        return registry.counter(meta("executions.finished", "Runs that ended on this node, by final status", MetricUnits.NONE),
-                new Tag("status", status.name()));
-    }
-
-    private org.eclipse.microprofile.metrics.Timer duration(JobKind kind) {
-        return registry.timer(meta("execution.duration", "How long runs took on this node, by job kind", MetricUnits.SECONDS),
-                new Tag("kind", kind.name()));
-    }
-
-    private org.eclipse.microprofile.metrics.Counter bytes(String direction) {
-        return registry.counter(meta("backup.bytes", "Bytes runs read from sources and wrote to targets on this node",
-                MetricUnits.BYTES), new Tag("direction", direction));
-    }
-
-    private org.eclipse.microprofile.metrics.Counter admissionWaits() {
-        return registry.counter(meta("resource.admission.waits", "Times a claimed entry went back to wait for CPU, memory,"
-                + " disk or I/O on this node", MetricUnits.NONE));
-    }
-
-    private static Metadata meta(String name, String description, String unit) {
-        return Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
+        registerOnce();
+        admissionWaits.add(1);
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** The sample Prometheus files and the README speak of the metrics the application really has. */
 class PrometheusSamplesTest {
     /** The application's series as Prometheus names them (MicroProfile name, unit suffix, _total for counters). */
-    private static final List<String> SERIES = List.of("scheduler_fires_total", "scheduler_fire_lateness_milliseconds",
+    private static final List<String> SERIES = List.of("scheduler_fires_total", "scheduler_fire_lateness_seconds",
             "queue_depth", "executions_running", "executions_finished_total", "execution_duration_seconds", "deadletters_size",
             "backup_bytes_total", "resource_admission_waits_total");
     private static final Pattern METRIC = Pattern.compile("\\b((?:scheduler|queue|executions?|deadletters|backup|resource)_[a-z_]+)\\b");
