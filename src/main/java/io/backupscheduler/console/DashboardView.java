@@ -16,6 +16,8 @@ import io.backupscheduler.queue.QueueStatus;
 import io.backupscheduler.schedule.ScheduleService;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
+import io.backupscheduler.node.ClusterNodes;
+import io.backupscheduler.node.NodeStatus;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Duration;
@@ -46,12 +48,16 @@ public class DashboardView {
     @Inject
     AlertRuleService alerts;
 
+    @Inject
+    ClusterNodes clusterNodes;
+
     private JobCounts counts;
     private List<BackupJob> recentlyChanged;
     private QueueDepth depth;
     private ExecutionTrends.SuccessRate successRate;
     private List<ExecutionTrends.JobDurations> durations;
     private long openAlerts;
+    private List<NodeStatus> nodes;
 
     @PostConstruct
     void load() {
@@ -64,6 +70,29 @@ public class DashboardView {
         long[] total = new long[1];
         alerts.history(new AlertRuleService.AlertQuery(null, true), 0, 1, total);
         openAlerts = total[0];
+        nodes = clusterNodes.list();
+    }
+
+    public List<NodeStatus> getNodes() {
+        return nodes;
+    }
+
+    /** The tag colour of a node's state. */
+    public String severity(NodeStatus node) {
+        return switch (node.state()) {
+            case ALIVE -> "success";
+            case SILENT -> "danger";
+            case STOPPED -> "secondary";
+        };
+    }
+
+    /** "4 s ago", "3 min ago", "2 h ago": how long since a heartbeat. */
+    public String ago(Instant at) {
+        long seconds = Math.max(0, Duration.between(at, Instant.now()).toSeconds());
+        if (seconds < 120) {
+            return seconds + " s ago";
+        }
+        return seconds < 7200 ? seconds / 60 + " min ago" : seconds / 3600 + " h ago";
     }
 
     public String getRunsChart() {

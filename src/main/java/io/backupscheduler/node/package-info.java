@@ -1,5 +1,6 @@
 /**
- * Which server node this is: the name leases, fires and executions are recorded under. Depends on MicroProfile
- * Config and the JDK only.
+ * Which server node this is (the name leases, fires and executions are recorded under), its heartbeat in the
+ * {@code cluster_node} table, and the cluster's nodes as the database sees them. Depends on JPA, MicroProfile
+ * Config and the persistence helpers only.
  */
 package io.backupscheduler.node;

@@ -471,6 +471,7 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("dashboard:durations")).getText()).contains(job);
         assertThat(browser.findElement(By.id("dashboard:nextFires")).getText()).contains("Next 10 fires")
                 .doesNotContain("No enabled timed schedule");
+        assertThat(browser.findElement(By.id("dashboard:nodes")).getText()).contains("Cluster nodes", "(this one)", "ALIVE");
         assertThat(browser.findElement(By.id("recent")).getText()).as("the page rendered to its end").contains("Recently changed jobs");
         // a new job shows up at the next refresh without reloading the page
         ApiClient.admin().post("/jobs", "{\"name\":\"dashboard-" + System.nanoTime()

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 class DatabaseOutageIT {
     private static final String PORT = System.getProperty("it.db.port", "5432");
 
-    private static HttpResponse<String> get(String path) {
+    private static HttpResponse<String> health(String path) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ItEnvironment.serverRoot() + path))
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(ItEnvironment.health(path))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -84,29 +84,29 @@ class DatabaseOutageIT {
         ItEnvironment.awaitReady(Duration.ofMinutes(3));
         String cluster = cluster();
         assumeTrue(cluster != null, "no Debian PostgreSQL cluster on port " + PORT + " to stop (pg_lsclusters)");
-        assertThat(get("/health/ready").statusCode()).isEqualTo(200);
+        assertThat(health("/ready").statusCode()).isEqualTo(200);
 
         control(cluster, "stop");
         Instant stopped = Instant.now();
         try {
-            HttpResponse<String> down = get("/health/ready");
+            HttpResponse<String> down = health("/ready");
             Instant deadline = Instant.now().plusSeconds(30);
             while (down.statusCode() != 503 && Instant.now().isBefore(deadline)) {
                 Thread.sleep(500);
-                down = get("/health/ready");
+                down = health("/ready");
             }
             assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
             assertThat(databaseCheck(down)).contains("\"status\":\"DOWN\"").contains("error");
-            assertThat(get("/health/live").statusCode()).as("the application itself is fine").isEqualTo(200);
+            assertThat(health("/live").statusCode()).as("the application itself is fine").isEqualTo(200);
         } finally {
             control(cluster, "start");
         }
         Instant started = Instant.now();
-        HttpResponse<String> up = get("/health/ready");
+        HttpResponse<String> up = health("/ready");
         Instant deadline = Instant.now().plusSeconds(60);
         while (up.statusCode() != 200 && Instant.now().isBefore(deadline)) {
             Thread.sleep(500);
-            up = get("/health/ready");
+            up = health("/ready");
         }
         assertThat(up.statusCode()).as(up.body()).isEqualTo(200);
         System.out.printf("database stopped for %d ms; ready again %d ms after it started%n",

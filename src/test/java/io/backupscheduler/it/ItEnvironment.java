@@ -23,10 +23,20 @@ final class ItEnvironment {
     private ItEnvironment() {
     }
 
-    /** The server root (scheme, host, port), where /health and /openapi live. */
+    /** The server root (scheme, host, port), where /openapi lives (and /health and /metrics, on most servers). */
     static String serverRoot() {
         URI uri = URI.create(BASE_URL);
         return uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort();
+    }
+
+    /** A health check's URL ("/ready", "/live"): WildFly serves them on its management port (it.health-root). */
+    static URI health(String check) {
+        return URI.create(System.getProperty("it.health-root", serverRoot()) + "/health" + check);
+    }
+
+    /** The application's metrics in Prometheus text: /metrics, or WildFly's Micrometer endpoint (it.metrics-url). */
+    static URI metrics() {
+        return URI.create(System.getProperty("it.metrics-url", serverRoot() + "/metrics?scope=application"));
     }
 
     /**
@@ -75,7 +85,7 @@ final class ItEnvironment {
         String last = "no answer";
         while (Instant.now().isBefore(deadline)) {
             try {
-                HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create(serverRoot() + "/health/ready"))
+                HttpResponse<String> health = client.send(HttpRequest.newBuilder(health("/ready"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 HttpResponse<String> login = client.send(HttpRequest.newBuilder(URI.create(BASE_URL + "/login.xhtml"))
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());

@@ -85,7 +85,7 @@ class ObservabilityIT {
 
     private static HttpResponse<String> ready() {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ItEnvironment.serverRoot() + "/health/ready"))
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(ItEnvironment.health("/ready"))
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError(e);
@@ -104,14 +104,14 @@ class ObservabilityIT {
     @Test
     void everyDocumentedMetricIsThereAndMovesWhenWorkRuns() throws IOException {
         PrometheusText before = PrometheusText.scrape();
-        for (String name : List.of("scheduler_fires_total", "scheduler_fire_lateness_milliseconds_count", "queue_depth",
+        for (String name : List.of("scheduler_fires_total", "scheduler_fire_lateness_seconds_count", "queue_depth",
                 "executions_running", "executions_finished_total", "execution_duration_seconds_count", "deadletters_size",
                 "backup_bytes_total", "resource_admission_waits_total")) {
             assertThat(before.hasName(name)).as(name).isTrue();
         }
         assertThat(before.value("queue_depth", "priority", "CRITICAL", "status", "READY")).isZero();
         // buckets (microprofile-config.properties), so that Prometheus can aggregate the distributions across nodes
-        assertThat(before.value("scheduler_fire_lateness_milliseconds_bucket", "type", "CRON", "le", "+Inf")).isNotNegative();
+        assertThat(before.value("scheduler_fire_lateness_seconds_bucket", "type", "CRON", "le", "+Inf")).isNotNegative();
         assertThat(before.value("execution_duration_seconds_bucket", "kind", "DIRECTORY", "le", "+Inf")).isNotNegative();
 
         Path source = Files.createDirectories(WORK.resolve("metrics-source"));
@@ -140,8 +140,8 @@ class ObservabilityIT {
                 .isGreaterThan(before.value("backup_bytes_total", "direction", "written"));
         assertThat(after.value("scheduler_fires_total", "type", "CRON", "outcome", "QUEUED"))
                 .isEqualTo(before.value("scheduler_fires_total", "type", "CRON", "outcome", "QUEUED") + 1);
-        assertThat(after.value("scheduler_fire_lateness_milliseconds_count", "type", "CRON"))
-                .isEqualTo(before.value("scheduler_fire_lateness_milliseconds_count", "type", "CRON") + 1);
+        assertThat(after.value("scheduler_fire_lateness_seconds_count", "type", "CRON"))
+                .isEqualTo(before.value("scheduler_fire_lateness_seconds_count", "type", "CRON") + 1);
         await("deadletters_size to count the dead entry", Duration.ofSeconds(10),
                 () -> PrometheusText.scrape().value("deadletters_size") >= 1);
 

@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
 
 /** One scrape of the server's application metrics, read as Prometheus text: series by name and labels. */
 final class PrometheusText {
+    /** Labels a server adds to every application series: MicroProfile Metrics' scope, WildFly's deployment. */
+    private static final java.util.Set<String> SERVER_LABELS = java.util.Set.of("mp_scope", "WF_DEPLOYMENT");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
-    /** Series key (name{label=value,...} with labels sorted, without mp_scope) to value. */
+    /** Series key (name{label=value,...} with labels sorted, without the server's own labels) to value. */
     private final Map<String, Double> series = new TreeMap<>();
     private final String text;
 
@@ -33,7 +35,7 @@ final class PrometheusText {
             if (brace >= 0) {
                 Matcher m = LABEL.matcher(id.substring(brace));
                 while (m.find()) {
-                    if (!m.group(1).equals("mp_scope")) {
+                    if (!SERVER_LABELS.contains(m.group(1))) {
                         labels.put(m.group(1), m.group(2));
                     }
                 }
@@ -45,7 +47,7 @@ final class PrometheusText {
     static PrometheusText scrape() {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create(ItEnvironment.serverRoot() + "/metrics?scope=application"))
+                            ItEnvironment.metrics())
                     .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new AssertionError("/metrics answered " + response.statusCode() + ": " + response.body());

@@ -42,7 +42,7 @@ class RoleMatrixIT {
             entry("GET /executions", Access.VIEWER), entry("GET /executions/{id}", Access.VIEWER),
             entry("GET /executions/{id}/log", Access.VIEWER), entry("POST /executions/{id}/cancel", Access.OPERATOR),
             entry("POST /executions/purge", Access.ADMIN),
-            entry("GET /executor", Access.VIEWER), entry("PUT /executor", Access.OPERATOR), entry("PUT /executor/admission", Access.ADMIN),
+            entry("GET /executor", Access.VIEWER), entry("GET /nodes", Access.VIEWER), entry("PUT /executor", Access.OPERATOR), entry("PUT /executor/admission", Access.ADMIN),
             entry("POST /executor/runs", Access.OPERATOR), entry("GET /executor/runs", Access.VIEWER),
             entry("GET /executor/running", Access.VIEWER), entry("GET /executor/stats", Access.VIEWER),
             entry("GET /backups", Access.VIEWER), entry("GET /backups/{id}", Access.VIEWER), entry("GET /backups/prune-plan", Access.VIEWER),

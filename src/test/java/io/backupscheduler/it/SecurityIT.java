@@ -93,11 +93,11 @@ class SecurityIT {
     @Test
     void healthAndOpenApiAreServedWithoutCredentials() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(ItEnvironment.serverRoot() + "/health/ready")).build(),
+        HttpResponse<String> ready = http.send(HttpRequest.newBuilder(ItEnvironment.health("/ready")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(ready.statusCode()).isEqualTo(200);
         assertThat(ready.body()).contains("\"database\"").contains("\"UP\"");
-        HttpResponse<String> live = http.send(HttpRequest.newBuilder(URI.create(ItEnvironment.serverRoot() + "/health/live")).build(),
+        HttpResponse<String> live = http.send(HttpRequest.newBuilder(ItEnvironment.health("/live")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(live.statusCode()).isEqualTo(200);
         HttpResponse<String> openapi = http.send(HttpRequest.newBuilder(URI.create(ItEnvironment.serverRoot() + "/openapi")).build(),

@@ -173,6 +173,9 @@ class TwoNodeClusterIT {
         System.out.printf("cluster: %d entries (%d queued by hand, %d by fires), %d executions, %d on it-node-2, %d fires by"
                 + " it-node-2, drained in %s%n", entries, ENTRIES, entries - ENTRIES, executions, onSecond, firesPerSecondNode, seconds);
 
+        assertThat(ApiClient.admin().get("/nodes").jsonArray().getValuesAs(jakarta.json.JsonObject.class))
+                .as("both nodes report heartbeats").filteredOn(n -> n.getString("state").equals("ALIVE"))
+                .extracting(n -> n.getString("id")).contains("it-node-2").hasSizeGreaterThanOrEqualTo(2);
         assertThat(succeeded).as("every entry succeeded").isEqualTo(entries);
         assertThat(executions).as("one execution per entry").isEqualTo(entries);
         assertThat(twice).as("entries run twice").isZero();

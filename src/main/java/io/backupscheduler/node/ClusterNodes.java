@@ -1,0 +1,50 @@
+package io.backupscheduler.node;
+
+import io.backupscheduler.persistence.NativeValues;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The cluster as the database sees it: every node with its last heartbeat and the runs it has in progress. A node
+ * is {@link NodeState#ALIVE} while its heartbeats arrive, {@link NodeState#SILENT} once three in a row are missing
+ * (it crashed, or cannot reach the database), {@link NodeState#STOPPED} after an orderly shutdown.
+ */
+@ApplicationScoped
+public class ClusterNodes {
+    /** Heartbeats a node may miss before it counts as silent. */
+    static final int MISSED_BEATS = 3;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    NodeIdentity self;
+
+    @Inject
+    @ConfigProperty(name = "backup.node.heartbeat-seconds", defaultValue = "10")
+    long heartbeatSeconds;
+
+    public List<NodeStatus> list() {
+        Instant now = Instant.now();
+        Duration silentAfter = Duration.ofSeconds(heartbeatSeconds * MISSED_BEATS);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select n.id, n.host, n.pid, n.started_at, n.last_seen_at, n.stopped_at,"
+                        + " (select count(*) from execution e where e.node = n.id and e.status = 'RUNNING')"
+                        + " from cluster_node n order by n.id")
+                .getResultList();
+        return rows.stream().map(row -> {
+            Instant lastSeen = NativeValues.instant(row[4]);
+            Instant stoppedAt = NativeValues.instant(row[5]);
+            return new NodeStatus((String) row[0], (String) row[1], ((Number) row[2]).longValue(),
+                    NativeValues.instant(row[3]), lastSeen, stoppedAt,
+                    NodeState.of(stoppedAt, lastSeen, now, silentAfter), ((Number) row[6]).intValue(),
+                    self.id().equals(row[0]));
+        }).toList();
+    }
+}

@@ -1,0 +1,2 @@
+/** Tests of how the application is deployed: container images and server configuration files (no code under test). */
+package io.backupscheduler.deploy;
