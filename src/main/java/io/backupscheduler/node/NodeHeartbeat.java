@@ -4,8 +4,6 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +34,7 @@ public class NodeHeartbeat {
     long heartbeatSeconds;
 
     private final Instant startedAt = Instant.now();
+    private final String host = NodeIdentity.host(); // once: a name lookup per beat could stall on a slow resolver
     private volatile ScheduledFuture<?> periodic;
 
     public void start() {
@@ -58,17 +57,9 @@ public class NodeHeartbeat {
 
     void beat() {
         try {
-            rows.seen(node.id(), host(), ProcessHandle.current().pid(), startedAt, Instant.now());
+            rows.seen(node.id(), host, ProcessHandle.current().pid(), startedAt, Instant.now());
         } catch (RuntimeException e) { // the database is away: the next beat tries again
             LOG.log(Level.FINE, "node heartbeat not written", e);
-        }
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return "localhost";
         }
     }
 }

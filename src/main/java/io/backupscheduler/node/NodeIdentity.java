@@ -29,13 +29,16 @@ public class NodeIdentity {
     }
 
     private static String hostAndPid() {
-        String host;
+        return host() + "-" + ProcessHandle.current().pid();
+    }
+
+    /** This machine's host name, as the cluster's node list shows it. */
+    public static String host() {
         try {
-            host = InetAddress.getLocalHost().getHostName();
+            return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            host = "localhost";
+            return "localhost";
         }
-        return host + "-" + ProcessHandle.current().pid();
     }
 
     public String id() {
