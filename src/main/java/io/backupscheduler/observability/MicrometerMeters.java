@@ -27,8 +27,7 @@ class MicrometerMeters implements MeterRegistryBridge {
 
     @Override
     public Count counter(MeterName name, Tags tags) {
-        var counter = registry.counter(name.name(), tags(tags));
-        return counter::increment;
+        return registry.counter(name.name(), tags(tags))::increment;
     }
 
     @Override
@@ -46,7 +45,6 @@ class MicrometerMeters implements MeterRegistryBridge {
     public String describe() {
         return "Micrometer (" + registry.getClass().getSimpleName() + ")";
     }
-
 
     private static List<Tag> tags(Tags tags) {
         List<Tag> result = new ArrayList<>(tags.size());

@@ -62,6 +62,8 @@ public class SchedulerMetrics {
     private final Map<JobKind, MeterRegistryBridge.Durations> durations = new EnumMap<>(JobKind.class);
     private MeterRegistryBridge.Count bytesRead;
     private MeterRegistryBridge.Count bytesWritten;
+    /** Held for the application's life: a bridge may hold what its registry only references weakly (gauges). */
+    private MeterRegistryBridge registry;
     private volatile MeterRegistryBridge.Count admissionWaits; // set last: registration is complete
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
@@ -73,7 +75,7 @@ public class SchedulerMetrics {
         if (admissionWaits != null) {
             return;
         }
-        MeterRegistryBridge registry = MeterRegistries.pick(registries);
+        registry = MeterRegistries.pick(registries);
         for (ScheduleType type : ScheduleType.values()) {
             Map<FireOutcome, MeterRegistryBridge.Count> byOutcome = new EnumMap<>(FireOutcome.class);
             for (FireOutcome outcome : FireOutcome.values()) {
