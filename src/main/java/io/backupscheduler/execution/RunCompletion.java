@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.logging.Level;
 import java.time.Instant;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Ends a run: its Execution record gets the final status, and the queue learns the outcome (success releases
@@ -44,6 +45,10 @@ public class RunCompletion {
     @Inject
     BackupPoints points;
 
+    @Inject
+    @ConfigProperty(name = "backup.executor.lease-seconds", defaultValue = "120")
+    long leaseSeconds;
+
     /** Called once per run when its batch job ended, whatever way. */
     public void finish(ActiveRun run, String batchStatus) {
         try {
@@ -64,8 +69,7 @@ public class RunCompletion {
                 }
             }
             ResourceUsage usage = usageOf(run);
-            recorder.finish(run.executionId(), status, run.exitCode(), error, run.enforcement(), usage);
-            tellQueue(run, status, error);
+            record(run, status, error, usage);
             ExecutionStatus finalStatus = status;
             String finalError = error;
             Duration duration = Duration.between(run.startedAt(), Instant.now());
@@ -99,6 +103,45 @@ public class RunCompletion {
         }
     }
 
+    /**
+     * Writes the outcome to the run's record and the queue. When the database is away (an outage, a failover) the
+     * write is tried again until it returns, for as long as the entry's lease lasts: a run that finished during a
+     * short outage is recorded once it is over, instead of being left RUNNING and run again after its lease expired.
+     */
+    private void record(ActiveRun run, ExecutionStatus status, String error, ResourceUsage usage) {
+        Instant giveUpAt = Instant.now().plusSeconds(leaseSeconds);
+        long waitMillis = 500;
+        while (true) {
+            try {
+                recorder.finish(run.executionId(), status, run.exitCode(), error, run.enforcement(), usage);
+                tellQueue(run, status, error);
+                return;
+            } catch (RuntimeException e) {
+                if (Instant.now().plusMillis(waitMillis).isAfter(giveUpAt)) {
+                    LOG.log(Level.SEVERE, "the outcome of execution " + run.executionId() + " could not be recorded; queue entry "
+                            + run.entryId() + " will be taken back when its lease expires", e);
+                    return;
+                }
+                LOG.warning(() -> "the outcome of execution " + run.executionId() + " could not be recorded yet (" + e
+                        + "); trying again");
+                if (!pause(waitMillis)) {
+                    return;
+                }
+                waitMillis = Math.min(waitMillis * 2, 5_000);
+            }
+        }
+    }
+
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** Metrics and alerts listen; a listener that fails must not keep the run from ending. */
     private void announce(RunEnded ended) {
         try {
@@ -122,9 +165,6 @@ public class RunCompletion {
         } catch (ConflictException e) { // the entry was taken over, removed or cancelled meanwhile: the record stands
             LOG.warning(() -> "queue entry " + run.entryId() + " could not take the outcome of execution " + run.executionId()
                     + ": " + e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warning(() -> "queue entry " + run.entryId() + " could not take the outcome of execution " + run.executionId()
-                    + " (its lease will expire and the queue will retry it): " + e);
         }
     }
 }
