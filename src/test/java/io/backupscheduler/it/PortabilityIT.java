@@ -68,7 +68,13 @@ class PortabilityIT {
 
         JsonObject execution = awaitFinished(jobId);
         assertThat(execution.getString("status")).as(execution.toString()).isEqualTo("SUCCEEDED");
+        // the counters move just after the run's record is final (RunCompletion announces the end last)
         PrometheusText after = PrometheusText.scrape();
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (after.value("executions_finished_total", "status", "SUCCEEDED") < before + 1 && Instant.now().isBefore(deadline)) {
+            pause(200);
+            after = PrometheusText.scrape();
+        }
         assertThat(after.value("executions_finished_total", "status", "SUCCEEDED")).isGreaterThanOrEqualTo(before + 1);
         assertThat(after.value("execution_duration_seconds_count", "kind", "COMMAND")).isPositive();
     }
@@ -82,13 +88,17 @@ class PortabilityIT {
             if (!seen.isEmpty() && !seen.get(0).getString("status").equals("RUNNING")) {
                 return seen.get(0);
             }
-            try {
-                Thread.sleep(300);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            pause(300);
         }
         throw new AssertionError("no finished run of job " + jobId + " within a minute: " + seen);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }
