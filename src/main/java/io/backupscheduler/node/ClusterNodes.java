@@ -8,7 +8,6 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The cluster as the database sees it: every node with its last heartbeat and the runs it has in progress. A node
@@ -27,12 +26,11 @@ public class ClusterNodes {
     NodeIdentity self;
 
     @Inject
-    @ConfigProperty(name = "backup.node.heartbeat-seconds", defaultValue = "10")
-    long heartbeatSeconds;
+    NodeHeartbeat heartbeat;
 
     public List<NodeStatus> list() {
         Instant now = Instant.now();
-        Duration silentAfter = Duration.ofSeconds(heartbeatSeconds * MISSED_BEATS);
+        Duration silentAfter = heartbeat.interval().multipliedBy(MISSED_BEATS);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select n.id, n.host, n.pid, n.started_at, n.last_seen_at, n.stopped_at,"
                         + " (select count(*) from execution e where e.node = n.id and e.status = 'RUNNING')"

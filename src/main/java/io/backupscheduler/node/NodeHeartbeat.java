@@ -43,6 +43,11 @@ public class NodeHeartbeat {
         LOG.info(() -> "node " + node.id() + " joined the cluster; heartbeat every " + heartbeatSeconds + " s");
     }
 
+    /** How often this node beats; the others are expected to beat as often. */
+    public java.time.Duration interval() {
+        return java.time.Duration.ofSeconds(heartbeatSeconds);
+    }
+
     public void stop() {
         ScheduledFuture<?> task = periodic;
         if (task != null) {
