@@ -17,7 +17,8 @@ import java.util.logging.Logger;
 /**
  * Runs one command to its end under its limits and watches it: the timeout (SIGTERM to its process group, SIGKILL
  * after the grace period), cancellation, the RSS watchdog and CPU duty cycle where no cgroup does that, and usage
- * samples. Whatever way the run ends, nothing of its process group is left behind. One instance per run.
+ * samples. Whatever way the run ends, nothing of its process group is left behind, even when the server's JVM is
+ * killed (the plan's lifeline). One instance per run.
  */
 public final class IsolatedProcess {
     private static final Logger LOG = Logger.getLogger(IsolatedProcess.class.getName());
@@ -65,7 +66,7 @@ public final class IsolatedProcess {
         ProcessBuilder builder = new ProcessBuilder(plan.wrap(spec.arguments()))
                 .directory(spec.workingDirectory().toFile())
                 .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                .redirectInput(plan.lifeline ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.environment().clear();
         builder.environment().putAll(spec.environment());
         if (cancelRequested) {
@@ -139,7 +140,8 @@ public final class IsolatedProcess {
             process.destroyForcibly();
             process.waitFor();
         }
-        // the run is over: whatever it left running in its group goes too
+        // the run is over: whatever it left running in its group goes too, and the lifeline's watcher with it
+        closeLifeline(process, plan);
         if (plan.ownProcessGroup) {
             signal(process, plan, "KILL");
         }
@@ -164,6 +166,16 @@ public final class IsolatedProcess {
 
     private ProcessOutcome notStarted(String reason, String enforcement) {
         return new ProcessOutcome(RunEnding.NOT_STARTED, null, reason, enforcement, ResourceUsage.NONE, false);
+    }
+
+    private static void closeLifeline(Process process, LimitPlan plan) {
+        if (plan.lifeline) {
+            try {
+                process.getOutputStream().close();
+            } catch (IOException e) {
+                LOG.fine(() -> "closing the lifeline of pid " + process.pid() + ": " + e.getMessage());
+            }
+        }
     }
 
     private static void closeGroup(LimitPlan plan) {

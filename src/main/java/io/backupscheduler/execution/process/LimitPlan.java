@@ -11,8 +11,19 @@ import java.util.Optional;
  * and a one-line account of the mechanisms, stored with the run's result.
  */
 final class LimitPlan {
+    /**
+     * Started in a session of its own (so a SIGSTOP of the run's group cannot freeze it), reads the run's stdin,
+     * which only the server's JVM holds open, and kills the run's process group at end of file: when the JVM dies,
+     * even by {@code kill -9}, its commands die with it instead of running on beside the node that takes the work
+     * over. The command itself gets /dev/null as stdin.
+     */
+    static final String LIFELINE = "exec 3<&0; ( \"$0\" /bin/sh -c 'while read -r _; do :; done; kill -s KILL -- -\"$1\"'"
+            + " lifeline \"$$\" <&3 >/dev/null 2>&1 & ); exec \"$@\" 3<&- </dev/null";
+
     final List<String> prefix;
     final boolean ownProcessGroup;
+    /** The command's stdin is a pipe from the JVM whose end of file kills its group (see {@link #LIFELINE}). */
+    final boolean lifeline;
     final boolean dutyCycle;
     final boolean rssWatchdog;
     final boolean addressSpaceLimit;
@@ -23,6 +34,7 @@ final class LimitPlan {
                       boolean addressSpaceLimit, CgroupV2.Group group, String enforcement) {
         this.prefix = List.copyOf(prefix);
         this.ownProcessGroup = ownProcessGroup;
+        this.lifeline = ownProcessGroup;
         this.dutyCycle = dutyCycle;
         this.rssWatchdog = rssWatchdog;
         this.addressSpaceLimit = addressSpaceLimit;
@@ -35,7 +47,7 @@ final class LimitPlan {
         List<String> prefix = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         boolean ownGroup = tools.setsid().isPresent();
-        tools.setsid().ifPresent(setsid -> prefix.add(setsid.toString()));
+        tools.setsid().ifPresent(setsid -> prefix.addAll(List.of(setsid.toString(), "/bin/sh", "-c", LIFELINE, setsid.toString())));
 
         boolean anyLimit = limits.memoryMb() != null || limits.cpuPercent() != null || limits.ioPriority() != null;
         CgroupV2.Group group = null;

@@ -47,6 +47,36 @@ class IsolatedProcessTest {
     }
 
     @Test
+    void whenTheJvmIsKilledItsCommandsAndTheirChildrenDieWithIt() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tools.setsid().isPresent(), "needs setsid for a process group");
+        Path pids = dir.resolve("pids");
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process jvm = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"), LifelineProbe.class.getName(),
+                dir.toString(), "/bin/sh", "-c", "sleep 300 & echo $! $$ > " + pids + ".tmp; mv " + pids + ".tmp " + pids + "; wait")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("jvm.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(pids) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(pids).as("the command started").exists();
+            List<Long> running = java.util.Arrays.stream(Files.readString(pids).trim().split(" ")).map(Long::parseLong).toList();
+            assertThat(running).allMatch(pid -> ProcessHandle.of(pid).isPresent());
+            jvm.toHandle().destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
+            jvm.waitFor(10, TimeUnit.SECONDS);
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (running.stream().anyMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(running).as("the command and its background child outlived the JVM")
+                    .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        } finally {
+            jvm.destroyForcibly();
+        }
+    }
+
+    @Test
     void aFailingCommandReportsItsExitCode() throws Exception {
         ProcessOutcome outcome = run(ProcessLimits.NONE, "/bin/sh", "-c", "echo broken >&2; exit 3");
         assertThat(outcome.ending()).isEqualTo(RunEnding.EXITED);

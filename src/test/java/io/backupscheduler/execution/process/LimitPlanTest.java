@@ -22,7 +22,7 @@ class LimitPlanTest {
     @Test
     void withoutCgroupsTheToolsHoldTheLimitsAndTheMonitorDoesTheRest() throws IOException {
         LimitPlan plan = LimitPlan.of(ALL, TOOLS, Optional.empty(), "run-1", 10);
-        assertThat(plan.wrap(java.util.List.of("pg_dump", "db"))).containsExactly("/usr/bin/setsid", "/usr/bin/ionice", "-c2", "-n7",
+        assertThat(plan.wrap(java.util.List.of("pg_dump", "db"))).containsExactly("/usr/bin/setsid", "/bin/sh", "-c", LimitPlan.LIFELINE, "/usr/bin/setsid", "/usr/bin/ionice", "-c2", "-n7",
                 "/usr/bin/prlimit", "--as=67108864", "--", "/usr/bin/nice", "-n", "10", "pg_dump", "db");
         assertThat(plan.dutyCycle).isTrue();
         assertThat(plan.rssWatchdog).isTrue();
@@ -41,7 +41,7 @@ class LimitPlanTest {
         assertThat(Files.readString(group.resolve("memory.max"))).isEqualTo("67108864");
         assertThat(Files.readString(group.resolve("cpu.max"))).isEqualTo("50000 100000");
         assertThat(Files.readString(group.resolve("io.weight"))).isEqualTo("default 25");
-        assertThat(plan.wrap(java.util.List.of("tar"))).containsExactly("/usr/bin/setsid", "/bin/sh", "-c",
+        assertThat(plan.wrap(java.util.List.of("tar"))).containsExactly("/usr/bin/setsid", "/bin/sh", "-c", LimitPlan.LIFELINE, "/usr/bin/setsid", "/bin/sh", "-c",
                 "echo $$ > \"$0\" && exec \"$@\"", group.resolve("cgroup.procs").toString(), "tar");
         assertThat(plan.dutyCycle).isFalse();
         assertThat(plan.rssWatchdog).isFalse();
@@ -51,10 +51,12 @@ class LimitPlanTest {
     @Test
     void noLimitsNoConfinementBeyondTheProcessGroup() throws IOException {
         LimitPlan plan = LimitPlan.of(ProcessLimits.NONE, TOOLS, Optional.empty(), "run-3", 10);
-        assertThat(plan.wrap(java.util.List.of("true"))).containsExactly("/usr/bin/setsid", "true");
+        assertThat(plan.wrap(java.util.List.of("true"))).containsExactly("/usr/bin/setsid", "/bin/sh", "-c", LimitPlan.LIFELINE, "/usr/bin/setsid", "true");
+        assertThat(plan.lifeline).isTrue();
         assertThat(plan.enforcement).isEqualTo("no limits");
-        assertThat(LimitPlan.of(ProcessLimits.NONE, HostTools.none(), Optional.empty(), "run-4", 10).enforcement)
-                .contains("no setsid");
+        LimitPlan ungrouped = LimitPlan.of(ProcessLimits.NONE, HostTools.none(), Optional.empty(), "run-4", 10);
+        assertThat(ungrouped.enforcement).contains("no setsid");
+        assertThat(ungrouped.lifeline).as("no group of its own to kill").isFalse();
     }
 
     @Test
