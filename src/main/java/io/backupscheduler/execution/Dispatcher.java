@@ -143,11 +143,9 @@ public class Dispatcher {
             carryCancelRequests();
             expireOverdue();
             int free = maxWorkers - running.count();
-            if (free <= 0) {
-                return;
-            }
-            ExecutorControl.State state = control.state();
-            if (state.paused()) {
+            ExecutorControl.State state = free <= 0 ? null : control.state();
+            if (state == null || state.paused()) {
+                queue.reclaimExpiredLeases(); // a dead node's work goes back when its lease ends, room or not
                 return;
             }
             List<QueueEntry> claimed = queue.claim(node.id(), free, Duration.ofSeconds(leaseSeconds));
@@ -200,6 +198,11 @@ public class Dispatcher {
         BackupJob job = entry.getJob();
         Instant now = Instant.now();
         ResourceLimits limits = EffectiveLimits.of(job.getLimits(), entry.getJobData());
+        int superseded = recorder.closeSuperseded(entry.getId(), running.all().stream().map(ActiveRun::executionId).toList(), now);
+        if (superseded > 0) {
+            LOG.warning(() -> "queue entry " + entry.getId() + " was taken over from a stopped node; its " + superseded
+                    + " unfinished execution record(s) are closed as FAILED");
+        }
         Execution execution = recorder.start(entry, limits, node.id(), now);
         long id = execution.getId();
         ActiveRun run = new ActiveRun(id, entry.getId(), job.getId(), job.getName(),

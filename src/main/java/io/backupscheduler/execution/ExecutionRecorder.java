@@ -104,12 +104,29 @@ public class ExecutionRecorder {
                         + " and q.status = io.backupscheduler.queue.QueueStatus.RUNNING and q.leaseOwner = e.node)", Long.class)
                 .setParameter("running", ExecutionStatus.RUNNING)
                 .getResultList();
+        return closeAsStopped(orphans, runningHere, Instant.now(), "the queue took the entry back");
+    }
+
+    /**
+     * Closes the records still RUNNING for a queue entry that this node has just claimed again: their node died or
+     * was cut off and its lease ran out. Done before the new attempt starts, so an entry's records never overlap in
+     * time and the console does not show the old run going on beside the new one until the next orphan sweep.
+     */
+    public int closeSuperseded(long entryId, Collection<Long> runningHere, Instant now) {
+        List<Long> superseded = em.createQuery("select e.id from Execution e where e.status = :running"
+                        + " and e.queueEntryId = :entry", Long.class)
+                .setParameter("running", ExecutionStatus.RUNNING).setParameter("entry", entryId)
+                .getResultList();
+        return closeAsStopped(superseded, runningHere, now, "its lease ran out and another attempt took the entry over");
+    }
+
+    private int closeAsStopped(List<Long> ids, Collection<Long> runningHere, Instant at, String consequence) {
         int closed = 0;
-        for (Long id : orphans) {
+        for (Long id : ids) {
             if (!runningHere.contains(id)) {
                 Execution execution = em.find(Execution.class, id);
-                execution.finished(ExecutionStatus.FAILED, Instant.now(), null, "its node " + execution.getNode()
-                        + " stopped while it ran; the queue took the entry back", null, null);
+                execution.finished(ExecutionStatus.FAILED, at, null, "its node " + execution.getNode()
+                        + " stopped while it ran; " + consequence, null, null);
                 closed++;
             }
         }

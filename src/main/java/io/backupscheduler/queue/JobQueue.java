@@ -154,6 +154,11 @@ public class JobQueue {
                 .map(store::get).toList();
     }
 
+    /** Takes expired leases back now, not only at the next claim: for a node with no free slot or a paused executor. */
+    public int reclaimExpiredLeases() {
+        return store().reclaimExpiredLeases(retry, () -> ThreadLocalRandom.current().nextDouble());
+    }
+
     /** Keeps a long run's lease alive; refused (409) when the node no longer holds it. */
     public void renewLease(long id, String node, Duration lease) {
         store().renewLease(id, node, lease);
