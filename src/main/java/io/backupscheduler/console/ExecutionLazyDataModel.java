@@ -38,6 +38,11 @@ public class ExecutionLazyDataModel extends LazyDataModel<Execution> {
         return lastPage.items();
     }
 
+    /** False when the list stopped counting at its cap: the page report then reads "of 10000+". */
+    public boolean isTotalExact() {
+        return lastPage == null || lastPage.totalExact();
+    }
+
     @Override
     public String getRowKey(Execution execution) {
         return String.valueOf(execution.getId());

@@ -4,6 +4,7 @@ import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.node.NodeIdentity;
 import io.backupscheduler.paging.Page;
+import io.backupscheduler.persistence.CappedCount;
 import io.backupscheduler.paging.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -56,32 +57,34 @@ public class ExecutionService {
 
     public Page<Execution> search(ExecutionQuery query, PageRequest page) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
+        StringBuilder sqlWhere = new StringBuilder(" where 1 = 1"); // the same filter for the capped count
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (query.jobId() != null) {
             where.append(" and e.jobId = :job");
+            sqlWhere.append(" and job_id = :job");
             parameters.put("job", query.jobId());
         }
         if (query.statuses() != null && !query.statuses().isEmpty()) {
             where.append(" and e.status in :statuses");
+            sqlWhere.append(" and status in :statuses");
             parameters.put("statuses", query.statuses());
         }
         if (query.startedFrom() != null) {
             where.append(" and e.startedAt >= :from");
+            sqlWhere.append(" and started_at >= :from");
             parameters.put("from", query.startedFrom());
         }
         if (query.startedTo() != null) {
             where.append(" and e.startedAt < :to");
+            sqlWhere.append(" and started_at < :to");
             parameters.put("to", query.startedTo());
         }
-        TypedQuery<Long> count = em.createQuery("select count(e) from Execution e" + where, Long.class);
         TypedQuery<Execution> select = em.createQuery("select e from Execution e" + where
                 + " order by e.startedAt desc, e.id desc", Execution.class);
-        parameters.forEach((name, value) -> {
-            count.setParameter(name, value);
-            select.setParameter(name, value);
-        });
+        parameters.forEach(select::setParameter);
         List<Execution> items = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        return new Page<>(items, count.getSingleResult(), page.page(), page.size());
+        return Page.counted(items, CappedCount.count(em, "execution", sqlWhere.toString(), parameters), CappedCount.CAP,
+                page.page(), page.size());
     }
 
     @Inject

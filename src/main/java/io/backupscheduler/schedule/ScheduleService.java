@@ -8,6 +8,7 @@ import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.paging.Page;
 import io.backupscheduler.paging.PageRequest;
+import io.backupscheduler.persistence.CappedCount;
 import io.backupscheduler.persistence.ConstraintViolations;
 import io.backupscheduler.schedule.calendar.BusinessCalendar;
 import io.backupscheduler.schedule.calendar.FireRule;
@@ -30,7 +31,9 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -162,30 +165,28 @@ public class ScheduleService {
 
     public Page<Schedule> search(Long jobId, ScheduleType type, Boolean enabled, PageRequest page) {
         StringBuilder where = new StringBuilder(" where 1 = 1");
+        StringBuilder sqlWhere = new StringBuilder(" where 1 = 1"); // the same filter for the capped count
+        Map<String, Object> parameters = new LinkedHashMap<>();
         if (jobId != null) {
             where.append(" and s.jobId = :job");
+            sqlWhere.append(" and job_id = :job");
+            parameters.put("job", jobId);
         }
         if (type != null) {
             where.append(" and s.type = :type");
+            sqlWhere.append(" and type = :type");
+            parameters.put("type", type);
         }
         if (enabled != null) {
             where.append(" and s.enabled = :enabled");
+            sqlWhere.append(" and enabled = :enabled");
+            parameters.put("enabled", enabled);
         }
-        var count = em.createQuery("select count(s) from Schedule s" + where, Long.class);
         var select = em.createQuery("select s from Schedule s" + where + " order by s.name, s.id", Schedule.class);
-        for (var query : List.of(count, select)) {
-            if (jobId != null) {
-                query.setParameter("job", jobId);
-            }
-            if (type != null) {
-                query.setParameter("type", type);
-            }
-            if (enabled != null) {
-                query.setParameter("enabled", enabled);
-            }
-        }
+        parameters.forEach(select::setParameter);
         List<Schedule> items = select.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
-        return new Page<>(items, count.getSingleResult(), page.page(), page.size());
+        return Page.counted(items, CappedCount.count(em, "schedule", sqlWhere.toString(), parameters), CappedCount.CAP,
+                page.page(), page.size());
     }
 
     /** The schedule's next fires after {@code from}, in its zone; empty for event schedules. */
