@@ -1,5 +1,6 @@
 package io.backupscheduler.console;
 
+import io.backupscheduler.job.BackupJobService;
 import io.backupscheduler.paging.Page;
 import io.backupscheduler.paging.PageRequest;
 import io.backupscheduler.paging.SortOrder;
@@ -8,17 +9,24 @@ import io.backupscheduler.schedule.ScheduleService;
 import io.backupscheduler.schedule.ScheduleType;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 
-/** Feeds the schedules table a page at a time, by name, filtered by type and enabled. */
+/**
+ * Feeds the schedules table a page at a time, by name, filtered by type and enabled, with the names of the jobs
+ * on the page (one query per page, not one per row).
+ */
 public class ScheduleLazyDataModel extends LazyDataModel<Schedule> {
-    private final ScheduleService schedules; // a CDI client proxy: serializable with the view
+    private final ScheduleService schedules; // CDI client proxies: serializable with the view
+    private final BackupJobService jobs;
     private transient Page<Schedule> lastPage;
+    private transient Map<Long, String> jobNames = Map.of();
 
-    ScheduleLazyDataModel(ScheduleService schedules) {
+    ScheduleLazyDataModel(ScheduleService schedules, BackupJobService jobs) {
         this.schedules = schedules;
+        this.jobs = jobs;
     }
 
     @Override
@@ -31,7 +39,19 @@ public class ScheduleLazyDataModel extends LazyDataModel<Schedule> {
         lastPage = schedules.search(null, type(filterBy), enabled(filterBy), PageRequest.ofOffset(first,
                 Math.max(1, Math.min(pageSize, PageRequest.MAX_SIZE)), List.of(SortOrder.asc("name"))));
         setRowCount((int) lastPage.total());
+        jobNames = jobs.namesOf(lastPage.items().stream().map(Schedule::getJobId).collect(Collectors.toSet()));
         return lastPage.items();
+    }
+
+    /** The name of a job on the page shown. */
+    public String jobName(long jobId) {
+        Map<Long, String> names = jobNames == null ? Map.of() : jobNames;
+        return names.getOrDefault(jobId, "(deleted)");
+    }
+
+    /** False when the list stopped counting at its cap: the page report then reads "of 10000+". */
+    public boolean isTotalExact() {
+        return lastPage == null || lastPage.totalExact();
     }
 
     @Override

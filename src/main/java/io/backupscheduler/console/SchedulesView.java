@@ -30,7 +30,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.primefaces.PrimeFaces;
 
@@ -68,7 +67,7 @@ public class SchedulesView implements Serializable {
 
     @PostConstruct
     void init() {
-        model = new ScheduleLazyDataModel(schedules);
+        model = new ScheduleLazyDataModel(schedules, jobs);
     }
 
     public void prepareCreate() {
@@ -175,12 +174,6 @@ public class SchedulesView implements Serializable {
         } catch (RuntimeException e) {
             return "";
         }
-    }
-
-    /** Job names by id, for the table: one query per page. */
-    public Map<Long, String> getJobNames() {
-        return jobs.search(JobQuery.all(), new PageRequest(0, PageRequest.MAX_SIZE, List.of(SortOrder.asc("name"))))
-                .items().stream().collect(Collectors.toMap(j -> j.getId(), j -> j.getName()));
     }
 
     public List<SelectItem> getJobChoices() {
