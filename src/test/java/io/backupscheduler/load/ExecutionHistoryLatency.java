@@ -94,7 +94,7 @@ public final class ExecutionHistoryLatency {
     }
 
     /** Adds executions until the table holds {@code rows}; returns one of the jobs they belong to. */
-    private static long fill(String database, int rows) throws Exception {
+    static long fill(String database, int rows) throws Exception {
         try (Connection c = DriverManager.getConnection(PeerDatabase.url(database), PeerDatabase.USER, PeerDatabase.PASSWORD);
              Statement sql = c.createStatement()) {
             for (int i = 0; i < 20; i++) {
@@ -133,7 +133,7 @@ public final class ExecutionHistoryLatency {
     }
 
     /** A client with a console session: the sign-in form posted as the browser would. */
-    private static HttpClient signedIn(String base, String password) throws Exception {
+    static HttpClient signedIn(String base, String password) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         String page = client.send(HttpRequest.newBuilder(URI.create(base + "/login.xhtml")).build(),
@@ -155,7 +155,7 @@ public final class ExecutionHistoryLatency {
         return client;
     }
 
-    private static void get(HttpClient client, String url, String authorization) {
+    static void get(HttpClient client, String url, String authorization) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url));
             if (authorization != null) {
@@ -170,7 +170,7 @@ public final class ExecutionHistoryLatency {
         }
     }
 
-    private static void time(String label, int samples, Runnable request) {
+    static void time(String label, int samples, Runnable request) {
         for (int i = 0; i < 10; i++) {
             request.run(); // warm-up: JIT, connection pool, statement cache
         }
