@@ -124,7 +124,7 @@ public class ScheduleService {
 
     /** Stops a schedule firing; its next fire time is kept, so resuming applies the misfire policy. */
     public Schedule pause(long id) {
-        Schedule schedule = get(id);
+        Schedule schedule = locked(id);
         schedule.setEnabled(false);
         em.flush();
         audit.record("schedule.pause", "schedule", id, schedule.getName(), null, null);
@@ -135,7 +135,7 @@ public class ScheduleService {
 
     /** Lets a paused schedule fire again; fires missed while paused follow its misfire policy at the next wake-up. */
     public Schedule resume(long id) {
-        Schedule schedule = get(id);
+        Schedule schedule = locked(id);
         schedule.setEnabled(true);
         if (schedule.getType().isTimed() && schedule.getNextFireAt() == null) {
             schedule.nextFireAt(firstFireAfter(schedule, calendarOf(schedule), clock.instant()));
@@ -153,6 +153,18 @@ public class ScheduleService {
         if (schedule.getType().isTimed()) {
             schedule.nextFireAt(firstFireAfter(schedule, calendarOf(schedule), clock.instant()));
         }
+    }
+
+    /**
+     * The schedule, its row locked for this transaction: pause and resume carry no version the caller saw, so they
+     * wait for a firing pass that holds the row instead of failing on its version (a 409 for a plain pause).
+     */
+    private Schedule locked(long id) {
+        Schedule schedule = em.find(Schedule.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (schedule == null) {
+            throw new NoSuchEntityException("schedule", id);
+        }
+        return schedule;
     }
 
     public Schedule get(long id) {
