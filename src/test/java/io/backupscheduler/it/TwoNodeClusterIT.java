@@ -123,15 +123,31 @@ class TwoNodeClusterIT {
         throw new AssertionError(url + " did not become ready: " + last);
     }
 
+    /** A reply must have this status; when it has not, the failure shows what the server said. */
+    private static void expect(int status, ApiClient.Reply reply) {
+        assertThat(reply.status()).as("%s", reply).isEqualTo(status);
+    }
+
     private static long count(String sql) {
         return Long.parseLong(ItDatabase.queryString(sql));
+    }
+
+    /** Polls a count every half second until it is zero or the time is up; returns the last count. */
+    private static long countWhenZeroOrAfter(Duration within, String sql) throws InterruptedException {
+        Instant deadline = Instant.now().plus(within);
+        long last = count(sql);
+        while (last > 0 && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+            last = count(sql);
+        }
+        return last;
     }
 
     @Test
     @Order(1)
     void everyEntryAndEveryFireRunsExactlyOnceOnOneOfTwoNodes() throws Exception {
-        assertThat(ApiClient.admin().delete("/queue?force=true").status()).isEqualTo(200);
-        assertThat(ApiClient.admin().put("/executor", "{\"paused\":true}").status()).isEqualTo(200);
+        expect(200, ApiClient.admin().delete("/queue?force=true"));
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
         String name = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
         long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"COMMAND\",\"command\":[\"true\"],"
                 + "\"targetPath\":\"" + WORK.resolve(name) + "\",\"maxRetries\":0}").json().getJsonNumber("id").longValue();
@@ -149,7 +165,7 @@ class TwoNodeClusterIT {
         }
         String scheduleIds = schedules.stream().map(String::valueOf).collect(Collectors.joining(","));
         Instant started = Instant.now();
-        assertThat(ApiClient.admin().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":false}"));
 
         // whole minutes of fires, then the schedules stop and the queue drains
         Instant firstMinute = started.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(60);
@@ -158,19 +174,12 @@ class TwoNodeClusterIT {
             Thread.sleep(1000);
         }
         for (long schedule : schedules) {
-            assertThat(ApiClient.admin().post("/schedules/" + schedule + "/pause", "").status()).isEqualTo(200);
+            expect(200, ApiClient.admin().post("/schedules/" + schedule + "/pause", ""));
         }
         // the reduced run drains in under two minutes; a full-size one needs about 0.2 s a run on this kind of machine
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4)).plusMillis(250L * (ENTRIES + (long) SCHEDULES * MINUTES));
-        long open = -1;
-        while (Instant.now().isBefore(deadline)) {
-            open = count("select count(*) from queue_entry where job_id = " + job + " and status not in ('SUCCEEDED', 'DEAD', 'CANCELLED')");
-            if (open == 0) {
-                break;
-            }
-            Thread.sleep(1000);
-        }
-        assertThat(open).as("entries still open").isZero();
+        Duration drain = Duration.ofMinutes(4).plusMillis(250L * (ENTRIES + (long) SCHEDULES * MINUTES));
+        assertThat(countWhenZeroOrAfter(drain, "select count(*) from queue_entry where job_id = " + job
+                + " and status not in ('SUCCEEDED', 'DEAD', 'CANCELLED')")).as("entries still open").isZero();
         String seconds = Duration.between(started, Instant.now()).toSeconds() + " s";
 
         long entries = count("select count(*) from queue_entry where job_id = " + job);
@@ -206,8 +215,8 @@ class TwoNodeClusterIT {
     @Test
     @Order(2)
     void aKilledNodesWorkIsTakenOverWithinItsLeaseNeverRunsTwiceAtOnceAndTheNodeRejoins() throws Exception {
-        assertThat(ApiClient.admin().delete("/queue?force=true").status()).isEqualTo(200);
-        assertThat(ApiClient.admin().put("/executor", "{\"paused\":true}").status()).isEqualTo(200);
+        expect(200, ApiClient.admin().delete("/queue?force=true"));
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
         String name = "crash-" + UUID.randomUUID().toString().substring(0, 8);
         Path marks = WORK.resolve(name + ".marks");
         Files.createDirectories(WORK);
@@ -217,10 +226,10 @@ class TwoNodeClusterIT {
         long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"COMMAND\",\"command\":[\"/bin/sh\",\"-c\",\""
                 + ticking + "\"],\"targetPath\":\"" + WORK.resolve(name) + "\",\"maxRetries\":2}").json().getJsonNumber("id").longValue();
         for (int i = 0; i < 6; i++) {
-            assertThat(ApiClient.admin().post("/queue", "{\"jobId\":" + job + "}").status()).isEqualTo(201);
+            expect(201, ApiClient.admin().post("/queue", "{\"jobId\":" + job + "}"));
         }
         long pid = secondNode().getJsonNumber("pid").longValue();
-        assertThat(ApiClient.admin().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":false}"));
 
         // the second node must be running work, and its commands ticking, when it is killed
         Instant deadline = Instant.now().plusSeconds(60);
@@ -240,16 +249,8 @@ class TwoNodeClusterIT {
         Instant killed = Instant.now();
         node2.onExit().get(30, TimeUnit.SECONDS);
 
-        long open = -1;
-        deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (Instant.now().isBefore(deadline)) {
-            open = count("select count(*) from queue_entry where job_id = " + job + " and status <> 'SUCCEEDED'");
-            if (open == 0) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertThat(open).as("entries not succeeded 3 minutes after the kill").isZero();
+        assertThat(countWhenZeroOrAfter(Duration.ofMinutes(3), "select count(*) from queue_entry where job_id = " + job
+                + " and status <> 'SUCCEEDED'")).as("entries not succeeded 3 minutes after the kill").isZero();
 
         // the leases of the killed node were taken back within the lease time, and the entries ran again
         String victimIds = victims.stream().map(String::valueOf).collect(Collectors.joining(","));
@@ -312,13 +313,10 @@ class TwoNodeClusterIT {
         long shortJob = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "-after\",\"kind\":\"COMMAND\",\"command\":[\"sleep\",\"2\"],"
                 + "\"targetPath\":\"" + WORK.resolve(name + "-after") + "\",\"maxRetries\":0}").json().getJsonNumber("id").longValue();
         for (int i = 0; i < 12; i++) {
-            assertThat(ApiClient.admin().post("/queue", "{\"jobId\":" + shortJob + "}").status()).isEqualTo(201);
+            expect(201, ApiClient.admin().post("/queue", "{\"jobId\":" + shortJob + "}"));
         }
-        deadline = Instant.now().plus(Duration.ofMinutes(2));
-        while (Instant.now().isBefore(deadline) && count("select count(*) from queue_entry where job_id = " + shortJob
-                + " and status <> 'SUCCEEDED'") > 0) {
-            Thread.sleep(500);
-        }
+        countWhenZeroOrAfter(Duration.ofMinutes(2), "select count(*) from queue_entry where job_id = " + shortJob
+                + " and status <> 'SUCCEEDED'");
         assertThat(count("select count(*) from queue_entry where job_id = " + shortJob + " and status = 'SUCCEEDED'")).isEqualTo(12);
         assertThat(count("select count(*) from execution where job_id = " + shortJob + " and node = 'it-node-2'"))
                 .as("runs taken by the restarted node").isPositive();
