@@ -5,6 +5,7 @@ import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.paging.SortOrder;
 import io.backupscheduler.queue.JobQueue;
+import io.backupscheduler.queue.QueueClearing;
 import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.queue.QueueStatistics;
 import io.backupscheduler.queue.QueueStatus;
@@ -41,6 +42,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class QueueResource {
     @Inject
     JobQueue queue;
+
+    @Inject
+    QueueClearing clearing;
 
     @Context
     UriInfo uriInfo;
@@ -117,7 +121,7 @@ public class QueueResource {
     @Operation(summary = "Clear the queue", description = "Refused while entries run, unless force=true")
     public Map<String, Long> clear(@QueryParam("force") String force) {
         Boolean forced = QueryParameters.booleanValue("force", force);
-        return Map.of("removed", queue.clear(Boolean.TRUE.equals(forced)));
+        return Map.of("removed", clearing.clear(Boolean.TRUE.equals(forced)));
     }
 
     @POST
