@@ -103,6 +103,7 @@ public class Dispatcher {
     private final AtomicLong started = new AtomicLong();
     private volatile boolean stopping;
     private volatile String lastAdmissionWait;
+    private Instant nextReclaim = Instant.MIN;
 
     /** Starts polling the queue and the housekeeping of running work; called once at application start. */
     public synchronized void start() {
@@ -133,6 +134,19 @@ public class Dispatcher {
         wake();
     }
 
+    /**
+     * At most once a second, checked before the queue opens a transaction: a full node is woken at every run's
+     * end and every poll, and an empty reclaim each time would cost a transaction for nothing.
+     */
+    private void reclaimWhenDue() {
+        Instant now = Instant.now();
+        if (now.isBefore(nextReclaim)) {
+            return;
+        }
+        nextReclaim = now.plusSeconds(1);
+        queue.reclaimExpiredLeases();
+    }
+
     /** One look at the queue: claims as many entries as there are free slots and starts or defers each. */
     synchronized void tick() {
         wakePending.set(false);
@@ -145,7 +159,7 @@ public class Dispatcher {
             int free = maxWorkers - running.count();
             ExecutorControl.State state = free <= 0 ? null : control.state();
             if (state == null || state.paused()) {
-                queue.reclaimExpiredLeases(); // a dead node's work goes back when its lease ends, room or not
+                reclaimWhenDue(); // a dead node's work goes back when its lease ends, room or not
                 return;
             }
             List<QueueEntry> claimed = queue.claim(node.id(), free, Duration.ofSeconds(leaseSeconds));

@@ -492,7 +492,6 @@ public class QueueStore {
         }
     }
 
-    /** Entries whose lease ran out (their node died) count a failed attempt and may be retried. */
     /**
      * Hands expired leases back to the queue as failed attempts, at most once a second across callers. Claiming
      * does this too; a node with no free slot, or a paused executor, calls it so that a dead node's work is taken
@@ -503,6 +502,7 @@ public class QueueStore {
         return RECLAIM_EVERY.shouldRun(now) ? reclaimExpiredLeases(now, retry, random) : 0;
     }
 
+    /** Entries whose lease ran out (their node died) count a failed attempt and may be retried. */
     int reclaimExpiredLeases(Instant now, RetryPolicy retry, DoubleSupplier random) {
         List<QueueEntry> expired = SkipLocked.claim(em.createQuery("select e from QueueEntry e where e.status = :running"
                         + " and e.leaseExpiresAt < :now order by e.id", QueueEntry.class)
