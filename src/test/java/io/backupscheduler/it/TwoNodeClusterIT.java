@@ -215,7 +215,15 @@ class TwoNodeClusterIT {
     @Test
     @Order(2)
     void aKilledNodesWorkIsTakenOverWithinItsLeaseNeverRunsTwiceAtOnceAndTheNodeRejoins() throws Exception {
-        expect(200, ApiClient.admin().delete("/queue?force=true"));
+        // setup, not the behaviour under test: one CI run had this clear refused (409) right after the first test's
+        // drain, not seen since; it is tried once more, and what the server said is printed
+        ApiClient.Reply cleared = ApiClient.admin().delete("/queue?force=true");
+        if (cleared.status() == 409) {
+            System.out.println("crash: the queue clear was refused, trying once more: " + cleared);
+            Thread.sleep(2000);
+            cleared = ApiClient.admin().delete("/queue?force=true");
+        }
+        expect(200, cleared);
         expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
         String name = "crash-" + UUID.randomUUID().toString().substring(0, 8);
         Path marks = WORK.resolve(name + ".marks");
