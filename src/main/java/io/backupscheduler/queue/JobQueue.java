@@ -241,7 +241,8 @@ public class JobQueue {
     public long clear(boolean force) {
         long running = count(QueueStatus.RUNNING);
         if (running > 0 && !force) {
-            throw new ConflictException("force", running + " entries are running; pass force=true to clear anyway");
+            throw new ConflictException("force", (running == 1 ? "1 entry is" : running + " entries are")
+                    + " running; pass force=true to clear anyway");
         }
         // dependencies, job waits and attempts go with their entries (ON DELETE CASCADE)
         int removed = em.createNativeQuery("delete from queue_entry").executeUpdate();
