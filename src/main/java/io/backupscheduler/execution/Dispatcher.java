@@ -135,7 +135,7 @@ public class Dispatcher {
     }
 
     /**
-     * At most once a second, checked before the queue opens a transaction: a full node is woken at every run's
+     * At most once a second, paced here before the queue opens a transaction: a full node is woken at every run's
      * end and every poll, and an empty reclaim each time would cost a transaction for nothing.
      */
     private void reclaimWhenDue() {

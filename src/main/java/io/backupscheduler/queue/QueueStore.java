@@ -493,13 +493,12 @@ public class QueueStore {
     }
 
     /**
-     * Hands expired leases back to the queue as failed attempts, at most once a second across callers. Claiming
-     * does this too; a node with no free slot, or a paused executor, calls it so that a dead node's work is taken
+     * Hands expired leases back to the queue as failed attempts. Claiming does this too, at most once a second; a
+     * node with no free slot, or a paused executor, calls this (at its own pace) so that a dead node's work is taken
      * back when its lease ends and not only when some node next has room.
      */
     public int reclaimExpiredLeases(RetryPolicy retry, DoubleSupplier random) {
-        Instant now = clock.instant();
-        return RECLAIM_EVERY.shouldRun(now) ? reclaimExpiredLeases(now, retry, random) : 0;
+        return reclaimExpiredLeases(clock.instant(), retry, random);
     }
 
     /** Entries whose lease ran out (their node died) count a failed attempt and may be retried. */

@@ -13,7 +13,8 @@ import java.util.logging.Logger;
 
 /**
  * Anything else. Conflicts that surface only at commit (a concurrent update or duplicate) and lost races for rows
- * (a deadlock victim) are still 409; the rest is a 500 whose detail carries a reference to the logged stack trace, never the trace itself.
+ * (a deadlock victim) are still 409; the rest is a 500 whose detail carries a reference to the logged stack trace,
+ * never the trace itself.
  */
 @Provider
 public class UnexpectedFailureMapper implements ExceptionMapper<Throwable> {
