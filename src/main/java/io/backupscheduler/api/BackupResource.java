@@ -5,7 +5,7 @@ import io.backupscheduler.backup.BackupPoints;
 import io.backupscheduler.backup.BackupPruning;
 import io.backupscheduler.backup.BackupRestore;
 import io.backupscheduler.backup.PointStatus;
-import io.backupscheduler.backup.archive.Restorer;
+import io.backupscheduler.lib.archive.Restorer;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.paging.SortOrder;
 import io.backupscheduler.security.Roles;

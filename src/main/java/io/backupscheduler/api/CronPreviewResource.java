@@ -2,8 +2,9 @@ package io.backupscheduler.api;
 
 import io.backupscheduler.errors.FieldError;
 import io.backupscheduler.errors.InvalidInputException;
-import io.backupscheduler.schedule.cron.CronExpression;
+import io.backupscheduler.lib.cron.CronExpression;
 import io.backupscheduler.security.Roles;
+import io.backupscheduler.settings.SharedSettings;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,7 +22,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -35,8 +35,7 @@ public class CronPreviewResource {
     static final int MAX_COUNT = 100;
 
     @Inject
-    @ConfigProperty(name = "backup.schedule.default-zone", defaultValue = "UTC")
-    String defaultZone;
+    SharedSettings settings;
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
@@ -82,7 +81,7 @@ public class CronPreviewResource {
     }
 
     private ZoneId zone(String zone, List<FieldError> errors) {
-        String id = zone == null || zone.isBlank() ? defaultZone : zone.strip();
+        String id = zone == null || zone.isBlank() ? settings.defaultZoneName() : zone.strip();
         try {
             return ZoneId.of(id);
         } catch (DateTimeException e) {

@@ -2,6 +2,7 @@ package io.backupscheduler.api;
 
 import io.backupscheduler.paging.SortOrder;
 import io.backupscheduler.queue.JobQueue;
+import io.backupscheduler.queue.QueueReports;
 import io.backupscheduler.queue.QueueStatus;
 import io.backupscheduler.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -29,11 +30,14 @@ public class DeadLetterResource {
     @Inject
     JobQueue queue;
 
+    @Inject
+    QueueReports reports;
+
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "Entries out of attempts, with every attempt's error")
     public PageResponse<QueueEntryResponse> list(@QueryParam("page") String page, @QueryParam("size") String size) {
-        return PageResponse.of(queue.search(Set.of(QueueStatus.DEAD), null,
+        return PageResponse.of(reports.search(Set.of(QueueStatus.DEAD), null,
                         QueryParameters.pageRequest(page, size, List.of(), Set.of(), SortOrder.asc("queue")))
                 .map(e -> QueueEntryResponse.of(e, queue.attempts(e.getId()))));
     }

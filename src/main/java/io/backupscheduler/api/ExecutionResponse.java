@@ -3,7 +3,7 @@ package io.backupscheduler.api;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.Execution;
 import io.backupscheduler.execution.ExecutionStatus;
-import io.backupscheduler.execution.process.ResourceUsage;
+import io.backupscheduler.lib.process.ResourceUsage;
 import io.backupscheduler.job.JobKind;
 import java.time.Instant;
 import java.util.Optional;

@@ -5,6 +5,7 @@ import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.paging.SortOrder;
 import io.backupscheduler.queue.JobQueue;
+import io.backupscheduler.queue.QueueReports;
 import io.backupscheduler.queue.QueueClearing;
 import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.queue.QueueStatistics;
@@ -44,6 +45,9 @@ public class QueueResource {
     JobQueue queue;
 
     @Inject
+    QueueReports reports;
+
+    @Inject
     QueueClearing clearing;
 
     @Context
@@ -61,7 +65,7 @@ public class QueueResource {
                 wanted.add(QueryParameters.enumValue("status", status, QueueStatus.class));
             }
         }
-        return PageResponse.of(queue.search(wanted, QueryParameters.enumValue("priority", priority, Priority.class),
+        return PageResponse.of(reports.search(wanted, QueryParameters.enumValue("priority", priority, Priority.class),
                 QueryParameters.pageRequest(page, size, List.of(), Set.of(), SortOrder.asc("queue"))).map(QueueEntryResponse::of));
     }
 
@@ -93,7 +97,7 @@ public class QueueResource {
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
     @Operation(summary = "Counts by status and priority, oldest ready age, mean wait, completions in the last hour")
     public QueueStatistics stats() {
-        return queue.statistics();
+        return reports.statistics();
     }
 
     @GET

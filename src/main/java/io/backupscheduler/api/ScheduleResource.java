@@ -7,6 +7,7 @@ import io.backupscheduler.schedule.Schedule;
 import io.backupscheduler.schedule.ScheduleFire;
 import io.backupscheduler.schedule.ScheduleFiring;
 import io.backupscheduler.schedule.ScheduleService;
+import io.backupscheduler.schedule.ScheduleTimeline;
 import io.backupscheduler.schedule.ScheduleSpec;
 import io.backupscheduler.schedule.ScheduleType;
 import io.backupscheduler.security.Roles;
@@ -48,6 +49,9 @@ public class ScheduleResource {
     ScheduleService schedules;
 
     @Inject
+    ScheduleTimeline timeline;
+
+    @Inject
     ScheduleFiring firing;
 
     @Inject
@@ -71,7 +75,7 @@ public class ScheduleResource {
         return PageResponse.of(schedules.search(job, QueryParameters.enumValue("type", type, ScheduleType.class),
                         QueryParameters.booleanValue("enabled", enabled),
                         QueryParameters.pageRequest(page, size, List.of(), Set.of("name"), SortOrder.asc("name")))
-                .map(s -> ScheduleResponse.of(s, schedules.describe(s), null)));
+                .map(s -> ScheduleResponse.of(s, timeline.describe(s), null)));
     }
 
     @GET
@@ -82,7 +86,7 @@ public class ScheduleResource {
     @APIResponse(responseCode = "404", description = "no such schedule")
     public ScheduleResponse get(@PathParam("id") String id) {
         Schedule schedule = schedules.get(QueryParameters.id("schedule", id));
-        return ScheduleResponse.of(schedule, schedules.describe(schedule), null);
+        return ScheduleResponse.of(schedule, timeline.describe(schedule), null);
     }
 
     @POST
@@ -95,7 +99,7 @@ public class ScheduleResource {
     public Response create(ScheduleSpec spec) {
         ScheduleService.Saved saved = schedules.create(spec);
         return Response.created(uriInfo.getAbsolutePathBuilder().path(Long.toString(saved.schedule().getId())).build())
-                .entity(ScheduleResponse.of(saved.schedule(), schedules.describe(saved.schedule()), saved.warnings())).build();
+                .entity(ScheduleResponse.of(saved.schedule(), timeline.describe(saved.schedule()), saved.warnings())).build();
     }
 
     @PUT
@@ -109,7 +113,7 @@ public class ScheduleResource {
     @APIResponse(responseCode = "409", description = "stale version or duplicate name")
     public ScheduleResponse update(@PathParam("id") String id, ScheduleSpec spec) {
         ScheduleService.Saved saved = schedules.update(QueryParameters.id("schedule", id), spec);
-        return ScheduleResponse.of(saved.schedule(), schedules.describe(saved.schedule()), saved.warnings());
+        return ScheduleResponse.of(saved.schedule(), timeline.describe(saved.schedule()), saved.warnings());
     }
 
     @DELETE
@@ -132,7 +136,7 @@ public class ScheduleResource {
     @APIResponse(responseCode = "404", description = "no such schedule")
     public ScheduleResponse pause(@PathParam("id") String id) {
         Schedule schedule = schedules.pause(QueryParameters.id("schedule", id));
-        return ScheduleResponse.of(schedule, schedules.describe(schedule), null);
+        return ScheduleResponse.of(schedule, timeline.describe(schedule), null);
     }
 
     @POST
@@ -144,7 +148,7 @@ public class ScheduleResource {
     @APIResponse(responseCode = "404", description = "no such schedule")
     public ScheduleResponse resume(@PathParam("id") String id) {
         Schedule schedule = schedules.resume(QueryParameters.id("schedule", id));
-        return ScheduleResponse.of(schedule, schedules.describe(schedule), null);
+        return ScheduleResponse.of(schedule, timeline.describe(schedule), null);
     }
 
     @POST
@@ -172,7 +176,7 @@ public class ScheduleResource {
         long scheduleId = QueryParameters.id("schedule", id);
         int howMany = count(count, 100);
         Instant start = QueryParameters.instant("from", from, Instant.now());
-        List<String> fires = schedules.nextFires(scheduleId, start, howMany).stream()
+        List<String> fires = timeline.nextFires(scheduleId, start, howMany).stream()
                 .map(DateTimeFormatter.ISO_OFFSET_DATE_TIME::format).toList();
         return Map.of("scheduleId", scheduleId, "fires", fires);
     }
@@ -184,7 +188,7 @@ public class ScheduleResource {
     @APIResponse(responseCode = "200", description = "the fires")
     @APIResponse(responseCode = "404", description = "no such schedule")
     public List<ScheduleFire> fires(@PathParam("id") String id, @QueryParam("count") String count) {
-        return schedules.fires(QueryParameters.id("schedule", id), count(count, 500));
+        return timeline.fires(QueryParameters.id("schedule", id), count(count, 500));
     }
 
     @GET
@@ -194,13 +198,13 @@ public class ScheduleResource {
             + "in [from, to], earliest first, at most 1000: the runs pending at a given time.")
     @APIResponse(responseCode = "200", description = "the fires")
     @APIResponse(responseCode = "400", description = "a bad from or to")
-    public List<ScheduleService.Forecast> forecast(@QueryParam("from") String from, @QueryParam("to") String to) {
+    public List<ScheduleTimeline.Forecast> forecast(@QueryParam("from") String from, @QueryParam("to") String to) {
         Instant start = QueryParameters.instant("from", from, Instant.now());
         Instant end = QueryParameters.instant("to", to, start.plusSeconds(86_400));
         if (end.isBefore(start)) {
             throw InvalidInputException.of("to", "must not be before from");
         }
-        return schedules.forecast(start, end, MAX_FIRES);
+        return timeline.forecast(start, end, MAX_FIRES);
     }
 
     private static int count(String text, int max) {

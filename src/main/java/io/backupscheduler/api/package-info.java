@@ -1,5 +1,8 @@
 /**
- * The REST API under {@code /api/v1}: JAX-RS resources, their request and response shapes, and the translation
- * of failures into RFC 9457 problems ({@code problem}). Depends on the capabilities, never the reverse.
+ * The REST API under {@code /api/v1}: JAX-RS resources and their request and response shapes. An interface: it calls
+ * the capabilities, which never call it.
+ * May use: {@code alert}, {@code api.problem}, {@code audit}, {@code backup}, {@code errors}, {@code execution},
+ * {@code job}, {@code lib.archive}, {@code lib.cron}, {@code lib.process}, {@code node}, {@code paging},
+ * {@code queue}, {@code schedule}, {@code security}, {@code settings}; JAX-RS, JSON-B, MicroProfile OpenAPI.
  */
 package io.backupscheduler.api;

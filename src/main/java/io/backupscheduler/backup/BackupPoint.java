@@ -1,6 +1,6 @@
 package io.backupscheduler.backup;
 
-import io.backupscheduler.backup.archive.PointWriter;
+import io.backupscheduler.lib.archive.PointWriter;
 import io.backupscheduler.persistence.Timestamped;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

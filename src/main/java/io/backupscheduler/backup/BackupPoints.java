@@ -1,7 +1,7 @@
 package io.backupscheduler.backup;
 
-import io.backupscheduler.backup.archive.PointWriter;
-import io.backupscheduler.backup.archive.ProducedFiles;
+import io.backupscheduler.lib.archive.PointWriter;
+import io.backupscheduler.lib.archive.ProducedFiles;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.paging.Page;
 import io.backupscheduler.paging.PageRequest;

@@ -1,12 +1,13 @@
 package io.backupscheduler.backup;
 
 import io.backupscheduler.audit.AuditLog;
-import io.backupscheduler.backup.archive.Manifest;
-import io.backupscheduler.backup.archive.PointWriter;
-import io.backupscheduler.backup.archive.ProducedFiles;
+import io.backupscheduler.lib.archive.Manifest;
+import io.backupscheduler.lib.archive.PointWriter;
+import io.backupscheduler.lib.archive.ProducedFiles;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.Retention;
+import io.backupscheduler.settings.SharedSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -16,7 +17,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Applies a job's retention to its backup points: the plan (a dry run) and the prune, which removes each
@@ -45,8 +44,7 @@ public class BackupPruning {
     AuditLog audit;
 
     @Inject
-    @ConfigProperty(name = "backup.schedule.default-zone", defaultValue = "UTC")
-    String zone;
+    SharedSettings settings;
 
     /** The points the job's retention lets go, newest first; nothing changes. */
     @Transactional
@@ -65,7 +63,7 @@ public class BackupPruning {
                 p.getStatus().usable(), p.getBasePointId())).toList();
         Set<Long> keep = new java.util.HashSet<>(RetentionRules.keep(candidates, new RetentionRules.Policy(retention.getKeepLast(),
                 retention.getKeepDaily(), retention.getKeepWeekly(), retention.getKeepMonthly(), retention.getMaxAgeDays()),
-                Instant.now(), ZoneId.of(zone)));
+                Instant.now(), settings.defaultZone()));
         Map<Long, BackupPoint> byId = new HashMap<>();
         all.forEach(p -> byId.put(p.getId(), p));
         for (BackupPoint point : all) {

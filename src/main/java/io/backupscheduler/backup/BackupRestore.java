@@ -1,10 +1,10 @@
 package io.backupscheduler.backup;
 
 import io.backupscheduler.audit.AuditLog;
-import io.backupscheduler.backup.archive.ArchiveControl;
-import io.backupscheduler.backup.archive.Manifest;
-import io.backupscheduler.backup.archive.ProducedFiles;
-import io.backupscheduler.backup.archive.Restorer;
+import io.backupscheduler.lib.archive.ArchiveControl;
+import io.backupscheduler.lib.archive.Manifest;
+import io.backupscheduler.lib.archive.ProducedFiles;
+import io.backupscheduler.lib.archive.Restorer;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.job.AllowedPaths;

@@ -1,7 +1,7 @@
 /**
- * Backups as users trust them: the backup points of DIRECTORY jobs (full and incremental archives with
- * manifests) and COMMAND jobs (the files their tool wrote), their verification, restore and retention. The file
- * formats live in {@code backup.archive} (plain Java); this package records points (JPA) and runs restores.
- * Depends on {@code job}, {@code errors}, {@code paging} and {@code backup.archive}; used by {@code execution.batch}, {@code api}.
+ * Backup points as users trust them: the points of DIRECTORY jobs (full and incremental) and COMMAND jobs recorded
+ * in the database, their restore and their retention. The file format lives in {@code lib.archive}.
+ * May use: {@code audit}, {@code errors}, {@code job}, {@code lib.archive}, {@code paging}, {@code persistence},
+ * {@code settings}; Jakarta Persistence, MicroProfile Config.
  */
 package io.backupscheduler.backup;

@@ -5,7 +5,7 @@ import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.backup.BackupPoints;
 import io.backupscheduler.backup.BackupRestore;
 import io.backupscheduler.backup.PointStatus;
-import io.backupscheduler.backup.archive.Restorer;
+import io.backupscheduler.lib.archive.Restorer;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.FieldError;
 import io.backupscheduler.errors.InvalidInputException;

@@ -10,10 +10,11 @@ import io.backupscheduler.paging.PageRequest;
 import io.backupscheduler.paging.SortOrder;
 import io.backupscheduler.alert.AlertRuleService;
 import io.backupscheduler.execution.ExecutionTrends;
-import io.backupscheduler.queue.JobQueue;
+import io.backupscheduler.queue.QueueReports;
 import io.backupscheduler.queue.QueueDepth;
 import io.backupscheduler.queue.QueueStatus;
 import io.backupscheduler.schedule.ScheduleService;
+import io.backupscheduler.schedule.ScheduleTimeline;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import io.backupscheduler.node.ClusterNodes;
@@ -40,10 +41,13 @@ public class DashboardView {
     ExecutionTrends trends;
 
     @Inject
-    JobQueue queue;
+    QueueReports queue;
 
     @Inject
     ScheduleService schedules;
+
+    @Inject
+    ScheduleTimeline timeline;
 
     @Inject
     AlertRuleService alerts;
@@ -137,8 +141,8 @@ public class DashboardView {
         return openAlerts;
     }
 
-    public List<ScheduleService.Forecast> getNextFires() {
-        return schedules.upcoming(10);
+    public List<ScheduleTimeline.Forecast> getNextFires() {
+        return timeline.upcoming(10);
     }
 
     public long getTotal() {

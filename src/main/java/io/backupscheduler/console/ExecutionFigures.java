@@ -1,7 +1,7 @@
 package io.backupscheduler.console;
 
 import io.backupscheduler.execution.Execution;
-import io.backupscheduler.execution.process.ResourceUsage;
+import io.backupscheduler.lib.process.ResourceUsage;
 import java.util.ArrayList;
 import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -6,7 +6,7 @@ import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.Execution;
 import io.backupscheduler.execution.ExecutionService;
 import io.backupscheduler.execution.ExecutionStatus;
-import io.backupscheduler.execution.process.ResourceUsage;
+import io.backupscheduler.lib.process.ResourceUsage;
 import io.backupscheduler.security.CurrentUser;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;

@@ -3,7 +3,7 @@ package io.backupscheduler.console;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.paging.Page;
 import io.backupscheduler.paging.PageRequest;
-import io.backupscheduler.queue.JobQueue;
+import io.backupscheduler.queue.QueueReports;
 import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.queue.QueueStatus;
 import java.util.EnumSet;
@@ -16,11 +16,11 @@ import org.primefaces.model.SortMeta;
 
 /** Queue entries a page at a time, in queue order, filtered by status and priority, or fixed to some statuses. */
 public class QueueLazyDataModel extends LazyDataModel<QueueEntry> {
-    private final JobQueue queue; // a CDI client proxy: serializable with the view
+    private final QueueReports queue; // a CDI client proxy: serializable with the view
     private final Set<QueueStatus> only;
     private transient Page<QueueEntry> lastPage;
 
-    QueueLazyDataModel(JobQueue queue, Set<QueueStatus> only) {
+    QueueLazyDataModel(QueueReports queue, Set<QueueStatus> only) {
         this.queue = queue;
         this.only = only;
     }

@@ -1,6 +1,6 @@
 package io.backupscheduler.console;
 
-import io.backupscheduler.queue.JobQueue;
+import io.backupscheduler.queue.QueueReports;
 import io.backupscheduler.queue.QueueStatistics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
@@ -12,7 +12,7 @@ import jakarta.inject.Named;
 @RequestScoped
 public class QueueSummary {
     @Inject
-    JobQueue queue;
+    QueueReports queue;
 
     private QueueStatistics statistics;
 

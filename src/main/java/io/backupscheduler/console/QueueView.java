@@ -4,6 +4,7 @@ import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.queue.JobQueue;
+import io.backupscheduler.queue.QueueReports;
 import io.backupscheduler.queue.QueueAttempt;
 import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.queue.QueueStatus;
@@ -29,6 +30,9 @@ public class QueueView implements Serializable {
     JobQueue queue;
 
     @Inject
+    QueueReports reports;
+
+    @Inject
     CurrentUser currentUser;
 
     private QueueLazyDataModel entries;
@@ -37,8 +41,8 @@ public class QueueView implements Serializable {
 
     @PostConstruct
     void init() {
-        entries = new QueueLazyDataModel(queue, Set.of());
-        deadLetters = new QueueLazyDataModel(queue, Set.of(QueueStatus.DEAD));
+        entries = new QueueLazyDataModel(reports, Set.of());
+        deadLetters = new QueueLazyDataModel(reports, Set.of(QueueStatus.DEAD));
     }
 
     /** "#12 RUNNING, #15 READY": what an entry waits on, with each one's status. */
@@ -46,7 +50,7 @@ public class QueueView implements Serializable {
         if (entry.getDependsOn().isEmpty()) {
             return "";
         }
-        Map<Long, QueueStatus> statuses = queue.statusesOf(entry.getDependsOn());
+        Map<Long, QueueStatus> statuses = reports.statusesOf(entry.getDependsOn());
         return entry.getDependsOn().stream().sorted()
                 .map(id -> "#" + id + " " + (statuses.containsKey(id) ? statuses.get(id) : "removed"))
                 .collect(Collectors.joining(", "));

@@ -16,6 +16,7 @@ import io.backupscheduler.schedule.OverlapPolicy;
 import io.backupscheduler.schedule.Schedule;
 import io.backupscheduler.schedule.ScheduleFiring;
 import io.backupscheduler.schedule.ScheduleService;
+import io.backupscheduler.schedule.ScheduleTimeline;
 import io.backupscheduler.schedule.ScheduleSpec;
 import io.backupscheduler.schedule.ScheduleType;
 import io.backupscheduler.security.CurrentUser;
@@ -45,6 +46,9 @@ public class SchedulesView implements Serializable {
 
     @Inject
     ScheduleService schedules;
+
+    @Inject
+    ScheduleTimeline timeline;
 
     @Inject
     ScheduleFiring firing;
@@ -95,7 +99,7 @@ public class SchedulesView implements Serializable {
 
     /** Recomputes the description and the next ten fires from the form as it is now. */
     public void updatePreview() {
-        ScheduleService.Preview preview = schedules.preview(spec, 10);
+        ScheduleTimeline.Preview preview = timeline.preview(spec, 10);
         previewDescription = preview.description();
         previewFires = preview.fires().stream().map(FIRE::format).toList();
         previewProblem = preview.errors().isEmpty() ? null
@@ -170,7 +174,7 @@ public class SchedulesView implements Serializable {
 
     public String describe(Schedule schedule) {
         try {
-            return schedules.describe(schedule);
+            return timeline.describe(schedule);
         } catch (RuntimeException e) {
             return "";
         }

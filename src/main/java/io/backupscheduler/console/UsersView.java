@@ -14,9 +14,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.primefaces.PrimeFaces;
 
 /** The Users page (admins): who may sign in with which roles; create, change roles, disable, reset a password, unlock. */
@@ -32,9 +32,7 @@ public class UsersView implements Serializable {
     CurrentUser currentUser;
 
     private String editing; // null: a new user
-    private String username;
-    private String password;
-    private List<String> roles = new ArrayList<>();
+    private NewUser form = new NewUser(null, null, Set.of(Roles.VIEWER)); // the same bean, and rules, as the API's
     private boolean enabled = true;
 
     public List<AppUser> getUsers() {
@@ -51,17 +49,13 @@ public class UsersView implements Serializable {
 
     public void prepareNew() {
         editing = null;
-        username = null;
-        password = null;
-        roles = new ArrayList<>(List.of(Roles.VIEWER));
+        form = new NewUser(null, null, Set.of(Roles.VIEWER));
         enabled = true;
     }
 
     public void prepareEdit(AppUser user) {
         editing = user.getUsername();
-        username = user.getUsername();
-        password = null;
-        roles = new ArrayList<>(user.getRoles());
+        form = new NewUser(user.getUsername(), null, user.getRoles());
         enabled = user.isEnabled();
     }
 
@@ -75,12 +69,12 @@ public class UsersView implements Serializable {
         }
         try {
             if (editing == null) {
-                users.create(new NewUser(username, password, new LinkedHashSet<>(roles)));
-                FormMessages.info("Created user " + username + ".");
+                users.create(form);
+                FormMessages.info("Created user " + form.getUsername() + ".");
             } else {
-                users.update(editing, new LinkedHashSet<>(roles), enabled, currentUser.getName());
-                if (password != null && !password.isEmpty()) {
-                    users.resetPassword(editing, password);
+                users.update(editing, new LinkedHashSet<>(form.getRoles()), enabled, currentUser.getName());
+                if (form.getPassword() != null && !form.getPassword().isEmpty()) {
+                    users.resetPassword(editing, form.getPassword());
                 }
                 FormMessages.info("Saved user " + editing + ".");
             }
@@ -103,28 +97,9 @@ public class UsersView implements Serializable {
         return editing != null;
     }
 
-    public String getUsername() {
-        return username;
-    }
-
-    public void setUsername(String username) {
-        this.username = username;
-    }
-
-    public String getPassword() {
-        return password;
-    }
-
-    public void setPassword(String password) {
-        this.password = password;
-    }
-
-    public List<String> getRoles() {
-        return roles;
-    }
-
-    public void setRoles(List<String> roles) {
-        this.roles = roles == null ? new ArrayList<>() : new ArrayList<>(roles);
+    /** The user being created or edited: name, password (blank when editing keeps it) and roles. */
+    public NewUser getForm() {
+        return form;
     }
 
     public boolean isEnabled() {

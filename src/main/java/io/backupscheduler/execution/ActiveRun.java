@@ -1,7 +1,7 @@
 package io.backupscheduler.execution;
 
-import io.backupscheduler.execution.process.IsolatedProcess;
-import io.backupscheduler.execution.process.ResourceUsage;
+import io.backupscheduler.lib.process.IsolatedProcess;
+import io.backupscheduler.lib.process.ResourceUsage;
 import io.backupscheduler.job.JobKind;
 import io.backupscheduler.job.ResourceLimits;
 import java.nio.file.Path;

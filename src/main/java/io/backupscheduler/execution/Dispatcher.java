@@ -1,6 +1,5 @@
 package io.backupscheduler.execution;
 
-import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.JobKind;
 import io.backupscheduler.job.ResourceLimits;
@@ -19,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -38,8 +36,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Takes READY queue entries when a worker slot is free, in queue order, admits each against the host's resources
  * (a shortage hands the entry back with the reason, not counted as an attempt), records an Execution and starts
- * the batch job {@code backup-job} for it. Also keeps the leases of running work alive, carries cancel requests
- * from other nodes to the run, and on shutdown stops taking work and hands unfinished runs back.
+ * the batch job {@code backup-job} for it; on shutdown it stops taking work and hands unfinished runs back. Runs
+ * once started are looked after by {@link RunSupervisor}.
  */
 @ApplicationScoped
 public class Dispatcher {
@@ -78,16 +76,15 @@ public class Dispatcher {
     RunCompletion completion;
 
     @Inject
+    RunSupervisor supervisor;
+
+    @Inject
     @ConfigProperty(name = "backup.executor.max-workers", defaultValue = "4")
     int maxWorkers;
 
     @Inject
     @ConfigProperty(name = "backup.executor.poll-millis", defaultValue = "1000")
     long pollMillis;
-
-    @Inject
-    @ConfigProperty(name = "backup.executor.lease-seconds", defaultValue = "120")
-    long leaseSeconds;
 
     @Inject
     @ConfigProperty(name = "backup.executor.admission.recheck-seconds", defaultValue = "15")
@@ -112,7 +109,7 @@ public class Dispatcher {
         }
         LOG.info(() -> "executor on node " + node.id() + " starting with " + maxWorkers + " worker slots");
         tasks.add(scheduler.scheduleWithFixedDelay(this::tick, pollMillis, pollMillis, TimeUnit.MILLISECONDS));
-        long renewEvery = Math.max(1, leaseSeconds / 3);
+        long renewEvery = SupervisionRules.renewEvery(settings.lease()).toSeconds();
         tasks.add(scheduler.scheduleWithFixedDelay(this::keepRunsAlive, renewEvery, renewEvery, TimeUnit.SECONDS));
     }
 
@@ -129,6 +126,11 @@ public class Dispatcher {
         }
     }
 
+    /** A run ended here: its slot is free now, not at the next poll. */
+    void onSlotFreed(@Observes WorkerSlotFreed freed) {
+        wake();
+    }
+
     /** New work was committed to the queue: look now, so that "run now" starts within milliseconds, not a poll. */
     void onWorkQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) WorkQueued work) {
         wake();
@@ -140,7 +142,7 @@ public class Dispatcher {
      */
     private void reclaimWhenDue() {
         Instant now = Instant.now();
-        if (now.isBefore(nextReclaim)) {
+        if (!SupervisionRules.reclaimDue(now, nextReclaim)) {
             return;
         }
         nextReclaim = now.plusSeconds(1);
@@ -154,15 +156,15 @@ public class Dispatcher {
             return;
         }
         try {
-            carryCancelRequests();
-            expireOverdue();
+            supervisor.carryCancelRequests();
+            supervisor.expireOverdue();
             int free = maxWorkers - running.count();
             ExecutorControl.State state = free <= 0 ? null : control.state();
             if (state == null || state.paused()) {
                 reclaimWhenDue(); // a dead node's work goes back when its lease ends, room or not
                 return;
             }
-            List<QueueEntry> claimed = queue.claim(node.id(), free, Duration.ofSeconds(leaseSeconds));
+            List<QueueEntry> claimed = queue.claim(node.id(), free, settings.lease());
             if (claimed.isEmpty()) {
                 return;
             }
@@ -273,75 +275,9 @@ public class Dispatcher {
                 .replace("{timestamp}", stamp).replace("{execution}", Long.toString(executionId))).toList();
     }
 
-    /** Cancel requests stored by any node reach the run here. */
-    private void carryCancelRequests() {
-        if (running.count() == 0) {
-            return;
-        }
-        List<Long> ids = running.all().stream().filter(r -> !r.cancelRequested()).map(ActiveRun::executionId).toList();
-        for (Object[] row : recorder.cancelRequestsAmong(ids)) {
-            running.get((Long) row[0]).ifPresent(run -> cancelLocally(run, (String) row[1], false));
-        }
-    }
-
-    /**
-     * Any step that outlives its run's time limit is stopped: a command's own monitor acts at the limit, so this
-     * catches in-JVM work that missed its checkpoints (a hung file system, say) a grace period later.
-     */
-    private void expireOverdue() {
-        Instant now = Instant.now();
-        for (ActiveRun run : running.all()) {
-            Integer limit = run.limits().getMaxExecutionSeconds();
-            if (limit != null && !run.cancelRequested()
-                    && now.isAfter(run.startedAt().plusSeconds(limit).plus(settings.killGrace()).plusSeconds(5))) {
-                LOG.warning(() -> "execution " + run.executionId() + " outlived its time limit of " + limit + " s in step "
-                        + run.step() + "; stopping it");
-                run.expire();
-                stopBatchJob(run);
-            }
-        }
-    }
-
-    /** Stops a run on this node: its process tree and its batch job. */
-    void cancelLocally(ActiveRun run, String by, boolean handBack) {
-        run.cancel(by, handBack);
-        stopBatchJob(run);
-    }
-
-    private static void stopBatchJob(ActiveRun run) {
-        Long batchExecution = run.batchExecutionId();
-        if (batchExecution != null) {
-            try {
-                BatchRuntime.getJobOperator().stop(batchExecution);
-            } catch (RuntimeException e) { // already ending: the run's own cancel flag is enough
-                LOG.log(Level.FINE, "batch stop of execution " + run.executionId() + " refused", e);
-            }
-        }
-    }
-
-    /** Renews the leases of this node's runs and closes the records of runs whose node died. */
-    void keepRunsAlive() {
-        if (stopping) {
-            return;
-        }
-        for (ActiveRun run : running.all()) {
-            try {
-                queue.renewLease(run.entryId(), node.id(), Duration.ofSeconds(leaseSeconds));
-            } catch (ConflictException e) { // cancelled or removed through the queue, or taken over: stop working on it
-                LOG.warning(() -> "execution " + run.executionId() + " lost its queue entry " + run.entryId() + " ("
-                        + e.getMessage() + "); stopping it");
-                cancelLocally(run, "the queue (entry no longer leased to " + node.id() + ")", false);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "could not renew the lease of queue entry " + run.entryId(), e);
-            }
-        }
-        try {
-            int closed = recorder.closeOrphans(running.all().stream().map(ActiveRun::executionId).toList());
-            if (closed > 0) {
-                LOG.warning(() -> closed + " executions of stopped nodes were closed as FAILED");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.FINE, "could not close orphaned executions", e);
+    private void keepRunsAlive() {
+        if (!stopping) {
+            supervisor.keepRunsAlive();
         }
     }
 
@@ -362,11 +298,7 @@ public class Dispatcher {
         while (running.count() > 0 && System.nanoTime() < deadline) {
             sleep(200);
         }
-        for (ActiveRun run : running.all()) {
-            LOG.warning(() -> "execution " + run.executionId() + " still running at shutdown: stopping it and handing queue entry "
-                    + run.entryId() + " back");
-            cancelLocally(run, "shutdown", true);
-        }
+        supervisor.handBackAll();
         long killDeadline = System.nanoTime() + settings.killGrace().plusSeconds(5).toNanos();
         while (running.count() > 0 && System.nanoTime() < killDeadline) {
             sleep(200);

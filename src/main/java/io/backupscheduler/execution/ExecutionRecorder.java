@@ -1,6 +1,6 @@
 package io.backupscheduler.execution;
 
-import io.backupscheduler.execution.process.ResourceUsage;
+import io.backupscheduler.lib.process.ResourceUsage;
 import io.backupscheduler.job.ResourceLimits;
 import io.backupscheduler.queue.QueueEntry;
 import jakarta.enterprise.context.ApplicationScoped;

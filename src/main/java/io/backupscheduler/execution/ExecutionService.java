@@ -47,6 +47,9 @@ public class ExecutionService {
     Dispatcher dispatcher;
 
     @Inject
+    RunSupervisor supervisor;
+
+    @Inject
     ExecutorControl control;
 
     @Inject
@@ -122,7 +125,7 @@ public class ExecutionService {
             Execution ended = get(id);
             throw new ConflictException("status", "execution " + id + " already ended " + ended.getStatus());
         }
-        running.get(id).ifPresent(run -> dispatcher.cancelLocally(run, by, false));
+        running.get(id).ifPresent(run -> supervisor.cancelLocally(run, by, false));
         audit.record("execution.cancel", "execution", id, null, null, null);
         LOG.info(() -> "execution " + id + " cancel requested by " + by);
         return get(id);

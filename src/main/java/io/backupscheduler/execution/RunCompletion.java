@@ -3,7 +3,7 @@ package io.backupscheduler.execution;
 import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.backup.BackupPoints;
 import io.backupscheduler.errors.ConflictException;
-import io.backupscheduler.execution.process.ResourceUsage;
+import io.backupscheduler.lib.process.ResourceUsage;
 import io.backupscheduler.job.JobKind;
 import io.backupscheduler.node.NodeIdentity;
 import io.backupscheduler.queue.JobQueue;
@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.logging.Level;
 import java.time.Instant;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Ends a run: its Execution record gets the final status, and the queue learns the outcome (success releases
@@ -37,7 +36,7 @@ public class RunCompletion {
     NodeIdentity node;
 
     @Inject
-    Dispatcher dispatcher;
+    Event<WorkerSlotFreed> slotFreed;
 
     @Inject
     Event<RunEnded> runEnded;
@@ -46,42 +45,27 @@ public class RunCompletion {
     BackupPoints points;
 
     @Inject
-    @ConfigProperty(name = "backup.executor.lease-seconds", defaultValue = "120")
-    long leaseSeconds;
+    RunSettings settings;
 
     /** Called once per run when its batch job ended, whatever way. */
     public void finish(ActiveRun run, String batchStatus) {
         try {
-            ExecutionStatus status = run.status();
-            String error = run.error();
-            if (run.timedOut() && (status == null || status == ExecutionStatus.CANCELLED || "STOPPED".equals(batchStatus))) {
-                status = ExecutionStatus.TIMED_OUT;
-                error = error != null && error.contains("time limit") ? error
-                        : "ran past its time limit of " + run.limits().getMaxExecutionSeconds() + " s";
-            } else if (run.cancelRequested() && (status == null || status == ExecutionStatus.CANCELLED || "STOPPED".equals(batchStatus))) {
-                status = ExecutionStatus.CANCELLED;
-                error = run.handBack() ? "stopped because node " + node.id() + " shut down; the entry went back to the queue"
-                        : "cancelled by " + run.cancelledBy();
-            } else if (status == null) {
-                status = "COMPLETED".equals(batchStatus) ? ExecutionStatus.SUCCEEDED : ExecutionStatus.FAILED;
-                if (status == ExecutionStatus.FAILED) {
-                    error = "the batch job ended " + batchStatus;
-                }
-            }
+            RunOutcome outcome = RunOutcome.of(new RunOutcome.Reported(run.status(), run.error(), run.timedOut(),
+                    run.limits().getMaxExecutionSeconds(), run.cancelRequested(), run.handBack(), run.cancelledBy()), batchStatus, node.id());
+            ExecutionStatus status = outcome.status();
+            String error = outcome.error();
             ResourceUsage usage = usageOf(run);
             record(run, status, error, usage);
-            ExecutionStatus finalStatus = status;
-            String finalError = error;
             Duration duration = Duration.between(run.startedAt(), Instant.now());
-            LOG.log(finalStatus == ExecutionStatus.SUCCEEDED || finalStatus == ExecutionStatus.CANCELLED ? Level.INFO : Level.SEVERE,
+            LOG.log(status == ExecutionStatus.SUCCEEDED || status == ExecutionStatus.CANCELLED ? Level.INFO : Level.SEVERE,
                     () -> "execution " + run.executionId() + " of job " + run.jobId() + " '" + run.jobName() + "' (queue entry "
-                            + run.entryId() + ") ended " + finalStatus + " after " + duration.toMillis() + " ms"
-                            + (finalError == null ? "" : ": " + finalError));
-            announce(new RunEnded(run.executionId(), run.entryId(), run.jobId(), run.jobName(), run.kind(), finalStatus, duration,
-                    usage.bytesRead(), usage.bytesWritten(), finalError));
+                            + run.entryId() + ") ended " + status + " after " + duration.toMillis() + " ms"
+                            + (error == null ? "" : ": " + error));
+            announce(new RunEnded(run.executionId(), run.entryId(), run.jobId(), run.jobName(), run.kind(), status, duration,
+                    usage.bytesRead(), usage.bytesWritten(), error));
         } finally {
             running.remove(run.executionId());
-            dispatcher.wake();
+            slotFreed.fire(new WorkerSlotFreed(run.executionId()));
         }
     }
 
@@ -109,7 +93,7 @@ public class RunCompletion {
      * short outage is recorded once it is over, instead of being left RUNNING and run again after its lease expired.
      */
     private void record(ActiveRun run, ExecutionStatus status, String error, ResourceUsage usage) {
-        Instant giveUpAt = Instant.now().plusSeconds(leaseSeconds);
+        Instant giveUpAt = Instant.now().plus(settings.lease());
         long waitMillis = 500;
         while (true) {
             try {

@@ -1,6 +1,6 @@
 package io.backupscheduler.execution;
 
-import io.backupscheduler.backup.archive.ArchiveControl;
+import io.backupscheduler.lib.archive.ArchiveControl;
 import java.time.Duration;
 import java.time.Instant;
 

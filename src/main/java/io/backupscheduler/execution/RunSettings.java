@@ -1,8 +1,9 @@
 package io.backupscheduler.execution;
 
-import io.backupscheduler.backup.archive.CheckpointPolicy;
-import io.backupscheduler.execution.process.CgroupV2;
-import io.backupscheduler.execution.process.HostTools;
+import io.backupscheduler.lib.archive.CheckpointPolicy;
+import io.backupscheduler.lib.process.CgroupV2;
+import io.backupscheduler.lib.process.HostTools;
+import io.backupscheduler.settings.SharedSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,8 +23,7 @@ public class RunSettings {
     private static final Logger LOG = Logger.getLogger(RunSettings.class.getName());
 
     @Inject
-    @ConfigProperty(name = "backup.data-dir")
-    Optional<String> dataDir;
+    SharedSettings shared;
 
     @Inject
     @ConfigProperty(name = "backup.executor.run-dir")
@@ -36,6 +36,10 @@ public class RunSettings {
     @Inject
     @ConfigProperty(name = "backup.executor.log-max-bytes", defaultValue = "10485760")
     long logMaxBytes;
+
+    @Inject
+    @ConfigProperty(name = "backup.executor.lease-seconds", defaultValue = "120")
+    long leaseSeconds;
 
     @Inject
     @ConfigProperty(name = "backup.executor.kill-grace-seconds", defaultValue = "10")
@@ -82,7 +86,7 @@ public class RunSettings {
     /** The directory of one run: its working directory and its log live under it. */
     public Path runDirectory(long executionId) {
         Path root = runDir.filter(s -> !s.isBlank()).map(Path::of)
-                .orElseGet(() -> Path.of(dataDir.filter(s -> !s.isBlank()).orElse("."), "executions"));
+                .orElseGet(() -> shared.dataDirectory().resolve("executions"));
         return root.toAbsolutePath().resolve(Long.toString(executionId));
     }
 
@@ -121,6 +125,11 @@ public class RunSettings {
 
     public long logMaxBytes() {
         return logMaxBytes;
+    }
+
+    /** How long a claimed queue entry stays this node's without a renewal; runs renew it a few times per lease. */
+    public Duration lease() {
+        return Duration.ofSeconds(leaseSeconds);
     }
 
     public Duration killGrace() {

@@ -13,7 +13,7 @@ import oshi.hardware.NetworkIF;
 /**
  * The host's load through OSHI. CPU load and I/O rates are differences between two readings, so each snapshot
  * compares with the previous one (readings closer than half a second reuse the last snapshot: a tick delta that
- * short is noise, and PLATFORM-NOTES saw a 200 ms window read 0 on WildFly).
+ * short is noise, and a 200 ms window read 0 on WildFly: docs/servers.md, "Platform notes").
  */
 @ApplicationScoped
 public class SystemMonitor {

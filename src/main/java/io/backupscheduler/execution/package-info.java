@@ -1,7 +1,9 @@
 /**
- * The execution engine: the dispatcher that claims READY queue entries when a worker slot is free and resources
- * allow, each run as the Jakarta Batch job {@code backup-job}, the Execution record, cancel, history purge.
- * Depends on {@code queue}, {@code job}, {@code node} and {@code execution.process}; nothing depends on it but
- * {@code api} and {@code console}.
+ * The execution engine: the dispatcher that claims queue entries when a worker slot is free and the host admits
+ * them, starts each run as the Jakarta Batch job {@code backup-job} and supervises it (leases, cancels, overdue runs,
+ * shutdown); the Execution record and its history; pause and admission thresholds.
+ * May use: {@code audit}, {@code backup}, {@code errors}, {@code job}, {@code lib.archive}, {@code lib.process},
+ * {@code node}, {@code paging}, {@code persistence}, {@code queue}, {@code settings}; Jakarta Batch, Concurrency,
+ * EJB timers, OSHI.
  */
 package io.backupscheduler.execution;

@@ -5,10 +5,11 @@ import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.FieldError;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
-import io.backupscheduler.graph.DependencyGraph;
+import io.backupscheduler.lib.graph.DependencyGraph;
 import io.backupscheduler.paging.Page;
 import io.backupscheduler.paging.PageRequest;
 import io.backupscheduler.paging.SortOrder;
+import io.backupscheduler.settings.SharedSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -34,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Creates, changes, deletes and finds backup job definitions. Every change is validated as a whole before
@@ -61,8 +61,7 @@ public class BackupJobService {
     Event<JobDeleting> deleting;
 
     @Inject
-    @ConfigProperty(name = "backup.queue.max-dependency-depth", defaultValue = "20")
-    int maxDependencyDepth;
+    SharedSettings settings;
 
     public BackupJob create(JobSpec spec) {
         validate(spec);
@@ -229,9 +228,9 @@ public class BackupJobService {
             }
             graph.add(node, id);
         }
-        if (graph.depth(node) > maxDependencyDepth) {
+        if (graph.depth(node) > settings.maxDependencyDepth()) {
             throw new ConflictException("dependsOn", "the jobs would depend " + graph.depth(node) + " deep; the limit is "
-                    + maxDependencyDepth + " (backup.queue.max-dependency-depth)");
+                    + settings.maxDependencyDepth() + " (backup.queue.max-dependency-depth)");
         }
     }
 

@@ -1,6 +1,6 @@
 package io.backupscheduler.job;
 
-import io.backupscheduler.backup.archive.FileSelection;
+import io.backupscheduler.lib.archive.FileSelection;
 import jakarta.validation.ConstraintValidator;
 import jakarta.validation.ConstraintValidatorContext;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
 /**
- * Backup job definitions: what to back up, where to, how urgently and within which limits, and where jobs may
- * read and write (AllowedPaths). Depends on {@code errors}, {@code paging}, {@code backup.archive} (the pure
- * selection rules) and the Jakarta Persistence / Bean Validation / MicroProfile Config APIs; no interface code.
+ * Backup job definitions: what to back up, where to, how urgently and within which limits, which jobs they run
+ * after, and where jobs may read and write ({@code AllowedPaths}).
+ * May use: {@code audit}, {@code errors}, {@code lib.archive} (the selection rules), {@code lib.graph},
+ * {@code paging}, {@code persistence}, {@code settings}; Jakarta Persistence, Bean Validation, MicroProfile Config.
  */
 package io.backupscheduler.job;

@@ -1,7 +1,7 @@
 package io.backupscheduler.observability;
 
 import io.backupscheduler.job.Priority;
-import io.backupscheduler.queue.JobQueue;
+import io.backupscheduler.queue.QueueReports;
 import io.backupscheduler.queue.QueueDepth;
 import io.backupscheduler.queue.QueueStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,7 +20,7 @@ public class QueueDepthGauges {
     private static final Logger LOG = Logger.getLogger(QueueDepthGauges.class.getName());
 
     @Inject
-    JobQueue queue;
+    QueueReports queue;
 
     @Inject
     @ConfigProperty(name = "backup.metrics.queue-refresh-seconds", defaultValue = "5")

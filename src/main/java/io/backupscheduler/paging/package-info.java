@@ -1,4 +1,5 @@
 /**
- * Page requests, sort orders and pages of results shared by list endpoints and console tables. JDK only.
+ * Page requests, sort orders and pages of results shared by list endpoints and console tables.
+ * May use: the JDK only.
  */
 package io.backupscheduler.paging;

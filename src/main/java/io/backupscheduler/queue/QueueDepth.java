@@ -11,10 +11,6 @@ public record QueueDepth(Map<Priority, Map<QueueStatus, Long>> counts) {
     public static final List<QueueStatus> STATUSES = List.of(QueueStatus.PENDING, QueueStatus.READY, QueueStatus.RUNNING,
             QueueStatus.RETRY_WAIT, QueueStatus.BLOCKED, QueueStatus.DEAD);
 
-    /** Entries still to run (pending, ready, running or waiting to retry): the queue's depth proper. */
-    public static final List<QueueStatus> OPEN = List.of(QueueStatus.PENDING, QueueStatus.READY, QueueStatus.RUNNING,
-            QueueStatus.RETRY_WAIT);
-
     public static QueueDepth of(List<Object[]> priorityStatusCount) {
         Map<Priority, Map<QueueStatus, Long>> counts = new EnumMap<>(Priority.class);
         for (Priority priority : Priority.values()) {
@@ -34,7 +30,7 @@ public record QueueDepth(Map<Priority, Map<QueueStatus, Long>> counts) {
 
     /** Open entries of one priority. */
     public long open(Priority priority) {
-        return OPEN.stream().mapToLong(status -> count(priority, status)).sum();
+        return QueueStatus.OPEN.stream().mapToLong(status -> count(priority, status)).sum();
     }
 
     public long total(QueueStatus status) {

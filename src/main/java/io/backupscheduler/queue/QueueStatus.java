@@ -1,5 +1,7 @@
 package io.backupscheduler.queue;
 
+import java.util.List;
+
 /** Where a queue entry is in its life. */
 public enum QueueStatus {
     /** Waiting for dependencies to succeed. */
@@ -16,6 +18,9 @@ public enum QueueStatus {
     CANCELLED,
     /** A dependency died and the entry's policy is to block. */
     BLOCKED;
+
+    /** Queued, waiting or running: still to run. Every query and count of open entries uses this one list. */
+    public static final List<QueueStatus> OPEN = List.of(PENDING, READY, RUNNING, RETRY_WAIT);
 
     /** No further transition without a person acting. */
     public boolean isFinal() {

@@ -1,8 +1,9 @@
 /**
- * The persistent job queue: priorities, dependencies as a DAG, chains, retries with backoff, dead letters.
- * The rules ({@link io.backupscheduler.queue.QueueOrder}, {@link io.backupscheduler.graph.DependencyGraph},
- * {@link io.backupscheduler.queue.RetryPolicy}) are plain Java; {@link io.backupscheduler.queue.QueueStore} applies
- * them to the JPA entities and {@link io.backupscheduler.queue.JobQueue} gives each operation its transaction.
- * Depends on {@code job}, {@code graph}, {@code errors}, {@code paging}, {@code audit} and {@code persistence}.
+ * The persistent job queue: priorities, dependencies as a DAG, chains, leases claimed with SKIP LOCKED, retries
+ * with backoff, dead letters. The rules ({@code QueueOrder}, {@code RetryPolicy}) are plain Java; the stores
+ * ({@code QueueIntake}, {@code QueueLeases}, {@code QueueOutcomes}) apply them on an EntityManager, {@code JobQueue}
+ * gives each command its transaction and {@code QueueReports} answers the reads.
+ * May use: {@code audit}, {@code errors}, {@code job}, {@code lib.graph}, {@code paging}, {@code persistence},
+ * {@code settings}; Jakarta Persistence, CDI, MicroProfile Config.
  */
 package io.backupscheduler.queue;

@@ -1,7 +1,7 @@
 package io.backupscheduler.schedule;
 
 import io.backupscheduler.persistence.Timestamped;
-import io.backupscheduler.schedule.calendar.BusinessCalendar;
+import io.backupscheduler.lib.calendar.BusinessCalendar;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;

@@ -1,6 +1,6 @@
 package io.backupscheduler.schedule;
 
-import io.backupscheduler.schedule.calendar.FireRule;
+import io.backupscheduler.lib.calendar.FireRule;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

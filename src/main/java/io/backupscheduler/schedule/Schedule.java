@@ -17,7 +17,7 @@ import java.time.LocalTime;
 /**
  * When a job runs: a timed rule (cron, business days, month end, quarter end) or an event, with the policies for
  * missed fires and overlapping runs. The next fire time lives here, in the database, so that firing never
- * depends on a timer surviving (DESIGN, principle 1). Changed only through {@link ScheduleService}.
+ * depends on a timer surviving (docs/architecture.md, principle 1). Changed only through {@link ScheduleService} and the firing pass.
  */
 @Entity
 @Table(name = "schedule")

@@ -5,8 +5,8 @@ import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.node.NodeIdentity;
 import io.backupscheduler.queue.JobQueue;
 import io.backupscheduler.queue.ScheduledRun;
-import io.backupscheduler.schedule.calendar.BusinessCalendar;
-import io.backupscheduler.schedule.calendar.FireRule;
+import io.backupscheduler.lib.calendar.BusinessCalendar;
+import io.backupscheduler.lib.calendar.FireRule;
 import io.backupscheduler.persistence.SkipLocked;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -30,7 +30,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Turns fires into queue entries. Due schedules are claimed with SKIP LOCKED, their runs decided (misfire and
  * overlap policies), queued together, every fire recorded and each next fire time advanced, all in one
- * transaction (DESIGN, principle 2): a second node never fires the same schedule twice, and a crash loses no
+ * transaction (docs/architecture.md, principle 2): a second node never fires the same schedule twice, and a crash loses no
  * fire. A thousand schedules due in the same minute are one pass: one lock, one look at their open runs, one
  * batch of inserts.
  */
@@ -217,39 +217,29 @@ public class ScheduleFiring {
                     .map(Schedule::getId).toList());
         }
 
-        /** Decides one fire; false when the overlap policy skipped it (recorded). */
+        /** Decides one fire by {@link OverlapRules}; false when the overlap policy skipped it (recorded). */
         boolean fire(Schedule schedule, Instant due, String note, String jobData) {
             List<Long> openRuns = open.getOrDefault(schedule.getId(), List.of());
             Pending earlier = pending.stream().filter(p -> p.schedule() == schedule).reduce((a, b) -> b).orElse(null);
-            switch (schedule.getOverlapPolicy()) {
-                case FORBID -> {
-                    if (!openRuns.isEmpty() || earlier != null) {
-                        String why = (openRuns.isEmpty() ? "the fire of " + earlier.due() + " is queued in the same pass"
-                                : "previous run " + openRuns + " still open") + " (overlap policy FORBID)";
-                        record(schedule, due, now, FireOutcome.SKIPPED_OVERLAP, null, join(note, why));
-                        LOG.info(() -> "schedule " + schedule.getId() + " '" + schedule.getName() + "' skipped its fire of "
-                                + due + ": " + why);
-                        return false;
-                    }
-                    pending.add(new Pending(schedule, due, FireOutcome.QUEUED, note, jobData));
-                }
-                case REPLACE -> {
-                    if (earlier != null) {
-                        pending.remove(earlier);
-                        record(schedule, earlier.due(), now, FireOutcome.SKIPPED_OVERLAP, null,
-                                join(earlier.note(), "replaced by the fire of " + due + " in the same pass (overlap policy REPLACE)"));
-                    }
-                    for (long id : openRuns) {
-                        queue.cancel(id, "replaced by the fire of " + due + " of schedule '" + schedule.getName() + "'");
-                    }
-                    open.remove(schedule.getId());
-                    boolean replaces = !openRuns.isEmpty() || earlier != null;
-                    pending.add(new Pending(schedule, due, replaces ? FireOutcome.REPLACED : FireOutcome.QUEUED,
-                            openRuns.isEmpty() ? note : join(note, "cancelled " + openRuns + " (overlap policy REPLACE)"), jobData));
-                }
-                case ALLOW -> pending.add(new Pending(schedule, due, FireOutcome.QUEUED, note, jobData));
-                default -> throw new IllegalStateException(schedule.getOverlapPolicy().name());
+            OverlapRules.Decision decision = OverlapRules.decide(schedule.getOverlapPolicy(), openRuns,
+                    earlier == null ? null : earlier.due(), earlier == null ? null : earlier.note(), due, note);
+            if (!decision.queue()) {
+                record(schedule, due, now, decision.outcome(), null, decision.note());
+                LOG.info(() -> "schedule " + schedule.getId() + " '" + schedule.getName() + "' skipped its fire of "
+                        + due + ": " + decision.note());
+                return false;
             }
+            if (decision.dropsEarlier()) {
+                pending.remove(earlier);
+                record(schedule, earlier.due(), now, FireOutcome.SKIPPED_OVERLAP, null, decision.earlierNote());
+            }
+            for (long id : decision.cancel()) {
+                queue.cancel(id, "replaced by the fire of " + due + " of schedule '" + schedule.getName() + "'");
+            }
+            if (!decision.cancel().isEmpty()) {
+                open.remove(schedule.getId());
+            }
+            pending.add(new Pending(schedule, due, decision.outcome(), decision.note(), jobData));
             return true;
         }
 
@@ -277,12 +267,5 @@ public class ScheduleFiring {
             em.persist(new ScheduleFire(schedule.getId(), dueAt, at, outcome, entry, node.id(), note));
             fireRecorded.fire(new FireRecorded(schedule.getId(), schedule.getType(), outcome, dueAt, at));
         }
-    }
-
-    private static String join(String a, String b) {
-        if (a == null) {
-            return b;
-        }
-        return b == null ? a : a + "; " + b;
     }
 }

@@ -1,11 +1,11 @@
 package io.backupscheduler.schedule;
 
 import io.backupscheduler.errors.FieldError;
-import io.backupscheduler.schedule.calendar.BusinessCalendar;
-import io.backupscheduler.schedule.calendar.CalendarCronRule;
-import io.backupscheduler.schedule.calendar.DailyRule;
-import io.backupscheduler.schedule.calendar.FireRule;
-import io.backupscheduler.schedule.cron.CronExpression;
+import io.backupscheduler.lib.calendar.BusinessCalendar;
+import io.backupscheduler.lib.calendar.CalendarCronRule;
+import io.backupscheduler.lib.calendar.DailyRule;
+import io.backupscheduler.lib.calendar.FireRule;
+import io.backupscheduler.lib.cron.CronExpression;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;

@@ -1,6 +1,7 @@
 package io.backupscheduler.security;
 
 import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.settings.SharedSettings;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
@@ -44,8 +45,7 @@ public class InitialAdminProvisioner {
     Optional<String> configuredPassword;
 
     @Inject
-    @ConfigProperty(name = "backup.data-dir")
-    Optional<String> dataDir;
+    SharedSettings settings;
 
     @PostConstruct
     void provisionFirstAdmin() {
@@ -69,7 +69,7 @@ public class InitialAdminProvisioner {
     }
 
     private Path writePasswordFile(String password) {
-        Path dir = Path.of(dataDir.orElse(System.getProperty("user.dir")));
+        Path dir = settings.dataDirectory();
         Path file = dir.resolve(PASSWORD_FILE);
         try {
             Files.createDirectories(dir);

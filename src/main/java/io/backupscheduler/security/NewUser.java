@@ -5,11 +5,14 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.io.Serializable;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
-/** A user to create: name, initial password and granted roles. */
-public class NewUser {
+/** A user to create, from the API's body or the console's form: name, initial password and granted roles. */
+public class NewUser implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     @NotBlank(message = "is required")
     @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._@-]{1,63}",
             message = "must be 2 to 64 characters: letters, digits, '.', '_', '@' and '-', starting with a letter or digit")

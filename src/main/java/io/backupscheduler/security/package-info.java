@@ -1,6 +1,7 @@
 /**
- * Who may do what: users and their roles in the database, PBKDF2 password hashes, the authentication
- * mechanism (form login for the console, HTTP Basic for the API) and the first admin account.
- * Depends on Jakarta Security, Persistence and MicroProfile Config; interfaces depend on it, not the reverse.
+ * Who may do what: users and their roles in the database, PBKDF2 password hashes, API tokens, the authentication
+ * mechanism (form sign-in for the console, Basic or Bearer for the API) with lockout, and the first admin account.
+ * May use: {@code audit}, {@code errors}, {@code persistence}, {@code settings}; Jakarta Security, Persistence,
+ * MicroProfile Config.
  */
 package io.backupscheduler.security;

@@ -1,12 +1,12 @@
 package io.backupscheduler.load;
 
-import io.backupscheduler.backup.archive.ArchiveControl;
-import io.backupscheduler.backup.archive.ArchiveVerifier;
-import io.backupscheduler.backup.archive.DirectoryArchiver;
-import io.backupscheduler.backup.archive.FileSelection;
-import io.backupscheduler.backup.archive.Manifest;
-import io.backupscheduler.backup.archive.PointWriter;
-import io.backupscheduler.backup.archive.Restorer;
+import io.backupscheduler.lib.archive.ArchiveControl;
+import io.backupscheduler.lib.archive.ArchiveVerifier;
+import io.backupscheduler.lib.archive.DirectoryArchiver;
+import io.backupscheduler.lib.archive.FileSelection;
+import io.backupscheduler.lib.archive.Manifest;
+import io.backupscheduler.lib.archive.PointWriter;
+import io.backupscheduler.lib.archive.Restorer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.TestJobs;
 import io.backupscheduler.persistence.JpaTestDatabase;
-import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.queue.QueueStore;
 import io.backupscheduler.queue.RetryPolicy;
 import java.time.Clock;
@@ -82,20 +81,20 @@ public final class QueueThroughput {
             return job.getId();
         });
         long enqueueNanos = inParallel(threads, entries, i -> db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
-                .enqueue(jobId, null, null, Set.of(), null, null)));
+                .intake().enqueue(jobId, null, null, Set.of(), null, null)));
         AtomicInteger done = new AtomicInteger();
         long start = System.nanoTime();
         runWorkers(threads, worker -> {
             String node = "node-" + worker;
             while (true) {
                 List<Long> claimed = db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
-                        .claim(node, batch, Duration.ofMinutes(5), RETRY, () -> 0.5));
+                        .leases().claim(node, batch, Duration.ofMinutes(5), RETRY, () -> 0.5));
                 if (claimed.isEmpty()) {
                     return;
                 }
                 db.inTransaction(em -> {
                     QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
-                    store.complete(claimed, node); // the no-op work is done
+                    store.outcomes().complete(claimed, node); // the no-op work is done
                     return null;
                 });
                 done.addAndGet(claimed.size());

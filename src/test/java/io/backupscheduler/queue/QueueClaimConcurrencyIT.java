@@ -71,7 +71,7 @@ class QueueClaimConcurrencyIT {
             QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
             List<Long> made = new ArrayList<>();
             for (int i = 0; i < entries; i++) {
-                made.add(store.enqueue(job, null, null, Set.of(), null, null).getId());
+                made.add(store.intake().enqueue(job, null, null, Set.of(), null, null).getId());
             }
             return made;
         });
@@ -86,7 +86,7 @@ class QueueClaimConcurrencyIT {
                 int mine = 0;
                 while (true) {
                     List<Long> claimed = db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
-                            .claim(node, 5, Duration.ofMinutes(5), RETRY, () -> 0.5));
+                            .leases().claim(node, 5, Duration.ofMinutes(5), RETRY, () -> 0.5));
                     if (claimed.isEmpty()) {
                         return mine;
                     }
@@ -97,7 +97,7 @@ class QueueClaimConcurrencyIT {
                     }
                     db.inTransaction(em -> {
                         QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
-                        store.complete(claimed, node);
+                        store.outcomes().complete(claimed, node);
                         return null;
                     });
                     mine += claimed.size();

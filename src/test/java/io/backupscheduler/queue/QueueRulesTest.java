@@ -1,6 +1,6 @@
 package io.backupscheduler.queue;
 
-import io.backupscheduler.graph.DependencyGraph;
+import io.backupscheduler.lib.graph.DependencyGraph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

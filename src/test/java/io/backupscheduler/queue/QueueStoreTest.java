@@ -87,7 +87,7 @@ class QueueStoreTest {
 
     private long add(Priority priority, Set<Long> dependsOn, DependencyFailurePolicy policy) {
         return db.inTransaction(em -> new QueueStore(em, clock, 3)
-                .enqueue(jobId, priority, "{\"full\":true}", dependsOn, policy, null));
+                .intake().enqueue(jobId, priority, "{\"full\":true}", dependsOn, policy, null));
     }
 
     private QueueEntry entry(long id) {
@@ -95,15 +95,15 @@ class QueueStoreTest {
     }
 
     private boolean fail(long id, String node, String error) {
-        return store(s -> s.fail(id, node, error, RETRY, () -> 0.5));
+        return store(s -> s.outcomes().fail(id, node, error, RETRY, () -> 0.5));
     }
 
     private List<QueueAttempt> attempts(long id) {
-        return store(s -> s.attempts(id));
+        return store(s -> s.outcomes().attempts(id));
     }
 
     private List<Long> claim(String node, int max) {
-        return store(s -> s.claim(node, max, LEASE, RETRY, () -> 0.5));
+        return store(s -> s.leases().claim(node, max, LEASE, RETRY, () -> 0.5));
     }
 
     @Test
@@ -122,7 +122,7 @@ class QueueStoreTest {
         for (int i = 0; i < 60; i++) { // past one pooled block of ids, alternating the two ways of inserting
             ids.add(i % 2 == 0 ? add(Priority.LOW, Set.of(), null)
                     : db.inTransaction(em -> new QueueStore(em, clock, 3)
-                    .enqueue(em.find(BackupJob.class, jobId), Priority.LOW, null, Set.of(), null, null).getId()));
+                    .intake().enqueue(em.find(BackupJob.class, jobId), Priority.LOW, null, Set.of(), null, null).getId()));
         }
         assertThat(Set.copyOf(ids)).hasSize(60);
         QueueEntry bySql = entry(ids.get(0));
@@ -138,7 +138,7 @@ class QueueStoreTest {
 
     @Test
     void queueingARunOfAJobThatDoesNotExistIsRefusedAndWritesNothing() {
-        assertThatThrownBy(() -> store(s -> s.enqueue(jobId + 1000, null, null, Set.of(), null, null)))
+        assertThatThrownBy(() -> store(s -> s.intake().enqueue(jobId + 1000, null, null, Set.of(), null, null)))
                 .isInstanceOf(io.backupscheduler.errors.NoSuchEntityException.class);
         assertThat(claim("n", 10)).as("nothing was queued").isEmpty();
     }
@@ -165,10 +165,10 @@ class QueueStoreTest {
         long files = add(null, Set.of(dump, other), null);
         assertThat(entry(files).getStatus()).isEqualTo(QueueStatus.PENDING);
         assertThat(claim("n", 5)).containsExactly(dump, other);
-        store(s -> { s.complete(dump, "n"); return null; });
+        store(s -> { s.outcomes().complete(dump, "n"); return null; });
         assertThat(entry(files).getStatus()).isEqualTo(QueueStatus.PENDING);
         assertThat(entry(files).getStatusReason()).isEqualTo("waits for " + other);
-        store(s -> { s.complete(other, "n"); return null; });
+        store(s -> { s.outcomes().complete(other, "n"); return null; });
         assertThat(entry(files).getStatus()).isEqualTo(QueueStatus.READY);
         assertThat(entry(dump).getFinishedAt()).isEqualTo(clock.instant());
     }
@@ -215,14 +215,14 @@ class QueueStoreTest {
             fail(dump, "n", "boom");
         }
         assertThat(entry(blocked).getStatus()).isEqualTo(QueueStatus.BLOCKED);
-        store(s -> s.retryDead(dump));
+        store(s -> s.outcomes().retryDead(dump));
         assertThat(entry(dump).getStatus()).isEqualTo(QueueStatus.READY);
         assertThat(entry(dump).getAttempts()).isZero();
         assertThat(entry(blocked).getStatus()).isEqualTo(QueueStatus.PENDING);
-        assertThatThrownBy(() -> store(s -> s.retryDead(dump))).isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> store(s -> s.outcomes().retryDead(dump))).isInstanceOf(ConflictException.class);
 
         assertThat(claim("n", 1)).containsExactly(dump);
-        store(s -> { s.complete(dump, "n"); return null; });
+        store(s -> { s.outcomes().complete(dump, "n"); return null; });
         assertThat(attempts(dump)).extracting(QueueAttempt::getAttempt).containsExactly(1, 2, 3, 4);
         assertThat(entry(dump).getAttempts()).isEqualTo(1);
         assertThat(entry(blocked).getStatus()).isEqualTo(QueueStatus.READY);
@@ -232,7 +232,7 @@ class QueueStoreTest {
     void aDependencyThatWouldCloseACycleIsRefusedNamingItAndChangesNothing() {
         long a = add(null, Set.of(), null);
         long b = add(null, Set.of(a), null);
-        assertThatThrownBy(() -> store(s -> s.addDependencies(s.get(a), Set.of(b))))
+        assertThatThrownBy(() -> store(s -> s.intake().addDependencies(s.get(a), Set.of(b))))
                 .isInstanceOf(ConflictException.class)
                 .hasMessage("this dependency would close the cycle " + a + " -> " + b + " -> " + a);
         assertThat(entry(a).getDependsOn()).isEmpty();
@@ -245,11 +245,11 @@ class QueueStoreTest {
         long b = add(null, Set.of(), null);
         long c = add(null, Set.of(), null);
         long d = add(null, Set.of(), null);
-        store(s -> s.chain(List.of(a, b, c, d)));
+        store(s -> s.intake().chain(List.of(a, b, c, d)));
         assertThat(entry(d).getDependsOn()).containsExactly(c);
         assertThat(entry(b).getStatus()).isEqualTo(QueueStatus.PENDING);
         long e = add(null, Set.of(), null);
-        assertThatThrownBy(() -> store(s -> s.addDependencies(s.get(e), Set.of(d))))
+        assertThatThrownBy(() -> store(s -> s.intake().addDependencies(s.get(e), Set.of(d))))
                 .isInstanceOf(ConflictException.class).hasMessageContaining("the limit is 3");
     }
 
@@ -265,7 +265,7 @@ class QueueStoreTest {
         clock.advance(Duration.ofSeconds(30));
         assertThat(claim("live-node", 1)).containsExactly(entry);
         assertThat(entry(entry).getAttempts()).isEqualTo(2);
-        assertThatThrownBy(() -> store(s -> { s.complete(entry, "dead-node"); return null; }))
+        assertThatThrownBy(() -> store(s -> { s.outcomes().complete(entry, "dead-node"); return null; }))
                 .isInstanceOf(ConflictException.class);
     }
 
@@ -287,7 +287,7 @@ class QueueStoreTest {
 
     private long addFor(long job) {
         return db.inTransaction(em -> new QueueStore(em, clock, 3)
-                .enqueue(job, null, null, Set.of(), null, null));
+                .intake().enqueue(job, null, null, Set.of(), null, null));
     }
 
     @Test
@@ -301,7 +301,7 @@ class QueueStoreTest {
             return 7L;
         });
         Instant due = clock.instant().minusSeconds(2);
-        List<Long> ids = store(s -> s.enqueueAll(List.of(
+        List<Long> ids = store(s -> s.intake().enqueueAll(List.of(
                 new ScheduledRun(jobId, schedule, due, null, "{\"n\":1}"),
                 new ScheduledRun(files, schedule, due, Priority.CRITICAL, null),
                 new ScheduledRun(jobId, schedule, due, Priority.LOW, null))));
@@ -331,7 +331,7 @@ class QueueStoreTest {
         assertThat(entry(filesRun).getStatus()).isEqualTo(QueueStatus.PENDING);
         assertThat(entry(filesRun).getDependsOn()).containsExactly(dump);
         claim("n", 1);
-        store(s -> { s.complete(dump, "n"); return null; });
+        store(s -> { s.outcomes().complete(dump, "n"); return null; });
         assertThat(entry(filesRun).getStatus()).isEqualTo(QueueStatus.READY);
     }
 
@@ -350,7 +350,7 @@ class QueueStoreTest {
         assertThat(entry(filesRun).getStatus()).as("a failure is not the success it waits for").isEqualTo(QueueStatus.PENDING);
         clock.advance(Duration.ofMinutes(1));
         claim("n", 1);
-        store(s -> { s.complete(dump, "n"); return null; });
+        store(s -> { s.outcomes().complete(dump, "n"); return null; });
         assertThat(entry(filesRun).getStatus()).isEqualTo(QueueStatus.READY);
         assertThat(entry(filesRun).getWaitsForJobs()).isEmpty();
     }
@@ -360,7 +360,7 @@ class QueueStoreTest {
         long files = jobAfterTheDump();
         long dump = add(null, Set.of(), null);
         claim("n", 1);
-        store(s -> { s.complete(dump, "n"); return null; });
+        store(s -> { s.outcomes().complete(dump, "n"); return null; });
         clock.advance(Duration.ofHours(23));
         assertThat(entry(addFor(files)).getStatus()).isEqualTo(QueueStatus.READY);
         clock.advance(Duration.ofHours(2));
@@ -372,11 +372,11 @@ class QueueStoreTest {
         long entry = add(null, Set.of(), null);
         claim("node-a", 1);
         clock.advance(LEASE.minusSeconds(10));
-        store(s -> { s.renewLease(entry, "node-a", LEASE); return null; });
+        store(s -> { s.leases().renewLease(entry, "node-a", LEASE); return null; });
         clock.advance(Duration.ofSeconds(20));
         assertThat(claim("node-b", 1)).isEmpty();
         assertThat(entry(entry).getStatus()).isEqualTo(QueueStatus.RUNNING);
-        assertThatThrownBy(() -> store(s -> { s.renewLease(entry, "node-b", LEASE); return null; }))
+        assertThatThrownBy(() -> store(s -> { s.leases().renewLease(entry, "node-b", LEASE); return null; }))
                 .isInstanceOf(ConflictException.class);
     }
 
@@ -384,7 +384,7 @@ class QueueStoreTest {
     void aHandedBackEntryWaitsWithItsReasonAndTheClaimDoesNotCountAsAnAttempt() {
         long entry = add(null, Set.of(), null);
         claim("node-a", 1);
-        store(s -> { s.handBack(entry, "node-a", "waiting for resources: CPU 97% > 90%", clock.instant().plusSeconds(15)); return null; });
+        store(s -> { s.leases().handBack(entry, "node-a", "waiting for resources: CPU 97% > 90%", clock.instant().plusSeconds(15)); return null; });
         QueueEntry waiting = entry(entry);
         assertThat(waiting.getStatus()).isEqualTo(QueueStatus.READY);
         assertThat(waiting.getStatusReason()).isEqualTo("waiting for resources: CPU 97% > 90%");
@@ -395,7 +395,7 @@ class QueueStoreTest {
         clock.advance(Duration.ofSeconds(15));
         assertThat(claim("node-b", 1)).containsExactly(entry);
         assertThat(attempts(entry)).extracting(QueueAttempt::getAttempt).containsExactly(1);
-        assertThatThrownBy(() -> store(s -> { s.handBack(entry, "node-a", "x", clock.instant()); return null; }))
+        assertThatThrownBy(() -> store(s -> { s.leases().handBack(entry, "node-a", "x", clock.instant()); return null; }))
                 .as("only the holder hands back").isInstanceOf(ConflictException.class);
     }
 
@@ -405,15 +405,15 @@ class QueueStoreTest {
         long theirs = add(null, Set.of(), null);
         claim("node-a", 1);
         claim("node-b", 1);
-        assertThatThrownBy(() -> store(s -> { s.complete(List.of(mine, theirs), "node-a"); return null; }))
+        assertThatThrownBy(() -> store(s -> { s.outcomes().complete(List.of(mine, theirs), "node-a"); return null; }))
                 .isInstanceOf(ConflictException.class)
                 .hasMessage("entry " + theirs + " is not running on node-a (status RUNNING, lease node-b)");
         assertThat(entry(mine).getStatus()).isEqualTo(QueueStatus.RUNNING);
         assertThat(attempts(mine)).extracting(QueueAttempt::getFinishedAt).containsOnlyNulls();
-        assertThatThrownBy(() -> store(s -> { s.complete(List.of(mine, 999_999L), "node-a"); return null; }))
+        assertThatThrownBy(() -> store(s -> { s.outcomes().complete(List.of(mine, 999_999L), "node-a"); return null; }))
                 .isInstanceOf(io.backupscheduler.errors.NoSuchEntityException.class);
 
-        store(s -> { s.complete(List.of(mine), "node-a"); return null; });
+        store(s -> { s.outcomes().complete(List.of(mine), "node-a"); return null; });
         QueueEntry done = entry(mine);
         assertThat(done.getStatus()).isEqualTo(QueueStatus.SUCCEEDED);
         assertThat(done.getLeaseOwner()).isNull();
@@ -428,8 +428,8 @@ class QueueStoreTest {
         long running = add(Priority.CRITICAL, Set.of(), null);
         long dependent = add(null, Set.of(dep), null);
         claim("n", 1);
-        assertThatThrownBy(() -> store(s -> { s.remove(running); return null; })).isInstanceOf(ConflictException.class);
-        store(s -> { s.remove(dep); return null; });
+        assertThatThrownBy(() -> store(s -> { s.outcomes().remove(running); return null; })).isInstanceOf(ConflictException.class);
+        store(s -> { s.outcomes().remove(dep); return null; });
         assertThat(entry(dependent).getStatus()).isEqualTo(QueueStatus.READY);
         assertThat(entry(dependent).getDependsOn()).isEmpty();
     }

@@ -2,8 +2,8 @@ package io.backupscheduler.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.backupscheduler.schedule.calendar.FireRule;
-import io.backupscheduler.schedule.cron.CronExpression;
+import io.backupscheduler.lib.calendar.FireRule;
+import io.backupscheduler.lib.cron.CronExpression;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -3,7 +3,7 @@ package io.backupscheduler.benchmarks;
 import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.model.time.ExecutionTime;
-import io.backupscheduler.schedule.cron.CronExpression;
+import io.backupscheduler.lib.cron.CronExpression;
 import java.text.ParseException;
 import java.time.Instant;
 import java.time.ZoneId;

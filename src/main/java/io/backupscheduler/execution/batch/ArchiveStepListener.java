@@ -1,7 +1,7 @@
 package io.backupscheduler.execution.batch;
 
 import io.backupscheduler.backup.BackupPoints;
-import io.backupscheduler.backup.archive.PointWriter;
+import io.backupscheduler.lib.archive.PointWriter;
 import io.backupscheduler.execution.ActiveRun;
 import jakarta.batch.api.listener.AbstractStepListener;
 import jakarta.batch.runtime.BatchStatus;

@@ -1,6 +1,6 @@
 package io.backupscheduler.execution.batch;
 
-import io.backupscheduler.backup.archive.PointWriter;
+import io.backupscheduler.lib.archive.PointWriter;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;

@@ -1,8 +1,8 @@
 package io.backupscheduler.execution.batch;
 
-import io.backupscheduler.backup.archive.DirectoryArchiver;
-import io.backupscheduler.backup.archive.FileSelection;
-import io.backupscheduler.backup.archive.ManifestEntry;
+import io.backupscheduler.lib.archive.DirectoryArchiver;
+import io.backupscheduler.lib.archive.FileSelection;
+import io.backupscheduler.lib.archive.ManifestEntry;
 import jakarta.batch.api.chunk.ItemProcessor;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;

@@ -1,9 +1,9 @@
 package io.backupscheduler.execution.batch;
 
 import io.backupscheduler.backup.BackupPoint;
-import io.backupscheduler.backup.archive.CheckpointPolicy;
-import io.backupscheduler.backup.archive.FileSelection;
-import io.backupscheduler.backup.archive.Manifest;
+import io.backupscheduler.lib.archive.CheckpointPolicy;
+import io.backupscheduler.lib.archive.FileSelection;
+import io.backupscheduler.lib.archive.Manifest;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RunControl;

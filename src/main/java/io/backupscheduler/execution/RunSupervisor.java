@@ -1,0 +1,111 @@
+package io.backupscheduler.execution;
+
+import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.node.NodeIdentity;
+import io.backupscheduler.queue.JobQueue;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Looks after the runs this node has started, apart from the loop that starts them: keeps their queue leases
+ * alive, carries cancel requests stored by any node to the run, stops in-JVM work that outlived its time limit,
+ * and closes the records of runs whose node died. When each acts is {@link SupervisionRules}.
+ */
+@ApplicationScoped
+public class RunSupervisor {
+    private static final Logger LOG = Logger.getLogger(RunSupervisor.class.getName());
+
+    @Inject
+    JobQueue queue;
+
+    @Inject
+    ExecutionRecorder recorder;
+
+    @Inject
+    RunningExecutions running;
+
+    @Inject
+    NodeIdentity node;
+
+    @Inject
+    RunSettings settings;
+
+    /** Cancel requests stored by any node reach the run here. */
+    void carryCancelRequests() {
+        if (running.count() == 0) {
+            return;
+        }
+        List<Long> ids = running.all().stream().filter(r -> !r.cancelRequested()).map(ActiveRun::executionId).toList();
+        for (Object[] row : recorder.cancelRequestsAmong(ids)) {
+            running.get((Long) row[0]).ifPresent(run -> cancelLocally(run, (String) row[1], false));
+        }
+    }
+
+    /** Any step that outlives its run's time limit (a hung file system under in-JVM work) is stopped. */
+    void expireOverdue() {
+        Instant now = Instant.now();
+        for (ActiveRun run : running.all()) {
+            Integer limit = run.limits().getMaxExecutionSeconds();
+            if (!run.cancelRequested() && SupervisionRules.overdue(limit, run.startedAt(), settings.killGrace(), now)) {
+                LOG.warning(() -> "execution " + run.executionId() + " outlived its time limit of " + limit + " s in step "
+                        + run.step() + "; stopping it");
+                run.expire();
+                stopBatchJob(run);
+            }
+        }
+    }
+
+    /** Stops a run on this node: its process tree and its batch job; with {@code handBack} its entry goes back unrun. */
+    public void cancelLocally(ActiveRun run, String by, boolean handBack) {
+        run.cancel(by, handBack);
+        stopBatchJob(run);
+    }
+
+    /** Stops every run on this node and hands its entry back (the node is shutting down). */
+    void handBackAll() {
+        for (ActiveRun run : running.all()) {
+            LOG.warning(() -> "execution " + run.executionId() + " still running at shutdown: stopping it and handing queue entry "
+                    + run.entryId() + " back");
+            cancelLocally(run, "shutdown", true);
+        }
+    }
+
+    private static void stopBatchJob(ActiveRun run) {
+        Long batchExecution = run.batchExecutionId();
+        if (batchExecution != null) {
+            try {
+                BatchRuntime.getJobOperator().stop(batchExecution);
+            } catch (RuntimeException e) { // already ending: the run's own cancel flag is enough
+                LOG.log(Level.FINE, "batch stop of execution " + run.executionId() + " refused", e);
+            }
+        }
+    }
+
+    /** Renews the leases of this node's runs and closes the records of runs whose node died. */
+    void keepRunsAlive() {
+        for (ActiveRun run : running.all()) {
+            try {
+                queue.renewLease(run.entryId(), node.id(), settings.lease());
+            } catch (ConflictException e) { // cancelled or removed through the queue, or taken over: stop working on it
+                LOG.warning(() -> "execution " + run.executionId() + " lost its queue entry " + run.entryId() + " ("
+                        + e.getMessage() + "); stopping it");
+                cancelLocally(run, "the queue (entry no longer leased to " + node.id() + ")", false);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not renew the lease of queue entry " + run.entryId(), e);
+            }
+        }
+        try {
+            int closed = recorder.closeOrphans(running.all().stream().map(ActiveRun::executionId).toList());
+            if (closed > 0) {
+                LOG.warning(() -> closed + " executions of stopped nodes were closed as FAILED");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "could not close orphaned executions", e);
+        }
+    }
+}

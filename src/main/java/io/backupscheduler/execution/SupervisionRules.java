@@ -1,0 +1,31 @@
+package io.backupscheduler.execution;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/** When supervision acts on a running run: pure arithmetic, unit-tested apart from the server. */
+public final class SupervisionRules {
+    /** Past the kill grace, how long in-JVM work may miss its checkpoints before the batch runtime is asked to stop it. */
+    static final Duration OVERDUE_SLACK = Duration.ofSeconds(5);
+
+    private SupervisionRules() {
+    }
+
+    /**
+     * A run with a time limit is overdue once it has outlived the limit, the kill grace and a short slack: a
+     * command's own monitor acts at the limit, so only in-JVM work that missed its checkpoints gets this far.
+     */
+    public static boolean overdue(Integer limitSeconds, Instant startedAt, Duration killGrace, Instant now) {
+        return limitSeconds != null && now.isAfter(startedAt.plusSeconds(limitSeconds).plus(killGrace).plus(OVERDUE_SLACK));
+    }
+
+    /** Leases are renewed three times per lease, so one missed renewal (a slow database) does not lose the entry. */
+    public static Duration renewEvery(Duration lease) {
+        return Duration.ofSeconds(Math.max(1, lease.toSeconds() / 3));
+    }
+
+    /** Failed reclaims of dead nodes' leases are looked for at most this often on a node with no free slot. */
+    public static boolean reclaimDue(Instant now, Instant nextReclaim) {
+        return !now.isBefore(nextReclaim);
+    }
+}

@@ -1,5 +1,0 @@
-/**
- * Dependencies between ids as a DAG: whether a new edge would close a cycle (and which), chains, depth.
- * Shared by job definitions and queue entries; JDK only.
- */
-package io.backupscheduler.graph;

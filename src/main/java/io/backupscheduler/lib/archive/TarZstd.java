@@ -1,0 +1,101 @@
+package io.backupscheduler.lib.archive;
+
+import com.github.luben.zstd.ZstdInputStream;
+import com.github.luben.zstd.ZstdOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/** Opening tar.zst streams, and the small byte and permission helpers the archive classes share. */
+final class TarZstd {
+    static final int BUFFER = 128 * 1024;
+    private static final int LEVEL = 1;
+
+    private TarZstd() {
+    }
+
+    static TarArchiveOutputStream writer(Path file) throws IOException {
+        ZstdOutputStream zstd = new ZstdOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER), LEVEL);
+        // compress on every core, as zstd -T0 does: hashing and reading run on this thread meanwhile
+        zstd.setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors()));
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(zstd, BUFFER);
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        tar.setAddPaxHeadersForNonAsciiNames(true);
+        return tar;
+    }
+
+    static TarArchiveInputStream reader(Path file) throws IOException {
+        InputStream zstd = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER));
+        return new TarArchiveInputStream(zstd, BUFFER);
+    }
+
+    static String hex(byte[] digest) {
+        return HexFormat.of().formatHex(digest);
+    }
+
+    static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    /** POSIX permission bits of a file, or 0644 where the file system has none. */
+    static int mode(Path file) {
+        try {
+            int mode = 0;
+            for (PosixFilePermission permission : Files.getPosixFilePermissions(file)) {
+                mode |= 1 << (8 - permission.ordinal());
+            }
+            return mode;
+        } catch (UnsupportedOperationException | IOException e) {
+            return 0644;
+        }
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> permissions = new HashSet<>();
+        for (PosixFilePermission permission : PosixFilePermission.values()) {
+            if ((mode & (1 << (8 - permission.ordinal()))) != 0) {
+                permissions.add(permission);
+            }
+        }
+        return permissions;
+    }
+
+    /** Copies exactly {@code size} bytes (zeros where the input ends early); returns how many came from the input. */
+    static long copy(InputStream in, OutputStream out, long size, java.security.MessageDigest digest, ArchiveControl control,
+                     byte[] buffer) throws IOException {
+        long done = 0;
+        long fromInput = 0;
+        boolean ended = false;
+        while (done < size) {
+            int want = (int) Math.min(buffer.length, size - done);
+            control.beforeBytes(want);
+            int n = ended ? -1 : in.read(buffer, 0, want);
+            if (n < 0) {
+                ended = true;
+                java.util.Arrays.fill(buffer, 0, want, (byte) 0);
+                n = want;
+            } else {
+                fromInput += n;
+            }
+            digest.update(buffer, 0, n);
+            out.write(buffer, 0, n);
+            done += n;
+        }
+        return fromInput;
+    }
+}

@@ -1,0 +1,7 @@
+/**
+ * The backup point format: tar archives compressed with zstd, written in segments with a journal so a stopped
+ * write resumes; manifests listing every file (size, modification time, mode, SHA-256, and which point's archive
+ * holds its bytes); verify and restore; the selection of files (sources, globs); the files a command wrote, hashed.
+ * May use: nothing of the application; commons-compress and zstd-jni.
+ */
+package io.backupscheduler.lib.archive;

@@ -1,0 +1,6 @@
+/**
+ * Running one external command in isolation: argument list, own process group, allow-listed environment, capped
+ * log, limits (cgroup v2, else prlimit / nice / duty-cycle / ionice), timeout, cancel, usage sampling.
+ * May use: nothing of the application; OSHI.
+ */
+package io.backupscheduler.lib.process;

@@ -1,0 +1,202 @@
+package io.backupscheduler.queue;
+
+import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.errors.NoSuchEntityException;
+import jakarta.persistence.EntityManager;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.DoubleSupplier;
+
+/**
+ * What became of a run: success (dependents released, job waits ended), failure (backoff or the dead letters),
+ * cancel, a dead entry retried, an entry removed; and the attempts recorded on the way. Works in the caller's
+ * transaction.
+ */
+public final class QueueOutcomes {
+    private final QueueStore store;
+    private final EntityManager em;
+    private final Clock clock;
+    private final QueueDependencies dependencies;
+
+    QueueOutcomes(QueueStore store, EntityManager em, Clock clock, QueueDependencies dependencies) {
+        this.store = store;
+        this.em = em;
+        this.clock = clock;
+        this.dependencies = dependencies;
+    }
+
+    /** The run succeeded: dependents whose dependencies are now all done become READY. */
+    public void complete(long id, String node) {
+        complete(List.of(id), node);
+    }
+
+    /**
+     * Several runs of one node succeeded: one statement per kind of change, whatever their number, and no
+     * entity loaded unless some entry waits for these.
+     */
+    public void complete(Collection<Long> ids, String node) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Set<Long> distinct = new java.util.HashSet<>(ids);
+        requireAllHeld(distinct, node);
+        Instant now = clock.instant();
+        int released = em.createQuery("update QueueEntry e set e.status = :done, e.finishedAt = :now,"
+                        + " e.leaseOwner = null, e.leaseExpiresAt = null, e.updatedAt = :now, e.version = e.version + 1"
+                        + " where e.id in :ids and e.status = :running and e.leaseOwner = :node")
+                .setParameter("done", QueueStatus.SUCCEEDED)
+                .setParameter("now", now)
+                .setParameter("ids", distinct)
+                .setParameter("running", QueueStatus.RUNNING)
+                .setParameter("node", node)
+                .executeUpdate();
+        if (released != distinct.size()) { // a lease was taken over between the check and the update
+            throw new ConflictException("lease", "entries " + distinct + " changed while being completed by " + node);
+        }
+        finishAttempts(distinct, now, true, null);
+        dependencies.evaluateDependentsOf(distinct);
+        releaseJobWaitsOn(distinct);
+    }
+
+    /** Refuses, naming the first culprit, entries that do not exist or are not running on the node. */
+    private void requireAllHeld(Set<Long> ids, String node) {
+        Set<Long> found = new java.util.HashSet<>();
+        for (Object[] row : em.createQuery("select e.id, e.status, e.leaseOwner from QueueEntry e where e.id in :ids"
+                + " order by e.id", Object[].class).setParameter("ids", ids).getResultList()) {
+            QueueStatus status = (QueueStatus) row[1];
+            String owner = (String) row[2];
+            if (status != QueueStatus.RUNNING || !node.equals(owner)) {
+                throw new ConflictException("lease", "entry " + row[0] + " is not running on " + node
+                        + " (status " + status + ", lease " + owner + ")");
+            }
+            found.add((Long) row[0]);
+        }
+        if (found.size() != ids.size()) {
+            throw new NoSuchEntityException("queue entry", ids.stream().filter(id -> !found.contains(id)).sorted().toList());
+        }
+    }
+
+    /** Entries that waited for the next success of the jobs these entries ran stop waiting for them. */
+    private void releaseJobWaitsOn(Set<Long> succeeded) {
+        List<Object[]> waiting = em.createQuery("select e, w from QueueEntry e join e.waitsForJobs w"
+                        + " where w in (select s.job.id from QueueEntry s where s.id in :succeeded)", Object[].class)
+                .setParameter("succeeded", succeeded)
+                .getResultList();
+        Map<QueueEntry, Set<Long>> jobsByEntry = new java.util.LinkedHashMap<>();
+        for (Object[] row : waiting) {
+            jobsByEntry.computeIfAbsent((QueueEntry) row[0], k -> new java.util.HashSet<>()).add((Long) row[1]);
+        }
+        jobsByEntry.forEach((entry, jobs) -> {
+            jobs.forEach(entry::jobSucceeded);
+            dependencies.evaluate(entry);
+        });
+    }
+
+    /**
+     * The run failed: the entry waits for its backoff, or, out of attempts, dies and its dependents follow their
+     * policy. Returns whether it will be retried.
+     */
+    public boolean fail(long id, String node, String error, RetryPolicy retry, DoubleSupplier random) {
+        QueueEntry entry = store.held(id, node);
+        return failAttempt(entry, error, retry, random);
+    }
+
+    boolean failAttempt(QueueEntry entry, String error, RetryPolicy retry, DoubleSupplier random) {
+        Instant now = clock.instant();
+        finishAttempts(List.of(entry.getId()), now, false, error);
+        Optional<Duration> delay = retry.withMaxRetries(entry.getMaxAttempts() - 1).delayAfter(entry.getAttempts(), random);
+        if (delay.isPresent()) {
+            entry.released(QueueStatus.RETRY_WAIT, now, error);
+            entry.waitUntil(now.plus(delay.get()));
+            entry.moveTo(QueueStatus.RETRY_WAIT, "attempt " + entry.getAttempts() + " of " + entry.getMaxAttempts()
+                    + " failed; next at " + now.plus(delay.get()));
+            em.flush();
+            return true;
+        }
+        entry.released(QueueStatus.DEAD, now, error);
+        entry.moveTo(QueueStatus.DEAD, "failed " + entry.getAttempts() + " attempts");
+        em.flush();
+        dependencies.evaluateDependentsOf(List.of(entry.getId()));
+        return false;
+    }
+
+    /** A dead entry runs again with fresh attempts; dependents it blocked wait for it again. */
+    public QueueEntry retryDead(long id) {
+        QueueEntry entry = store.get(id);
+        if (entry.getStatus() != QueueStatus.DEAD) {
+            throw new ConflictException("status", "entry " + id + " is " + entry.getStatus() + ", not DEAD");
+        }
+        entry.resetForRetry(clock.instant());
+        em.flush();
+        Deque<QueueEntry> todo = new ArrayDeque<>(dependencies.dependentsOf(entry.getId()));
+        while (!todo.isEmpty()) {
+            QueueEntry dependent = todo.poll();
+            if (dependent.getStatus() == QueueStatus.BLOCKED || dependent.getStatus() == QueueStatus.CANCELLED) {
+                dependent.moveTo(QueueStatus.PENDING, "waits again for entry " + id);
+                todo.addAll(dependencies.dependentsOf(dependent.getId()));
+            }
+        }
+        return entry;
+    }
+
+    /**
+     * Cancels an open entry (queued, waiting or running) with a reason; its dependents follow their policy. A
+     * running entry's node finds its lease gone when it reports back. Returns false when the entry had finished.
+     */
+    public boolean cancel(long id, String reason) {
+        QueueEntry entry = store.get(id);
+        if (entry.getStatus().isFinal()) {
+            return false;
+        }
+        if (entry.getStatus() == QueueStatus.RUNNING) {
+            finishAttempts(List.of(id), clock.instant(), false, "cancelled: " + reason);
+        }
+        entry.released(QueueStatus.CANCELLED, clock.instant(), null);
+        entry.moveTo(QueueStatus.CANCELLED, reason);
+        em.flush();
+        dependencies.evaluateDependentsOf(List.of(id));
+        return true;
+    }
+
+    /** Removes an entry that is not running; its dependents lose the dependency and are evaluated again. */
+    public void remove(long id) {
+        QueueEntry entry = store.get(id);
+        if (entry.getStatus() == QueueStatus.RUNNING) {
+            throw new ConflictException("status", "entry " + id + " is running on " + entry.getLeaseOwner()
+                    + "; cancel it first");
+        }
+        List<QueueEntry> dependents = dependencies.dependentsOf(id);
+        em.remove(entry);
+        em.flush(); // the foreign keys cascade: edges to it and its attempts go with it
+        for (QueueEntry dependent : dependents) {
+            em.refresh(dependent);
+            dependencies.evaluate(dependent);
+        }
+    }
+
+    /** The running attempt is the only unfinished one of an entry. */
+    private void finishAttempts(Collection<Long> ids, Instant now, boolean succeeded, String error) {
+        em.createQuery("update QueueAttempt a set a.finishedAt = :now, a.succeeded = :ok, a.error = :error"
+                        + " where a.entryId in :ids and a.finishedAt is null")
+                .setParameter("now", now)
+                .setParameter("ok", succeeded)
+                .setParameter("error", error == null ? null : error.length() > 4000 ? error.substring(0, 4000) : error)
+                .setParameter("ids", ids)
+                .executeUpdate();
+    }
+
+    /** Every attempt of an entry, first first. */
+    public List<QueueAttempt> attempts(long id) {
+        return em.createQuery("select a from QueueAttempt a where a.entryId = :id order by a.attempt", QueueAttempt.class)
+                .setParameter("id", id)
+                .getResultList();
+    }
+}
