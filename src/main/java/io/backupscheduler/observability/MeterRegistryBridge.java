@@ -6,7 +6,7 @@ import java.util.function.DoubleSupplier;
 /**
  * The few kinds of meter the application records, on whichever registry the server offers: MicroProfile Metrics on
  * Open Liberty and Payara, Micrometer on WildFly (which has no MicroProfile Metrics). Names use dots; each registry
- * renders them for Prometheus (README, "Metrics").
+ * renders them for Prometheus (docs/operations.md, "Metrics").
  */
 interface MeterRegistryBridge {
 

@@ -21,7 +21,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The application's metrics (README, "Metrics"), in whichever registry the server offers ({@link MeterRegistries}).
+ * The application's metrics (docs/operations.md, "Metrics"), in whichever registry the server offers ({@link MeterRegistries}).
  * Every series is registered at start-up, so a scrape shows each name with zeros before anything happened.
  * Counters follow events the capabilities raise; gauges read the queue (cached) and this node's running runs.
  */

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the README promises on every server the WAR deploys to (Open Liberty, WildFly, Payara): the readiness checks
+ * What docs/servers.md promises on every server the WAR deploys to (Open Liberty, WildFly, Payara): the readiness checks
  * and the application's metrics under the same names, wherever the server serves them (it.health-root,
  * it.metrics-url: WildFly moves both to its management port and has Micrometer in place of MicroProfile Metrics).
  */
 class PortabilityIT {
-    /** Every application series (README, "Metrics"), as Prometheus names them. */
+    /** Every application series (docs/operations.md, "Metrics"), as Prometheus names them. */
     private static final List<String> METRIC_NAMES = List.of("scheduler_fires_total",
             "scheduler_fire_lateness_seconds_count", "queue_depth", "deadletters_size", "executions_running",
             "executions_finished_total", "execution_duration_seconds_count", "backup_bytes_total",

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's role matrix, walked over every REST endpoint the server publishes in its OpenAPI document: each
+ * The role of every endpoint in docs/api.md, walked over every REST endpoint the server publishes in its OpenAPI document: each
  * one is called anonymously, with a revoked API token, and as viewer, operator and admin, and must answer 401,
  * 403 or neither exactly as the matrix says. An endpoint missing from the matrix (or a matrix row without an
  * endpoint) fails the test, so a new endpoint cannot ship without its row.

@@ -9,7 +9,7 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
- * The readiness check's query on the embedded H2 database (the README's run command), where Flyway's lower-case
+ * The readiness check's query on the embedded H2 database (the run command of the README), where Flyway's lower-case
  * table must be quoted: unquoted, readiness was DOWN there from the first start. PostgreSQL runs it in every IT.
  */
 class DatabaseReadinessCheckTest {

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The sample Prometheus files and the README speak of the metrics the application really has. */
+/** The sample Prometheus files and docs/operations.md speak of the metrics the application really has. */
 class PrometheusSamplesTest {
     /** The application's series as Prometheus names them (MicroProfile name, unit suffix, _total for counters). */
     private static final List<String> SERIES = List.of("scheduler_fires_total", "scheduler_fire_lateness_seconds",
@@ -46,8 +46,8 @@ class PrometheusSamplesTest {
     }
 
     @Test
-    void theReadmeDocumentsEveryMetric() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
+    void theOperationsGuideDocumentsEveryMetric() throws IOException {
+        String readme = Files.readString(Path.of("docs/operations.md"));
         for (String series : SERIES) {
             assertThat(readme).as(series).contains("`" + series + "`");
         }
