@@ -36,7 +36,7 @@ public class RunSupervisor {
     RunSettings settings;
 
     /** Cancel requests stored by any node reach the run here. */
-    void carryCancelRequests() {
+    public void carryCancelRequests() {
         if (running.count() == 0) {
             return;
         }
@@ -47,7 +47,7 @@ public class RunSupervisor {
     }
 
     /** Any step that outlives its run's time limit (a hung file system under in-JVM work) is stopped. */
-    void expireOverdue() {
+    public void expireOverdue() {
         Instant now = Instant.now();
         for (ActiveRun run : running.all()) {
             Integer limit = run.limits().getMaxExecutionSeconds();
@@ -67,7 +67,7 @@ public class RunSupervisor {
     }
 
     /** Stops every run on this node and hands its entry back (the node is shutting down). */
-    void handBackAll() {
+    public void handBackAll() {
         for (ActiveRun run : running.all()) {
             LOG.warning(() -> "execution " + run.executionId() + " still running at shutdown: stopping it and handing queue entry "
                     + run.entryId() + " back");
@@ -87,7 +87,7 @@ public class RunSupervisor {
     }
 
     /** Renews the leases of this node's runs and closes the records of runs whose node died. */
-    void keepRunsAlive() {
+    public void keepRunsAlive() {
         for (ActiveRun run : running.all()) {
             try {
                 queue.renewLease(run.entryId(), node.id(), settings.lease());

@@ -117,7 +117,8 @@ public class ScheduleTimeline {
                 ScheduleFire.class).setParameter("id", id).setMaxResults(max).getResultList();
     }
 
-    List<ZonedDateTime> nextFires(Schedule schedule, HolidayCalendar calendar, Instant from, int count) {
+    /** Up to {@code count} fires after {@code from}, in the schedule's zone. */
+    public List<ZonedDateTime> nextFires(Schedule schedule, HolidayCalendar calendar, Instant from, int count) {
         Optional<FireRule> rule = ScheduleRules.ruleOf(schedule, calendar == null ? null : calendar.toBusinessCalendar());
         List<ZonedDateTime> fires = new ArrayList<>();
         if (rule.isEmpty()) {
@@ -135,15 +136,18 @@ public class ScheduleTimeline {
         return fires;
     }
 
-    Instant firstFireAfter(Schedule schedule, HolidayCalendar calendar, Instant from) {
+    /** The first fire strictly after {@code from}; null when the rule never fires again (or the schedule is an event's). */
+    public Instant firstFireAfter(Schedule schedule, HolidayCalendar calendar, Instant from) {
         return nextFires(schedule, calendar, from, 1).stream().findFirst().map(ZonedDateTime::toInstant).orElse(null);
     }
 
-    HolidayCalendar calendarOf(Schedule schedule) {
+    /** The schedule's holiday calendar, or null. */
+    public HolidayCalendar calendarOf(Schedule schedule) {
         return schedule.getCalendarId() == null ? null : em.find(HolidayCalendar.class, schedule.getCalendarId());
     }
 
-    String zoneFor(ScheduleSpec spec, HolidayCalendar calendar) {
+    /** The zone a spec's times are in: its calendar's, else its own, else the default zone. */
+    public String zoneFor(ScheduleSpec spec, HolidayCalendar calendar) {
         if (calendar != null) {
             return calendar.getZone();
         }

@@ -39,7 +39,7 @@ public class ScheduleWarnings {
      * Warnings, not errors: another enabled schedule of a job with the same target fires in the same minute, or
      * the job's recent runs last longer than the gap between two fires (runs would overlap).
      */
-    List<String> of(Schedule schedule, HolidayCalendar calendar) {
+    public List<String> of(Schedule schedule, HolidayCalendar calendar) {
         List<String> warnings = new ArrayList<>();
         if (!schedule.getType().isTimed()) {
             return warnings;
