@@ -24,7 +24,7 @@ public final class SupervisionRules {
         return Duration.ofSeconds(Math.max(1, lease.toSeconds() / 3));
     }
 
-    /** Failed reclaims of dead nodes' leases are looked for at most this often on a node with no free slot. */
+    /** Whether a node with no free slot (or paused) looks for dead nodes' expired leases now: once its next look is due. */
     public static boolean reclaimDue(Instant now, Instant nextReclaim) {
         return !now.isBefore(nextReclaim);
     }
