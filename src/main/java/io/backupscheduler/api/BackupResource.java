@@ -1,5 +1,6 @@
 package io.backupscheduler.api;
 
+import io.backupscheduler.backup.BackupCatalogue;
 import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.backup.BackupPoints;
 import io.backupscheduler.backup.BackupPruning;
@@ -31,13 +32,16 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
-@Tag(name = "Backups", description = "Backup points of directory and command jobs: list, verify status, restore, retention")
+@Tag(name = "Backups", description = "Backup points of directory and command jobs: list, browse, compare, verify status, restore, retention")
 public class BackupResource {
     @Inject
     BackupPoints points;
 
     @Inject
     BackupRestore restore;
+
+    @Inject
+    BackupCatalogue catalogue;
 
     @Inject
     BackupPruning pruning;
@@ -106,6 +110,46 @@ public class BackupResource {
     @APIResponse(responseCode = "404", description = "no such backup point")
     public BackupPointResponse get(@PathParam("id") String id) {
         return BackupPointResponse.of(points.get(QueryParameters.id("backup point", id)));
+    }
+
+    @GET
+    @Path("{id}/files")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Browse a backup point: one directory level, or a name search under it", description = "Without q: "
+            + "the children of path (the root when empty) in path order, files with size, modification time, mode and SHA-256, "
+            + "directories with the number of files below them. With q: the files under path, at any depth, whose name "
+            + "contains q (ignoring case). Nothing is restored.")
+    @APIResponse(responseCode = "200", description = "one page of files and directories")
+    @APIResponse(responseCode = "400", description = "a path with '..', '.' or empty segments, or a bad page or size")
+    @APIResponse(responseCode = "404", description = "no such backup point, or no such directory in it")
+    @APIResponse(responseCode = "409", description = "the point is being written or failed, or its manifest cannot be read")
+    public PageResponse<CatalogueFileResponse> files(@PathParam("id") String id, @QueryParam("path") String path,
+                                                     @QueryParam("q") String q, @QueryParam("page") String page,
+                                                     @QueryParam("size") String size) {
+        long pointId = QueryParameters.id("backup point", id);
+        return PageResponse.of(catalogue.files(pointId, path, q, QueryParameters.pageRequest(page, size, List.of(), Set.of(),
+                SortOrder.asc("path"))).map(CatalogueFileResponse::of));
+    }
+
+    @GET
+    @Path("{id}/diff")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "What changed between two points of a job", description = "Files added, changed (other size or "
+            + "content) and deleted from the point `against` to this one, each sorted by path, at most `limit` of each "
+            + "(default 1000, at most 10000); the totals count them all.")
+    @APIResponse(responseCode = "200", description = "the difference")
+    @APIResponse(responseCode = "400", description = "against missing or not an id, a bad limit, or points of two jobs")
+    @APIResponse(responseCode = "404", description = "no such backup point")
+    @APIResponse(responseCode = "409", description = "a point is being written or failed, or its manifest cannot be read")
+    public PointDiffResponse diff(@PathParam("id") String id, @QueryParam("against") String against,
+                                  @QueryParam("limit") String limit) {
+        long pointId = QueryParameters.id("backup point", id);
+        Long older = QueryParameters.filterId("against", against);
+        if (older == null) {
+            throw InvalidInputException.of("against", "is required: the id of the point to compare with, e.g. ?against=12");
+        }
+        int max = QueryParameters.intValue("limit", limit, 1000, 1, 10_000);
+        return PointDiffResponse.of(pointId, older, max, catalogue.diff(pointId, older, max));
     }
 
     @POST

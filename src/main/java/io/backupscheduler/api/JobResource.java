@@ -1,5 +1,6 @@
 package io.backupscheduler.api;
 
+import io.backupscheduler.backup.BackupCatalogue;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.BackupJobService;
 import io.backupscheduler.job.JobKind;
@@ -37,6 +38,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Jobs", description = "Backup job definitions")
 public class JobResource {
+    @Inject
+    BackupCatalogue catalogue;
+
     @Inject
     BackupJobService jobs;
 
@@ -78,6 +82,21 @@ public class JobResource {
     public Response get(@PathParam("id") String id) {
         BackupJob job = jobs.get(QueryParameters.id("job", id));
         return Response.ok(JobResponse.of(job)).tag(etag(job)).build();
+    }
+
+    @GET
+    @Path("{id}/files/versions")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Every backup point of the job that holds a file, newest first", description = "path is the "
+            + "file's path inside the job's backups (as the Browse endpoint shows it, e.g. etc/nginx/nginx.conf); each "
+            + "version names its point and the file's size, modification time, mode and SHA-256 there.")
+    @APIResponse(responseCode = "200", description = "the versions, newest first")
+    @APIResponse(responseCode = "400", description = "path missing, or with '..', '.' or empty segments")
+    @APIResponse(responseCode = "404", description = "no such job, or no point of it holds the file")
+    @APIResponse(responseCode = "409", description = "a point's manifest cannot be read")
+    public List<FileVersionResponse> versions(@PathParam("id") String id, @QueryParam("path") String path) {
+        long jobId = jobs.get(QueryParameters.id("job", id)).getId();
+        return catalogue.versions(jobId, path).stream().map(FileVersionResponse::of).toList();
     }
 
     @POST

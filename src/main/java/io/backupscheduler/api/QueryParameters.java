@@ -122,6 +122,16 @@ final class QueryParameters {
         throw new NoSuchEntityException(entity, text);
     }
 
+    /** A whole number from {@code min} to {@code max}, {@code defaultValue} when absent; a 400 naming the field otherwise. */
+    static int intValue(String field, String text, int defaultValue, int min, int max) {
+        List<FieldError> errors = new ArrayList<>();
+        int value = integer(field, text, defaultValue, min, max, errors);
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        return value;
+    }
+
     private static int integer(String field, String text, int defaultValue, int min, int max, List<FieldError> errors) {
         if (text == null || text.isBlank()) {
             return defaultValue;

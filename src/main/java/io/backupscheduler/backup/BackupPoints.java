@@ -121,6 +121,13 @@ public class BackupPoints {
                 .setParameter("job", jobId).setParameter("writing", PointStatus.WRITING).getResultList();
     }
 
+    /** The job's written or verified points, newest first. */
+    public List<BackupPoint> usable(long jobId) {
+        return em.createQuery("select p from BackupPoint p where p.jobId = :job and p.status in :usable order by p.startedAt desc, p.id desc",
+                        BackupPoint.class)
+                .setParameter("job", jobId).setParameter("usable", List.of(PointStatus.WRITTEN, PointStatus.VERIFIED)).getResultList();
+    }
+
     public Optional<BackupPoint> latestUsable(long jobId) {
         return em.createQuery("select p from BackupPoint p where p.jobId = :job and p.status in :usable order by p.startedAt desc, p.id desc",
                         BackupPoint.class)

@@ -47,6 +47,8 @@ class RoleMatrixIT {
             entry("GET /executor/running", Access.VIEWER), entry("GET /executor/stats", Access.VIEWER),
             entry("GET /backups", Access.VIEWER), entry("GET /backups/{id}", Access.VIEWER), entry("GET /backups/prune-plan", Access.VIEWER),
             entry("POST /backups/prune", Access.ADMIN), entry("POST /backups/{id}/restore", Access.OPERATOR),
+            entry("GET /backups/{id}/files", Access.VIEWER), entry("GET /backups/{id}/diff", Access.VIEWER),
+            entry("GET /jobs/{id}/files/versions", Access.VIEWER),
             entry("GET /schedules", Access.VIEWER), entry("POST /schedules", Access.ADMIN), entry("GET /schedules/forecast", Access.VIEWER),
             entry("GET /schedules/{id}", Access.VIEWER), entry("PUT /schedules/{id}", Access.ADMIN),
             entry("DELETE /schedules/{id}", Access.ADMIN), entry("POST /schedules/{id}/pause", Access.OPERATOR),
