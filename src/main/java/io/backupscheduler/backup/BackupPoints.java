@@ -121,6 +121,12 @@ public class BackupPoints {
                 .setParameter("job", jobId).setParameter("writing", PointStatus.WRITING).getResultList();
     }
 
+    /** The point a run wrote, if it wrote one. */
+    public Optional<BackupPoint> ofExecution(long executionId) {
+        return em.createQuery("select p from BackupPoint p where p.executionId = :execution order by p.id desc", BackupPoint.class)
+                .setParameter("execution", executionId).setMaxResults(1).getResultStream().findFirst();
+    }
+
     /** The job's written or verified points, newest first. */
     public List<BackupPoint> usable(long jobId) {
         return em.createQuery("select p from BackupPoint p where p.jobId = :job and p.status in :usable order by p.startedAt desc, p.id desc",

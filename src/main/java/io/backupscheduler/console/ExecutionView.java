@@ -1,6 +1,5 @@
 package io.backupscheduler.console;
 
-import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.execution.Execution;
 import io.backupscheduler.execution.ExecutionService;
@@ -9,6 +8,8 @@ import io.backupscheduler.security.CurrentUser;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.StepExecution;
 import jakarta.faces.view.ViewScoped;
+import io.backupscheduler.backup.BackupPoint;
+import io.backupscheduler.backup.BackupPoints;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
@@ -37,6 +38,9 @@ public class ExecutionView implements Serializable {
 
     @Inject
     ExecutionsView list;
+
+    @Inject
+    BackupPoints points;
 
     private String id;
     private Execution execution;
@@ -124,6 +128,11 @@ public class ExecutionView implements Serializable {
 
     public String getProgressText() {
         return execution == null ? "" : list.progress(execution);
+    }
+
+    /** The id of the backup point this run wrote, or null. */
+    public Long getPointId() {
+        return execution == null ? null : points.ofExecution(execution.getId()).map(BackupPoint::getId).orElse(null);
     }
 
     public String getLogTail() {

@@ -312,6 +312,65 @@ class ConsoleIT {
     }
 
     @Test
+    void aViewerBrowsesAPointFindsAFileWithItsVersionsAndComparesTwoPoints() throws Exception {
+        Path work = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "backup-scheduler-it", "browse-" + System.nanoTime()));
+        String name = "browsable-" + System.nanoTime();
+        // each run rewrites readme.txt unchanged and nginx.conf with new content: two versions of one, one of the other
+        long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"COMMAND\",\"command\":[\"sh\",\"-c\","
+                + "\"mkdir -p {target}/etc/nginx && date +%s%N > {target}/etc/nginx/nginx.conf && printf same > {target}/readme.txt\"],"
+                + "\"targetPath\":\"" + work.resolve("target") + "\",\"maxRetries\":0}").json().getJsonNumber("id").longValue();
+        ApiClient.admin().delete("/queue?force=true");
+        assertThat(TestUsers.operator().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
+        try {
+            for (int i = 0; i < 2; i++) {
+                ApiClient.Reply run = TestUsers.operator().post("/executor/runs", "{\"jobIds\":[" + job + "],\"wait\":25}");
+                assertThat(run.json().getJsonArray("runs").getJsonObject(0).getJsonObject("execution").getString("status"))
+                        .as(run.toString()).isEqualTo("SUCCEEDED");
+                Thread.sleep(20); // a later modification time for the second run's files
+            }
+        } finally {
+            ApiClient.admin().put("/executor", "{\"paused\":true}");
+        }
+        var made = ApiClient.admin().get("/backups?jobId=" + job).json().getJsonArray("items");
+        long newest = made.getJsonObject(0).getJsonNumber("id").longValue();
+        long older = made.getJsonObject(1).getJsonNumber("id").longValue();
+
+        TestUsers.viewer();
+        signIn(TestUsers.VIEWER, TestUsers.PASSWORD);
+        browser.get(ItEnvironment.BASE_URL + "/backups.xhtml?jobId=" + job);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("backupsForm:points"), "VERIFIED"));
+        clickWhenStable(By.linkText("#" + newest));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("heading"), "Backup point #" + newest));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("browseForm:files"), "readme.txt"));
+        assertThat(browser.findElement(By.id("browseForm:files")).getText()).contains("etc/", "1 files");
+
+        clickWhenStable(By.cssSelector("[id$=':openDirectory']")); // etc/
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("browseForm:files"), "nginx/"));
+        clickWhenStable(By.cssSelector("[id$=':openDirectory']")); // nginx/
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("browseForm:files"), "nginx.conf"));
+        assertThat(browser.findElement(By.id("breadcrumb")).getText()).contains("etc", "nginx");
+
+        clickWhenStable(By.cssSelector("[id$=':versions']"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("versionsForm:versions")));
+        wait.until(d -> d.findElements(By.cssSelector("#versionsForm\\:versions tbody tr")).size() == 2);
+        assertThat(browser.findElement(By.id("versionsForm:versions")).getText()).contains("#" + newest, "COMMAND");
+        browser.findElement(By.cssSelector("#versionsDialog .ui-dialog-titlebar-close")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("versionsForm:versions")));
+
+        clickWhenStable(By.cssSelector("#breadcrumb a")); // back to the root
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("browseForm:files"), "readme.txt"));
+        type("browseForm:searchText", "CONF");
+        clickWhenStable(By.id("browseForm:search"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("browseForm:files"), "etc/nginx/nginx.conf"));
+        assertThat(browser.findElement(By.id("browseForm:files")).getText()).doesNotContain("readme.txt");
+
+        ((JavascriptExecutor) browser).executeScript("PF('againstMenu').selectValue(arguments[0])", String.valueOf(older));
+        clickWhenStable(By.id("compareForm:compare"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("compareForm:differenceSummary"), "0 added, 1 changed, 0 deleted"));
+        assertThat(browser.findElement(By.id("compareForm:changed")).getText()).contains("etc/nginx/nginx.conf");
+    }
+
+    @Test
     void anAdminReadsTheAuditLogWithBeforeAndAfterAndAViewerHasNoWayIn() {
         String name = "audit-console-" + System.nanoTime();
         ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/srv/a\",\"targetPath\":\"/b\"}");
