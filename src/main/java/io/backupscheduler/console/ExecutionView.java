@@ -44,6 +44,7 @@ public class ExecutionView implements Serializable {
 
     private String id;
     private Execution execution;
+    private Long pointId;
 
     /** A batch step as the timeline shows it. */
     public static final class Step implements Serializable {
@@ -94,6 +95,7 @@ public class ExecutionView implements Serializable {
         } catch (NumberFormatException | NoSuchEntityException e) {
             FormMessages.globalError("There is no execution " + (id == null ? "" : "#" + id) + ".");
         }
+        lookUpPoint();
     }
 
     public String getId() {
@@ -130,9 +132,13 @@ public class ExecutionView implements Serializable {
         return execution == null ? "" : list.progress(execution);
     }
 
-    /** The id of the backup point this run wrote, or null. */
+    /** The id of the backup point this run wrote, or null; looked up with the execution, not at every EL call. */
     public Long getPointId() {
-        return execution == null ? null : points.ofExecution(execution.getId()).map(BackupPoint::getId).orElse(null);
+        return pointId;
+    }
+
+    private void lookUpPoint() {
+        pointId = execution == null ? null : points.ofExecution(execution.getId()).map(BackupPoint::getId).orElse(null);
     }
 
     public String getLogTail() {
@@ -161,6 +167,7 @@ public class ExecutionView implements Serializable {
         if (execution != null) {
             execution = executions.get(execution.getId());
         }
+        lookUpPoint();
     }
 
     public void cancel() {

@@ -46,6 +46,7 @@ public class PointView implements Serializable {
     private List<VersionRow> versions = List.of();
     private Long against;
     private Difference difference;
+    private List<BackupPoint> others = List.of();
 
     /** One step of the breadcrumb: a directory's name and path ("" for the root). */
     public static final class Crumb implements Serializable {
@@ -152,6 +153,7 @@ public class PointView implements Serializable {
         try {
             point = points.get(Long.parseLong(id == null ? "" : id.strip()));
             jobName = jobs.get(point.getJobId()).getName();
+            others = points.usable(point.getJobId()).stream().filter(p -> p.getId() != point.getId()).toList();
         } catch (NumberFormatException | NoSuchEntityException e) {
             FormMessages.globalError("There is no backup point " + (id == null ? "" : "#" + id) + ".");
             return;
@@ -207,12 +209,9 @@ public class PointView implements Serializable {
         }
     }
 
-    /** The other browsable points of the job, newest first: what this one can be compared with. */
+    /** The other browsable points of the job when the page opened, newest first: what this one can be compared with. */
     public List<BackupPoint> getOthers() {
-        if (point == null) {
-            return List.of();
-        }
-        return points.usable(point.getJobId()).stream().filter(p -> p.getId() != point.getId()).toList();
+        return others;
     }
 
     public List<Crumb> getBreadcrumb() {
