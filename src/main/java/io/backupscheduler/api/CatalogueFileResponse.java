@@ -13,7 +13,7 @@ public record CatalogueFileResponse(String name, String path, String type, Long 
         if (item.directory()) {
             return new CatalogueFileResponse(item.name(), item.path(), "DIRECTORY", null, null, null, null, item.files());
         }
-        return new CatalogueFileResponse(item.name(), item.path(), "FILE", item.size(), Instant.ofEpochMilli(item.modifiedMillis()),
-                Integer.toOctalString(item.mode()), item.sha256(), null);
+        return new CatalogueFileResponse(item.name(), item.path(), "FILE", item.size(), item.modifiedAt(), item.octalMode(),
+                item.sha256(), null);
     }
 }

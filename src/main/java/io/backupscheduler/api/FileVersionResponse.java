@@ -9,7 +9,6 @@ public record FileVersionResponse(long pointId, BackupKind pointKind, Instant po
                                   Instant modifiedAt, String mode, String sha256) {
     static FileVersionResponse of(BackupCatalogue.Version version) {
         return new FileVersionResponse(version.pointId(), version.kind(), version.pointStartedAt(), version.file().path(),
-                version.file().size(), Instant.ofEpochMilli(version.file().modifiedMillis()),
-                Integer.toOctalString(version.file().mode()), version.file().sha256());
+                version.file().size(), version.file().modifiedAt(), version.file().octalMode(), version.file().sha256());
     }
 }

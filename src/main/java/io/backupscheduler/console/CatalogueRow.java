@@ -31,11 +31,11 @@ public class CatalogueRow implements Serializable {
     }
 
     public Instant getModifiedAt() {
-        return item.directory() ? null : Instant.ofEpochMilli(item.modifiedMillis());
+        return item.modifiedAt();
     }
 
     public String getMode() {
-        return item.directory() ? "" : Integer.toOctalString(item.mode());
+        return item.octalMode();
     }
 
     public String getSha256() {

@@ -1,5 +1,6 @@
 package io.backupscheduler.lib.archive;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -30,6 +31,15 @@ public final class FileIndex {
     /** A file or directory as a listing shows it; a directory has no hash and counts the files below it. */
     public record Item(String name, String path, boolean directory, long size, long modifiedMillis, int mode, String sha256,
                        long files) {
+        /** The modification time; null for a directory, which has none of its own here. */
+        public Instant modifiedAt() {
+            return directory ? null : Instant.ofEpochMilli(modifiedMillis);
+        }
+
+        /** The POSIX mode bits as octal digits ("644"); empty for a directory. */
+        public String octalMode() {
+            return directory ? "" : Integer.toOctalString(mode);
+        }
     }
 
     /** One page of a listing, with the total number of items the listing has. */
