@@ -1,6 +1,7 @@
 /**
  * Backup points as users trust them: the points of DIRECTORY jobs (full and incremental) and COMMAND jobs recorded
- * in the database, their restore and their retention. The file format lives in {@code lib.archive}.
+ * in the database, the catalogue that browses them without a restore, their restore and their retention. The file
+ * format lives in {@code lib.archive}.
  * May use: {@code audit}, {@code errors}, {@code job}, {@code lib.archive}, {@code paging}, {@code persistence},
  * {@code settings}; Jakarta Persistence, MicroProfile Config.
  */
