@@ -6,6 +6,8 @@ import io.backupscheduler.lib.archive.DirectoryArchiver;
 import io.backupscheduler.lib.archive.FileSelection;
 import io.backupscheduler.lib.archive.Manifest;
 import io.backupscheduler.lib.archive.PointWriter;
+import io.backupscheduler.lib.archive.RestoreListener;
+import io.backupscheduler.lib.archive.RestoreSelection;
 import io.backupscheduler.lib.archive.Restorer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -57,7 +59,8 @@ public final class DirectoryBackupBenchmark {
                     repository.resolve("point-2.tar.zst"), ArchiveControl.NONE, (f, b) -> { }));
             Path restored = fresh(work.resolve("restored"));
             long restore = time(() -> Restorer.restore(incremental[0].manifest(), Map.of(1L, PointWriter.segments(repository.resolve("point-1.tar.zst"), full[0].segments()),
-                    2L, PointWriter.segments(repository.resolve("point-2.tar.zst"), incremental[0].segments())), restored, null, ArchiveControl.NONE));
+                    2L, PointWriter.segments(repository.resolve("point-2.tar.zst"), incremental[0].segments())), restored, RestoreSelection.ALL, null, ArchiveControl.NONE,
+                    RestoreListener.NONE, Runtime.getRuntime().availableProcessors()));
             Path peerRestored = fresh(work.resolve("peer-restored"));
             long peerRestore = time(() -> run("/bin/sh", "-c", "zstd -q -dc " + repository.resolve("peer.tar.zst") + " | tar -xf - -C "
                     + peerRestored));

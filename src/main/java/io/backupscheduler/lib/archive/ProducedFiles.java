@@ -9,9 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -118,42 +116,70 @@ public final class ProducedFiles {
         return problems;
     }
 
-    /** Copies the point's files (optionally those under a path prefix) into the destination, checking each hash. */
-    public static Restorer.Result restore(Path directory, Manifest manifest, Path destination, String pathPrefix, ArchiveControl control)
-            throws IOException {
-        Path root = destination.toAbsolutePath().normalize();
+    /**
+     * Copies the selected files of the point into the destination, checking each hash; {@code existing} as for
+     * {@link Restorer#restore(Manifest, java.util.Map, Path, RestoreSelection, ExistingFiles, ArchiveControl, RestoreListener, int)}.
+     */
+    public static Restorer.Result restore(Path directory, Manifest manifest, Path destination, RestoreSelection selection,
+                                          ExistingFiles existing, ArchiveControl control, RestoreListener listener) throws IOException {
+        Destination target = new Destination(destination, existing);
         List<ManifestEntry> wanted = new ArrayList<>();
         for (ManifestEntry entry : manifest.files().values()) {
-            if (Restorer.selected(entry.path(), pathPrefix)) {
-                Restorer.target(root, entry.path()); // refuse before writing anything
+            if (selection.selects(entry.path())) {
+                target.check(entry.path()); // refuse before writing anything
                 wanted.add(entry);
             }
         }
+        long files = 0;
         long bytes = 0;
+        long skipped = 0;
         byte[] buffer = new byte[TarZstd.BUFFER];
         for (ManifestEntry entry : wanted) {
             control.checkpoint();
-            Path file = Restorer.target(root, entry.path());
-            Files.createDirectories(file.getParent());
+            try {
+                Destination.Placement placement = target.place(entry.path());
+                if (placement == null) {
+                    skipped++;
+                    listener.restored(entry.path(), entry.size(), RestoreListener.Outcome.SKIPPED);
+                    continue;
+                }
+                copyOne(directory, entry, placement, control, buffer);
+                files++;
+                bytes += entry.size();
+                listener.restored(entry.path(), entry.size(), placement.outcome());
+            } catch (IOException e) {
+                throw new Restorer.Failed(entry.path() + ": " + e.getMessage(), files, e);
+            }
+        }
+        return new Restorer.Result(files, bytes, skipped);
+    }
+
+    private static void copyOne(Path directory, ManifestEntry entry, Destination.Placement placement, ArchiveControl control,
+                                byte[] buffer) throws IOException {
+        boolean whole = false;
+        try {
             MessageDigest digest = TarZstd.sha256();
             try (InputStream in = Files.newInputStream(Restorer.target(directory, entry.path()));
-                 OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                 OutputStream out = placement.open()) {
                 long copied = TarZstd.copy(in, out, entry.size(), digest, control, buffer);
                 if (copied != entry.size() || in.read() >= 0) {
-                    throw new IOException(entry.path() + " is no longer " + entry.size() + " bytes long");
+                    throw new IOException("is no longer " + entry.size() + " bytes long in " + directory);
                 }
             } catch (NoSuchFileException e) {
-                throw new IOException(entry.path() + " is gone from " + directory, e);
+                throw new IOException("is gone from " + directory, e);
             }
             String sha = TarZstd.hex(digest.digest());
             if (!sha.equals(entry.sha256())) {
-                throw new IOException(entry.path() + " restored with SHA-256 " + sha + ", the manifest says " + entry.sha256());
+                throw new IOException("copied with SHA-256 " + sha + ", the manifest says " + entry.sha256()
+                        + ": the file changed since the point was made");
             }
-            Files.setLastModifiedTime(file, FileTime.fromMillis(entry.modifiedMillis()));
-            Restorer.applyMode(file, entry.mode());
-            bytes += entry.size();
+            placement.commit(entry);
+            whole = true;
+        } finally {
+            if (!whole) {
+                placement.abandon();
+            }
         }
-        return new Restorer.Result(wanted.size(), bytes);
     }
 
     /** Removes the point's files from its directory, except those in {@code keep}; a file already gone is fine. */

@@ -2,104 +2,240 @@ package io.backupscheduler.lib.archive;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
 /**
- * Restores a backup point into a directory: the files its manifest lists (optionally only those under a path
- * prefix), each read from the archive of the point that holds its bytes, hashed and checked against the
- * manifest, with its modification time and mode. Nothing is written outside the destination: an archive entry
- * or manifest path with {@code ..}, an absolute path or a drive is refused.
+ * Restores a backup point into a directory: the files its manifest lists (all, or a selection of files and
+ * folders), each read from the archive of the point that holds its bytes, hashed and checked against the manifest,
+ * with its modification time and mode. Archive segments are independent zstd streams, so they are read in
+ * parallel, one thread each up to the parallelism asked for. Nothing is written outside the destination: an archive
+ * entry or manifest path with {@code ..}, an absolute path, a drive, or a symbolic link in the destination that
+ * leads elsewhere is refused.
  */
 public final class Restorer {
-    /** What a restore wrote. */
-    public record Result(long files, long bytes) {
+    /** What a restore did: files written (including those kept beside existing ones), their bytes, files skipped. */
+    public record Result(long files, long bytes, long skipped) {
+    }
+
+    /** A restore that stopped at a file: names it, and says how many files were restored before. */
+    public static final class Failed extends IOException {
+        private final long restoredBefore;
+
+        Failed(String message, long restoredBefore, Throwable cause) {
+            super(message, cause);
+            this.restoredBefore = restoredBefore;
+        }
+
+        public long restoredBefore() {
+            return restoredBefore;
+        }
     }
 
     private Restorer() {
     }
 
-    /**
-     * @param archives the archive segments of every point the manifest refers to, by point id
-     */
-    public static Result restore(Manifest manifest, Map<Long, List<Path>> archives, Path destination, String pathPrefix,
+    /** Restores every file into a new or empty destination, one segment at a time. */
+    public static Result restore(Manifest manifest, Map<Long, List<Path>> archives, Path destination, RestoreSelection selection,
                                  ArchiveControl control) throws IOException {
-        Path root = destination.toAbsolutePath().normalize();
-        Map<Long, Map<String, ManifestEntry>> byArchive = new TreeMap<>();
-        for (ManifestEntry entry : manifest.files().values()) {
-            if (selected(entry.path(), pathPrefix)) {
-                target(root, entry.path()); // refuse before writing anything
-                byArchive.computeIfAbsent(entry.storedIn(), id -> new HashMap<>()).put(entry.path(), entry);
-            }
-        }
-        byte[] buffer = new byte[TarZstd.BUFFER];
-        long[] done = new long[2];
-        for (Map.Entry<Long, Map<String, ManifestEntry>> point : byArchive.entrySet()) {
-            List<Path> segments = archives.get(point.getKey());
-            Map<String, ManifestEntry> wanted = point.getValue();
-            for (Path archive : segments == null ? List.<Path>of() : segments) {
-                if (wanted.isEmpty()) {
-                    break;
-                }
-                if (!Files.isRegularFile(archive)) {
-                    throw new IOException("the archive of backup point " + point.getKey() + " is missing (" + archive + ")");
-                }
-                restoreSegment(archive, point.getKey(), wanted, root, control, buffer, done);
-            }
-            if (!wanted.isEmpty()) {
-                List<String> missing = new ArrayList<>(wanted.keySet());
-                throw new IOException(missing.size() + " files are missing from the archive of backup point " + point.getKey()
-                        + ", e.g. " + missing.get(0));
-            }
-        }
-        return new Result(done[0], done[1]);
+        return restore(manifest, archives, destination, selection, null, control, RestoreListener.NONE, 1);
     }
 
-    private static void restoreSegment(Path archive, long pointId, Map<String, ManifestEntry> wanted, Path root, ArchiveControl control,
-                                       byte[] buffer, long[] done) throws IOException {
-        try (TarArchiveInputStream tar = TarZstd.reader(archive)) {
-            TarArchiveEntry entry;
-            while ((entry = tar.getNextEntry()) != null && !wanted.isEmpty()) {
-                control.checkpoint();
-                Path file = target(root, entry.getName());
-                ManifestEntry expected = wanted.remove(entry.getName());
-                if (expected == null || !entry.isFile()) {
-                    continue;
+    /**
+     * @param archives    the archive segments of every point the manifest refers to, by point id
+     * @param existing    what to do with a file already at the destination; null: there must be none
+     * @param parallelism how many segments are read at once
+     */
+    public static Result restore(Manifest manifest, Map<Long, List<Path>> archives, Path destination, RestoreSelection selection,
+                                 ExistingFiles existing, ArchiveControl control, RestoreListener listener, int parallelism)
+            throws IOException {
+        Destination target = new Destination(destination, existing);
+        Map<Long, Map<String, ManifestEntry>> byPoint = new TreeMap<>();
+        for (ManifestEntry entry : manifest.files().values()) {
+            if (selection.selects(entry.path())) {
+                target.check(entry.path()); // refuse before writing anything
+                byPoint.computeIfAbsent(entry.storedIn(), id -> new ConcurrentHashMap<>()).put(entry.path(), entry);
+            }
+        }
+        List<SegmentTask> tasks = new ArrayList<>();
+        for (Map.Entry<Long, Map<String, ManifestEntry>> point : byPoint.entrySet()) {
+            List<Path> segments = archives.get(point.getKey());
+            if (segments == null || segments.isEmpty()) {
+                throw new Failed("the archive of backup point " + point.getKey() + " is not known", 0, null);
+            }
+            for (Path segment : segments) {
+                if (!Files.isRegularFile(segment)) {
+                    throw new Failed("the archive of backup point " + point.getKey() + " is missing (" + segment + ")", 0, null);
                 }
-                Files.createDirectories(file.getParent());
-                MessageDigest digest = TarZstd.sha256();
-                try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                        StandardOpenOption.WRITE)) {
-                    TarZstd.copy(tar, out, expected.size(), digest, control, buffer);
+                tasks.add(new SegmentTask(point.getKey(), segment, point.getValue()));
+            }
+        }
+        Progress progress = new Progress(target, control, listener);
+        runAll(tasks, progress, parallelism);
+        for (Map.Entry<Long, Map<String, ManifestEntry>> point : byPoint.entrySet()) {
+            if (!point.getValue().isEmpty()) {
+                String example = point.getValue().keySet().iterator().next();
+                throw new Failed(point.getValue().size() + " files are missing from the archive of backup point " + point.getKey()
+                        + ", e.g. " + example, progress.files.get(), null);
+            }
+        }
+        return new Result(progress.files.get(), progress.bytes.get(), progress.skipped.get());
+    }
+
+    private static void runAll(List<SegmentTask> tasks, Progress progress, int parallelism) throws IOException {
+        int threads = Math.max(1, Math.min(parallelism, tasks.size()));
+        if (threads == 1) {
+            for (SegmentTask task : tasks) {
+                task.run(progress);
+            }
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "restore-segment");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (SegmentTask task : tasks) {
+                running.add(pool.submit(() -> {
+                    task.run(progress);
+                    return null;
+                }));
+            }
+            Throwable first = null;
+            for (Future<?> future : running) {
+                try {
+                    future.get();
+                } catch (ExecutionException e) {
+                    progress.aborted.set(true); // the others stop at their next file
+                    first = first == null ? e.getCause() : first;
+                } catch (InterruptedException e) {
+                    progress.aborted.set(true);
+                    Thread.currentThread().interrupt();
+                    throw new IOException("the restore was interrupted", e);
+                }
+            }
+            if (first instanceof IOException io) {
+                throw io;
+            }
+            if (first instanceof RuntimeException runtime) {
+                throw runtime; // a cancel from the control, or a bug, as it was thrown
+            }
+            if (first != null) {
+                throw new IOException(first);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** What the segment threads share: where files go, how far the restore got, and whether one of them failed. */
+    private static final class Progress {
+        final Destination target;
+        final ArchiveControl control;
+        final RestoreListener listener;
+        final AtomicLong files = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+        final AtomicLong skipped = new AtomicLong();
+        final AtomicBoolean aborted = new AtomicBoolean();
+
+        Progress(Destination target, ArchiveControl control, RestoreListener listener) {
+            this.target = target;
+            this.control = control;
+            this.listener = listener;
+        }
+    }
+
+    private record SegmentTask(long pointId, Path segment, Map<String, ManifestEntry> wanted) {
+        void run(Progress progress) throws IOException {
+            byte[] buffer = new byte[TarZstd.BUFFER];
+            String current = null;
+            String previous = null;
+            try (TarArchiveInputStream tar = TarZstd.reader(segment)) {
+                TarArchiveEntry entry;
+                while (!wanted.isEmpty() && !progress.aborted.get() && (entry = tar.getNextEntry()) != null) {
+                    progress.control.checkpoint();
+                    current = entry.getName();
+                    progress.target.check(current);
+                    ManifestEntry expected = entry.isFile() ? wanted.remove(current) : null;
+                    if (expected != null) {
+                        restoreOne(tar, expected, progress, buffer);
+                    }
+                    previous = current;
+                    current = null;
+                }
+            } catch (com.github.luben.zstd.ZstdException | IllegalArgumentException | UncheckedIOException e) {
+                throw new Failed("the archive of backup point " + pointId + " cannot be read (" + segment.getFileName() + ", "
+                        + where(current, previous) + "): " + e.getMessage() + notRestored(current), progress.files.get(), e);
+            } catch (Failed e) {
+                throw e;
+            } catch (IOException e) {
+                throw new Failed((current == null ? "" : current + ": ") + e.getMessage() + " (archive " + segment.getFileName()
+                        + " of backup point " + pointId + (current == null ? ", " + where(null, previous) : "") + ")"
+                        + notRestored(current), progress.files.get(), e);
+            }
+        }
+
+        /** Damage between files names no file itself: the files of the point still waiting are named instead. */
+        private String notRestored(String current) {
+            if (current != null || wanted.isEmpty()) {
+                return "";
+            }
+            List<String> waiting = wanted.keySet().stream().sorted().limit(3).toList();
+            return "; " + wanted.size() + " files of the point are not restored, e.g. " + String.join(", ", waiting);
+        }
+
+        /** The file being read, or (between files, in a damaged header) the last one read whole. */
+        private static String where(String current, String previous) {
+            return current != null ? "at " + current : previous != null ? "in the entry after " + previous : "at its first entry";
+        }
+
+        private static void restoreOne(TarArchiveInputStream tar, ManifestEntry expected, Progress progress, byte[] buffer)
+                throws IOException {
+            Destination.Placement placement = progress.target.place(expected.path());
+            if (placement == null) {
+                progress.skipped.incrementAndGet();
+                progress.listener.restored(expected.path(), expected.size(), RestoreListener.Outcome.SKIPPED);
+                return;
+            }
+            MessageDigest digest = TarZstd.sha256();
+            boolean whole = false;
+            try {
+                try (OutputStream out = placement.open()) {
+                    TarZstd.copy(tar, out, expected.size(), digest, progress.control, buffer);
                 }
                 String sha = TarZstd.hex(digest.digest());
                 if (!sha.equals(expected.sha256())) {
-                    throw new IOException(entry.getName() + " restored with SHA-256 " + sha + ", the manifest says " + expected.sha256());
+                    throw new IOException("restored with SHA-256 " + sha + ", the manifest says " + expected.sha256()
+                            + ": the archive is damaged");
                 }
-                Files.setLastModifiedTime(file, FileTime.fromMillis(expected.modifiedMillis()));
-                applyMode(file, expected.mode());
-                done[0]++;
-                done[1] += expected.size();
+                placement.commit(expected);
+                whole = true;
+            } finally {
+                if (!whole) {
+                    placement.abandon();
+                }
             }
-        } catch (com.github.luben.zstd.ZstdException | IllegalArgumentException e) {
-            throw new IOException("the archive of backup point " + pointId + " cannot be read: " + e.getMessage(), e);
+            progress.files.incrementAndGet();
+            progress.bytes.addAndGet(expected.size());
+            progress.listener.restored(expected.path(), expected.size(), placement.outcome());
         }
-    }
-
-    /** Whether a stored path is the prefix or lies under it; no prefix selects everything. */
-    static boolean selected(String path, String pathPrefix) {
-        String prefix = pathPrefix == null ? "" : pathPrefix.strip();
-        return prefix.isEmpty() || path.equals(prefix) || path.startsWith(prefix.endsWith("/") ? prefix : prefix + "/");
     }
 
     static void applyMode(Path file, int mode) throws IOException {

@@ -91,16 +91,16 @@ class DirectoryArchiverTest {
         assertThat(reread.deleted()).isEqualTo(incremental.manifest().deleted());
 
         Path restoredFull = dir.resolve("restored-full");
-        Restorer.restore(full.manifest(), Map.of(1L, List.of(archive(1))), restoredFull, null, ArchiveControl.NONE);
+        Restorer.restore(full.manifest(), Map.of(1L, List.of(archive(1))), restoredFull, RestoreSelection.ALL, ArchiveControl.NONE);
         assertThat(snapshot(restoredFull)).isEqualTo(atFull);
         Path restoredIncremental = dir.resolve("restored-incremental");
-        Restorer.Result result = Restorer.restore(reread, Map.of(1L, List.of(archive(1)), 2L, List.of(archive(2))), restoredIncremental, null,
+        Restorer.Result result = Restorer.restore(reread, Map.of(1L, List.of(archive(1)), 2L, List.of(archive(2))), restoredIncremental, RestoreSelection.ALL,
                 ArchiveControl.NONE);
         assertThat(result.files()).isEqualTo(42);
         assertThat(snapshot(restoredIncremental)).isEqualTo(snapshot(source));
 
         Path onlyD2 = dir.resolve("only-d2");
-        Restorer.restore(reread, Map.of(1L, List.of(archive(1)), 2L, List.of(archive(2))), onlyD2, "d2", ArchiveControl.NONE);
+        Restorer.restore(reread, Map.of(1L, List.of(archive(1)), 2L, List.of(archive(2))), onlyD2, RestoreSelection.of(List.of("d2")), ArchiveControl.NONE);
         assertThat(snapshot(onlyD2).keySet()).allMatch(path -> path.startsWith("d2/")).contains("d2/new.txt");
     }
 
@@ -130,7 +130,7 @@ class DirectoryArchiverTest {
         Manifest manifest = new Manifest(Map.of("../../outside.txt", new ManifestEntry("../../outside.txt", 5, 0, 0644, sha, 9)),
                 java.util.List.of());
         Path destination = dir.resolve("restore-here");
-        assertThatThrownBy(() -> Restorer.restore(manifest, Map.of(9L, List.of(evil)), destination, null, ArchiveControl.NONE))
+        assertThatThrownBy(() -> Restorer.restore(manifest, Map.of(9L, List.of(evil)), destination, RestoreSelection.ALL, ArchiveControl.NONE))
                 .isInstanceOf(IOException.class).hasMessageContaining("refused archive entry '../../outside.txt'");
         assertThat(dir.resolve("outside.txt")).doesNotExist();
         assertThat(repository.getParent().getParent().resolve("outside.txt")).doesNotExist();
@@ -184,7 +184,7 @@ class DirectoryArchiverTest {
         assertThat(ArchiveVerifier.verify(segments.subList(0, 8), full.manifest(), 1, ArchiveControl.NONE))
                 .anyMatch(problem -> problem.endsWith("in the manifest but not in the archive"));
         Path restored = dir.resolve("restored-segments");
-        Restorer.restore(full.manifest(), Map.of(1L, segments), restored, null, ArchiveControl.NONE);
+        Restorer.restore(full.manifest(), Map.of(1L, segments), restored, RestoreSelection.ALL, ArchiveControl.NONE);
         assertThat(snapshot(restored)).isEqualTo(snapshot(source));
     }
 
@@ -233,7 +233,7 @@ class DirectoryArchiverTest {
             assertThat(ArchiveVerifier.verify(PointWriter.segments(archive(1), 2), sealed.manifest(), 1, ArchiveControl.NONE)).isEmpty();
             Path restored = dir.resolve("restored-resumed");
             Restorer.restore(Manifest.read(repository.resolve("point-1.manifest")), Map.of(1L, PointWriter.segments(archive(1), 2)),
-                    restored, null, ArchiveControl.NONE);
+                    restored, RestoreSelection.ALL, ArchiveControl.NONE);
             assertThat(snapshot(restored)).isEqualTo(snapshot(source));
         }
     }

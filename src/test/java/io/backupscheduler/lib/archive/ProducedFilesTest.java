@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.nio.file.attribute.FileTime;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,7 +46,8 @@ class ProducedFilesTest {
         assertThat(ProducedFiles.verify(target, result.manifest(), ArchiveControl.NONE)).isEmpty();
 
         Path restored = dir.resolve("restored");
-        Restorer.Result written = ProducedFiles.restore(target, result.manifest(), restored, "rsync", ArchiveControl.NONE);
+        Restorer.Result written = ProducedFiles.restore(target, result.manifest(), restored, RestoreSelection.of(List.of("rsync")), null,
+                ArchiveControl.NONE, RestoreListener.NONE);
         assertThat(written.files()).isEqualTo(1);
         assertThat(Files.readString(restored.resolve("rsync/kept-mtime.txt"))).isEqualTo("copied");
         assertThat(Files.getLastModifiedTime(restored.resolve("rsync/kept-mtime.txt")).toMillis()).isEqualTo(1_000_000_000_000L);
@@ -64,8 +66,9 @@ class ProducedFilesTest {
         assertThat(ProducedFiles.verify(target, manifest, ArchiveControl.NONE)).containsExactly(
                 "a.dump: 4 bytes with SHA-256 " + sha("aaab") + ", the manifest says 4 bytes with " + sha("aaaa"),
                 "b.dump: in the manifest but gone from " + target);
-        assertThatThrownBy(() -> ProducedFiles.restore(target, manifest, dir.resolve("r"), null, ArchiveControl.NONE))
-                .isInstanceOf(IOException.class).hasMessageContaining("a.dump restored with SHA-256");
+        assertThatThrownBy(() -> ProducedFiles.restore(target, manifest, dir.resolve("r"), RestoreSelection.ALL, null,
+                ArchiveControl.NONE, RestoreListener.NONE))
+                .isInstanceOf(IOException.class).hasMessageContaining("a.dump: copied with SHA-256");
     }
 
     @Test
