@@ -1,7 +1,9 @@
 package io.backupscheduler.alert;
 
+import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.job.TargetDisks;
 import io.backupscheduler.queue.QueueStatus;
+import io.backupscheduler.queue.RunPurpose;
 import io.backupscheduler.schedule.FireOutcome;
 import io.backupscheduler.schedule.SchedulerSwitch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -51,6 +53,8 @@ public class AlertConditions {
             case MISSED_FIRE -> missedFires(rule, now, found);
             case LOW_DISK -> lowDisk(rule, found);
             case SLOW_RUN -> slowRuns(rule, now, found);
+            case RESTORE_FAILED -> failedRestores(rule, now, found);
+            case RESTORE_UNPROVEN -> unproven(rule, now, found);
             default -> throw new IllegalStateException(rule.getType().name());
         }
         return found;
@@ -70,7 +74,7 @@ public class AlertConditions {
 
     private void consecutiveFailures(AlertRule rule, Instant now, Map<String, Finding> found) {
         int n = (int) Math.round(rule.getThreshold());
-        Map<Long, List<Object[]>> byJob = latestRuns(rule, now, "e.status not in ('RUNNING', 'CANCELLED')", n);
+        Map<Long, List<Object[]>> byJob = latestRuns(rule, now, "e.purpose = 'BACKUP' and e.status not in ('RUNNING', 'CANCELLED')", n);
         byJob.forEach((job, runs) -> {
             List<String> statuses = runs.stream().map(r -> (String) r[2]).toList();
             if (RunPatterns.failedInARow(statuses, n)) {
@@ -84,7 +88,7 @@ public class AlertConditions {
 
     private void slowRuns(AlertRule rule, Instant now, Map<String, Finding> found) {
         double factor = rule.getThreshold();
-        Map<Long, List<Object[]>> byJob = latestRuns(rule, now, "e.status = 'SUCCEEDED' and e.duration_ms is not null",
+        Map<Long, List<Object[]>> byJob = latestRuns(rule, now, "e.purpose = 'BACKUP' and e.status = 'SUCCEEDED' and e.duration_ms is not null",
                 RunPatterns.BASELINE + 1);
         byJob.forEach((job, runs) -> {
             List<Long> durations = runs.stream().map(r -> ((Number) r[4]).longValue()).toList();
@@ -98,6 +102,52 @@ public class AlertConditions {
                                 durations.get(0) / 1000.0, ratio.getAsDouble(), durations.size() - 1, median / 1000.0, factor)));
             }
         });
+    }
+
+    private void failedRestores(AlertRule rule, Instant now, Map<String, Finding> found) {
+        latestRuns(rule, now, "e.purpose = 'RESTORE' and e.status not in ('RUNNING', 'CANCELLED')", 1).forEach((job, runs) -> {
+            Object[] latest = runs.get(0);
+            if (!"SUCCEEDED".equals(latest[2])) {
+                found.put("job:" + job, new Finding("job:" + job, "job " + job + " '" + latest[1] + "'",
+                        "the latest restore of job '" + latest[1] + "', execution " + latest[5] + ", ended " + latest[2]
+                                + (latest[3] == null ? "" : ": " + latest[3])));
+            }
+        });
+    }
+
+    /**
+     * Jobs with drills (or the rule's job) whose latest drill failed, or whose last successful drill is older than
+     * the threshold in days (or that never had one, once the job is that old). Drills are read back as far as the
+     * threshold, not only the lookback.
+     */
+    private void unproven(AlertRule rule, Instant now, Map<String, Finding> found) {
+        int days = (int) Math.round(rule.getThreshold());
+        Instant since = now.minus(Duration.ofDays(days));
+        List<Object[]> jobs = forJob(em.createQuery("select j.id, j.name, j.createdAt from BackupJob j where j.enabled = true"
+                + (rule.getJobId() == null ? " and j.drill.everyDays is not null" : " and j.id = :job"), Object[].class), rule)
+                .getResultList();
+        for (Object[] job : jobs) {
+            long id = (Long) job[0];
+            List<Object[]> drills = em.createQuery("select e.id, e.status, e.finishedAt, e.error from Execution e where e.jobId = :job"
+                            + " and e.purpose = :drill and e.status <> :running order by e.id desc", Object[].class)
+                    .setParameter("job", id).setParameter("drill", RunPurpose.DRILL)
+                    .setParameter("running", ExecutionStatus.RUNNING)
+                    .setMaxResults(1).getResultList();
+            Instant proven = em.createQuery("select max(e.finishedAt) from Execution e where e.jobId = :job and e.purpose = :drill"
+                            + " and e.status = :ok", Instant.class)
+                    .setParameter("job", id).setParameter("drill", RunPurpose.DRILL)
+                    .setParameter("ok", ExecutionStatus.SUCCEEDED).getSingleResult();
+            String subject = "job:" + id;
+            String label = "job " + id + " '" + job[1] + "'";
+            Object[] latest = drills.isEmpty() ? null : drills.get(0);
+            if (latest != null && latest[1] != ExecutionStatus.SUCCEEDED) {
+                found.put(subject, new Finding(subject, label, "the latest restore drill of job '" + job[1] + "', execution " + latest[0]
+                        + ", ended " + latest[1] + (latest[3] == null ? "" : ": " + latest[3])));
+            } else if (proven == null ? ((Instant) job[2]).isBefore(since) : proven.isBefore(since)) {
+                found.put(subject, new Finding(subject, label, "job '" + job[1] + "' has not been proven restorable for " + days + " days"
+                        + (proven == null ? ": no restore drill of it ever succeeded" : " (the last successful drill ended " + proven + ")")));
+            }
+        }
     }
 
     /**

@@ -11,7 +11,14 @@ public enum AlertType {
     /** A job's target has less than this percentage of its file system free; ends when it is above again. */
     LOW_DISK(10.0, 0.01, 99.0),
     /** A job's latest successful run took more than k times the median of its previous successful runs. */
-    SLOW_RUN(3.0, 1.1, 1000.0);
+    SLOW_RUN(3.0, 1.1, 1000.0),
+    /** A job's latest restore failed; ends when a later restore of the job succeeds. No threshold. */
+    RESTORE_FAILED(null, null, null),
+    /**
+     * A job with restore drills is not proven restorable: its latest drill failed, or none succeeded within the
+     * threshold in days. Ends with a successful drill.
+     */
+    RESTORE_UNPROVEN(7.0, 1.0, 3650.0);
 
     private final Double defaultThreshold;
     private final Double minThreshold;
@@ -45,6 +52,7 @@ public enum AlertType {
             case CONSECUTIVE_FAILURES -> "failed runs in a row";
             case LOW_DISK -> "percent free";
             case SLOW_RUN -> "times the median duration";
+            case RESTORE_UNPROVEN -> "days since the last successful drill";
             default -> "none";
         };
     }

@@ -4,9 +4,12 @@ import io.backupscheduler.backup.BackupCatalogue;
 import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.backup.BackupPoints;
 import io.backupscheduler.backup.BackupPruning;
-import io.backupscheduler.backup.BackupRestore;
+import io.backupscheduler.backup.RestoreSpec;
+import io.backupscheduler.execution.RestoreRuns;
+import io.backupscheduler.job.Priority;
+import io.backupscheduler.lib.archive.ExistingFiles;
+import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.backup.PointStatus;
-import io.backupscheduler.lib.archive.Restorer;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.paging.SortOrder;
 import io.backupscheduler.security.Roles;
@@ -21,7 +24,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -38,7 +45,10 @@ public class BackupResource {
     BackupPoints points;
 
     @Inject
-    BackupRestore restore;
+    RestoreRuns restoreRuns;
+
+    @Context
+    UriInfo uriInfo;
 
     @Inject
     BackupCatalogue catalogue;
@@ -49,10 +59,16 @@ public class BackupResource {
     @Inject
     SecurityContext security;
 
-    /** The body of a restore: {@code {"destination": "/restore/here", "pathPrefix": "photos/2026"}}. */
-    public static class RestoreRequest {
-        public String destination;
+    /**
+     * The body of a restore: {@code {"paths": ["etc/nginx", "var/www/index.html"], "destination": "/restore/here",
+     * "existingFiles": "SKIP"}}; {@code pathPrefix} is the one-path form of earlier versions.
+     */
+    public static class RestoreBody {
+        public List<String> paths;
         public String pathPrefix;
+        public String destination;
+        public ExistingFiles existingFiles;
+        public Priority priority;
     }
 
     @GET
@@ -155,18 +171,32 @@ public class BackupResource {
     @POST
     @Path("{id}/restore")
     @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
-    @Operation(summary = "Restore a backup point into a new or empty directory", description = "Reads the point and the "
-            + "points it builds on, optionally only files under pathPrefix; restores modification times and modes and "
-            + "checks every file's SHA-256. Never writes outside the destination.")
-    @APIResponse(responseCode = "200", description = "restored: files and bytes written")
-    @APIResponse(responseCode = "400", description = "destination missing, relative, or not empty; a bad pathPrefix")
-    @APIResponse(responseCode = "404", description = "no such backup point")
-    @APIResponse(responseCode = "409", description = "the point (or one it builds on) failed or is unfinished, or the archive is damaged")
-    public Restorer.Result restore(@PathParam("id") String id, RestoreRequest request) {
+    @Operation(summary = "Queue a restore of a backup point", description = "Checks the request whole, then queues the restore "
+            + "as a run of the point's job; the answer comes at once with the queue entry, and the run (GET "
+            + "/executions?queueEntryId=…) shows files and bytes done of the totals while it restores. Restores every file, or "
+            + "the files and folders listed in paths, into destination (an absolute path under the restore roots). A destination "
+            + "that holds files needs existingFiles: SKIP (leave them), OVERWRITE (replace them) or KEEP_BOTH (the restored copy "
+            + "gets a .restored name beside). Every file's SHA-256 is checked, modification times and modes restored, and "
+            + "nothing is written outside the destination. Body: {\"paths\": [\"etc/nginx\"], \"destination\": \"/restore/here\", "
+            + "\"existingFiles\": \"SKIP\", \"priority\": \"HIGH\"}")
+    @APIResponse(responseCode = "202", description = "queued; Location names the queue entry, the body is the entry")
+    @APIResponse(responseCode = "400", description = "destination missing, relative, outside the restore roots or not a directory;"
+            + " a path with '..' or a control character")
+    @APIResponse(responseCode = "404", description = "no such backup point, or a path the point does not hold")
+    @APIResponse(responseCode = "409", description = "the destination holds files and no existingFiles was given; or the point (or"
+            + " one it builds on) failed or is unfinished")
+    public Response restore(@PathParam("id") String id, RestoreBody body) {
         long pointId = QueryParameters.id("backup point", id);
-        if (request == null) {
+        if (body == null) {
             throw InvalidInputException.of("destination", "is required: {\"destination\": \"/restore/here\"}");
         }
-        return restore.restore(pointId, request.destination, request.pathPrefix, security.getCallerPrincipal().getName());
+        List<String> paths = new ArrayList<>(body.paths == null ? List.of() : body.paths);
+        if (body.pathPrefix != null && !body.pathPrefix.isBlank()) {
+            paths.add(body.pathPrefix);
+        }
+        QueueEntry entry = restoreRuns.restore(pointId, new RestoreSpec(paths, body.destination, body.existingFiles), body.priority,
+                security.getCallerPrincipal().getName());
+        return Response.accepted(QueueEntryResponse.of(entry))
+                .location(uriInfo.getBaseUriBuilder().path("queue").path(Long.toString(entry.getId())).build()).build();
     }
 }

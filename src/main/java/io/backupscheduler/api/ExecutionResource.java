@@ -17,6 +17,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import io.backupscheduler.queue.RunPurpose;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -42,11 +43,12 @@ public class ExecutionResource {
 
     @GET
     @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
-    @Operation(summary = "List executions, newest first", description = "Filters: jobId, status (may repeat), from and to "
+    @Operation(summary = "List executions, newest first", description = "Filters: jobId, queueEntryId, purpose (BACKUP, RESTORE, DRILL), status (may repeat), from and to "
             + "(ISO-8601 instants, bounds on the start; from inclusive, to exclusive)")
     @APIResponse(responseCode = "200", description = "one page of executions")
     @APIResponse(responseCode = "400", description = "a filter or paging parameter is not valid")
     public PageResponse<ExecutionResponse> list(@QueryParam("jobId") String jobId, @QueryParam("status") List<String> statuses,
+                                                @QueryParam("queueEntryId") String queueEntryId, @QueryParam("purpose") String purpose,
                                                 @QueryParam("from") String from, @QueryParam("to") String to,
                                                 @QueryParam("page") String page, @QueryParam("size") String size) {
         Set<ExecutionStatus> wanted = EnumSet.noneOf(ExecutionStatus.class);
@@ -61,7 +63,8 @@ public class ExecutionResource {
         if (start != null && end != null && !end.isAfter(start)) {
             throw InvalidInputException.of("to", "must be after from");
         }
-        return PageResponse.of(executions.search(new ExecutionQuery(job, wanted, start, end),
+        return PageResponse.of(executions.search(new ExecutionQuery(job, wanted, start, end,
+                        QueryParameters.filterId("queueEntryId", queueEntryId), QueryParameters.enumValue("purpose", purpose, RunPurpose.class)),
                         QueryParameters.pageRequest(page, size, List.of(), Set.of(), SortOrder.desc("startedAt")))
                 .map(e -> ExecutionResponse.of(e, executions.live(e.getId()))));
     }

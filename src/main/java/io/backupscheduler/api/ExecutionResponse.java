@@ -5,6 +5,7 @@ import io.backupscheduler.execution.Execution;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.lib.process.ResourceUsage;
 import io.backupscheduler.job.JobKind;
+import io.backupscheduler.queue.RunPurpose;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,13 +13,13 @@ import java.util.Optional;
  * One run as the API shows it. While it runs on the node that answers, {@code usage} is live (sampled so far)
  * and {@code step} is the batch step it is in. {@code log} is where its output can be read.
  */
-public record ExecutionResponse(long id, Long queueEntryId, long jobId, String jobName, JobKind jobKind, int attempt,
+public record ExecutionResponse(long id, Long queueEntryId, RunPurpose purpose, long jobId, String jobName, JobKind jobKind, int attempt,
                                 String node, ExecutionStatus status, String step, Instant startedAt, Instant finishedAt,
                                 Long durationMs, Integer exitCode, String error, Limits limits, String enforcement,
                                 Usage usage, boolean live, Progress progress, String log, Long batchInstanceId,
                                 Long batchExecutionId, Instant cancelRequestedAt, String cancelRequestedBy) {
 
-    /** A directory backup's work done of the expected totals, while it runs on the answering node. */
+    /** A directory backup's or a restore's work done of the expected totals, while it runs on the answering node. */
     public record Progress(long filesDone, long filesTotal, long bytesDone, long bytesTotal) {
     }
 
@@ -39,7 +40,7 @@ public record ExecutionResponse(long id, Long queueEntryId, long jobId, String j
         Usage usage = isLive ? Usage.of(live.get().usage())
                 : new Usage(e.getCpuAvgPercent(), e.getCpuPeakPercent(), e.getPeakRssMb(), e.getBytesRead(), e.getBytesWritten());
         String step = isLive && live.get().step() != null ? live.get().step() : e.getStep();
-        return new ExecutionResponse(e.getId(), e.getQueueEntryId(), e.getJobId(), e.getJobName(), e.getJobKind(), e.getAttempt(),
+        return new ExecutionResponse(e.getId(), e.getQueueEntryId(), e.getPurpose(), e.getJobId(), e.getJobName(), e.getJobKind(), e.getAttempt(),
                 e.getNode(), e.getStatus(), step, e.getStartedAt(), e.getFinishedAt(), e.getDurationMs(), e.getExitCode(),
                 e.getError(), new Limits(e.getMaxCpuPercent(), e.getMaxMemoryMb(), e.getMaxExecutionSeconds(), e.getIoPriority(),
                         e.getMaxIoBytesPerSecond()),

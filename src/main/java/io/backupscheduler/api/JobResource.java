@@ -1,6 +1,8 @@
 package io.backupscheduler.api;
 
 import io.backupscheduler.backup.BackupCatalogue;
+import io.backupscheduler.execution.RestoreProofs;
+import io.backupscheduler.execution.RestoreRuns;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.BackupJobService;
 import io.backupscheduler.job.JobKind;
@@ -8,10 +10,12 @@ import io.backupscheduler.job.JobQuery;
 import io.backupscheduler.job.JobSpec;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.paging.SortOrder;
+import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -46,6 +50,15 @@ public class JobResource {
 
     @Inject
     io.backupscheduler.queue.JobQueue queue;
+
+    @Inject
+    RestoreRuns restoreRuns;
+
+    @Inject
+    RestoreProofs proofs;
+
+    @Inject
+    SecurityContext security;
 
     @Context
     UriInfo uriInfo;
@@ -147,6 +160,35 @@ public class JobResource {
         RunOptions options = RunOptions.parse(body);
         return QueueResource.created(uriInfo, queue.add(QueryParameters.id("job", id), options.priority(), options.data(),
                 java.util.Set.of(), null, null));
+    }
+
+    @POST
+    @Path("{id}/drill")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Queue a restore drill of the job now", description = "Restores the job's latest restorable point (or the "
+            + "job's drill sample of its files) into scratch space, reads every file back and compares its hash, then deletes the "
+            + "copy. A successful drill is what GET /jobs/{id}/restorable calls proven.")
+    @APIResponse(responseCode = "202", description = "queued; Location names the queue entry")
+    @APIResponse(responseCode = "404", description = "no such job")
+    @APIResponse(responseCode = "409", description = "the job has no backup point that can be restored")
+    public Response drill(@PathParam("id") String id) {
+        QueueEntry entry = restoreRuns.drill(QueryParameters.id("job", id), security.getCallerPrincipal().getName());
+        return Response.accepted(QueueEntryResponse.of(entry))
+                .location(uriInfo.getBaseUriBuilder().path("queue").path(Long.toString(entry.getId())).build()).build();
+    }
+
+    @GET
+    @Path("{id}/restorable")
+    @RolesAllowed({Roles.VIEWER, Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Whether the job is proven restorable", description = "When a restore drill of the job last succeeded "
+            + "(lastProvenAt, null: never) and how its latest drill ended")
+    @APIResponse(responseCode = "200", description = "the job's restore proof")
+    @APIResponse(responseCode = "404", description = "no such job")
+    public RestoreProofs.Proof restorable(@PathParam("id") String id) {
+        long jobId = QueryParameters.id("job", id);
+        jobs.get(jobId);
+        return proofs.of(jobId);
     }
 
     private static EntityTag etag(BackupJob job) {

@@ -5,6 +5,7 @@ import io.backupscheduler.queue.DependencyFailurePolicy;
 import io.backupscheduler.queue.QueueAttempt;
 import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.queue.QueueStatus;
+import io.backupscheduler.queue.RunPurpose;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.spi.JsonProvider;
@@ -13,7 +14,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** A queue entry as the API shows it; {@code history} (every attempt) only where one entry is shown. */
-public record QueueEntryResponse(long id, long jobId, String jobName, Priority priority, QueueStatus status,
+public record QueueEntryResponse(long id, long jobId, String jobName, RunPurpose purpose, Priority priority, QueueStatus status,
                                  String statusReason, JsonObject data, Instant scheduledAt, Instant notBefore,
                                  int attempts, int maxAttempts, DependencyFailurePolicy onDependencyFailure,
                                  String lastError, String leaseOwner, Instant leaseExpiresAt, Instant finishedAt,
@@ -34,7 +35,7 @@ public record QueueEntryResponse(long id, long jobId, String jobName, Priority p
     }
 
     static QueueEntryResponse of(QueueEntry e, List<QueueAttempt> attempts) {
-        return new QueueEntryResponse(e.getId(), e.getJob().getId(), e.getJob().getName(), e.getPriority(), e.getStatus(),
+        return new QueueEntryResponse(e.getId(), e.getJob().getId(), e.getJob().getName(), e.getPurpose(), e.getPriority(), e.getStatus(),
                 e.getStatusReason(), parse(e.getJobData()), e.getScheduledAt(), e.getNotBefore(), e.getAttempts(),
                 e.getMaxAttempts(), e.getOnDependencyFailure(), e.getLastError(), e.getLeaseOwner(), e.getLeaseExpiresAt(),
                 e.getFinishedAt(), e.getDependsOn().stream().sorted().toList(), e.getScheduleId(), e.getCreatedAt(), e.getUpdatedAt(),

@@ -89,6 +89,12 @@ public class BackupCatalogue {
      * The point's index, read from its manifest on first use. A point removed or failed later is refused before its
      * index is looked at, so a stale index is never served; it only waits to be evicted.
      */
+    /** Whether the point holds this path, as a file or as a folder; the root ("") always. */
+    public boolean holds(long pointId, String path) {
+        FileIndex index = index(points.get(pointId));
+        return index.file(path).isPresent() || index.isDirectory(path);
+    }
+
     private FileIndex index(BackupPoint point) {
         if (point.getStatus() != PointStatus.WRITTEN && point.getStatus() != PointStatus.VERIFIED) {
             throw new ConflictException("status", "backup point " + point.getId() + " is " + point.getStatus()

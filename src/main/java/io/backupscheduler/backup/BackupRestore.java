@@ -1,89 +1,129 @@
 package io.backupscheduler.backup;
 
-import io.backupscheduler.audit.AuditLog;
 import io.backupscheduler.lib.archive.ArchiveControl;
+import io.backupscheduler.lib.archive.ExistingFiles;
 import io.backupscheduler.lib.archive.Manifest;
+import io.backupscheduler.lib.archive.ManifestEntry;
 import io.backupscheduler.lib.archive.ProducedFiles;
+import io.backupscheduler.lib.archive.RestoreListener;
+import io.backupscheduler.lib.archive.RestoreSelection;
 import io.backupscheduler.lib.archive.Restorer;
-import io.backupscheduler.errors.ConflictException;
-import io.backupscheduler.errors.InvalidInputException;
-import io.backupscheduler.job.AllowedPaths;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
-import java.util.stream.Stream;
+import java.util.Random;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Restores a backup point (with the points it builds on) into a directory that is new or empty: restoring never
- * overwrites or mixes with existing files, and never writes outside the destination.
+ * The work of a queued restore or drill, as its run does it: the request is read back and checked again (the point
+ * may have failed verification or been pruned since it was queued), then the files are restored with their hashes
+ * checked, segments in parallel; a drill then reads back every file it restored and compares its hash once more.
  */
 @ApplicationScoped
 public class BackupRestore {
-    private static final Logger LOG = Logger.getLogger(BackupRestore.class.getName());
+    @Inject
+    RestorePlanning planning;
 
     @Inject
     BackupPoints points;
 
     @Inject
-    AllowedPaths allowedPaths;
+    @ConfigProperty(name = "backup.restore.parallelism", defaultValue = "0")
+    int parallelism;
 
-    @Inject
-    AuditLog audit;
+    /** A restore ready to run: what it restores from, where to, and the totals its progress runs to. */
+    public final class Prepared {
+        private final RestoreRequest request;
+        private final BackupPoint point;
+        private final Map<Long, List<Path>> archives;
+        private final Manifest manifest;
+        private final Path destination;
 
-    public Restorer.Result restore(long pointId, String destination, String pathPrefix, String by) {
-        if (destination == null || destination.isBlank()) {
-            throw InvalidInputException.of("destination", "is required: an absolute path to a new or empty directory");
+        private Prepared(RestoreRequest request, BackupPoint point, Map<Long, List<Path>> archives, Manifest manifest, Path destination) {
+            this.request = request;
+            this.point = point;
+            this.archives = archives;
+            this.manifest = manifest;
+            this.destination = destination;
         }
-        Path target = Path.of(destination.strip());
-        if (!target.isAbsolute() || !target.normalize().equals(target)) {
-            throw InvalidInputException.of("destination", "must be an absolute path without '.' or '..' parts");
+
+        public RestoreRequest request() {
+            return request;
         }
-        allowedPaths.problem(target.toString(), AllowedPaths.Use.RESTORE).ifPresent(problem -> {
-            throw InvalidInputException.of("destination", problem);
-        });
-        if (pathPrefix != null && (pathPrefix.startsWith("/") || List.of(pathPrefix.split("/")).contains(".."))) {
-            throw InvalidInputException.of("pathPrefix", "must be a relative path inside the backup, e.g. photos/2026");
+
+        public BackupPoint point() {
+            return point;
         }
-        if (Files.exists(target) && (!Files.isDirectory(target) || !isEmpty(target))) {
-            throw InvalidInputException.of("destination", destination + " exists and is not an empty directory");
+
+        public Path destination() {
+            return destination;
         }
-        List<BackupPoint> chain = points.chain(pointId);
+
+        /** Files and bytes the restore will write: what progress runs to. */
+        public long[] totals() {
+            long bytes = 0;
+            for (ManifestEntry entry : manifest.files().values()) {
+                bytes += entry.size();
+            }
+            return new long[] {manifest.files().size(), bytes};
+        }
+
+        public Restorer.Result restore(ArchiveControl control, RestoreListener listener) throws IOException {
+            ExistingFiles existing = request.getExistingFiles();
+            if (point.getKind() == BackupKind.COMMAND) {
+                return ProducedFiles.restore(Path.of(point.getArchivePath()), manifest, destination, RestoreSelection.ALL, existing, control,
+                        listener);
+            }
+            int threads = parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
+            return Restorer.restore(manifest, archives, destination, RestoreSelection.ALL, existing, control, listener, threads);
+        }
+
+        /** Reads back every restored file and compares its hash with the manifest: a drill's proof. Problems, if any. */
+        public List<String> verifyRestored(ArchiveControl control) {
+            return ProducedFiles.verify(destination, manifest, control);
+        }
+    }
+
+    /**
+     * @param scratch where a drill restores (its run's scratch directory); ignored for a restore
+     */
+    public Prepared prepare(long queueEntryId, Path scratch, long seed) throws IOException {
+        RestoreRequest request = planning.request(queueEntryId);
+        List<BackupPoint> chain = points.chain(request.getPointId());
         BackupPoint point = chain.get(0);
         for (BackupPoint link : chain) {
             if (!link.getStatus().usable()) {
-                throw new ConflictException("status", "backup point " + link.getId() + " is " + link.getStatus() + "; it cannot be restored"
-                        + (link == point ? "" : " (point " + pointId + " builds on it)"));
+                throw new IOException("backup point " + link.getId() + " is " + link.getStatus() + " now; it cannot be restored"
+                        + (link == point ? "" : " (point " + point.getId() + " builds on it)"));
             }
         }
         Map<Long, List<Path>> archives = new HashMap<>();
         chain.forEach(link -> archives.put(link.getId(), link.archiveFiles()));
-        try {
-            Manifest manifest = Manifest.read(Path.of(point.getManifestPath()));
-            Restorer.Result result = point.getKind() == BackupKind.COMMAND
-                    ? ProducedFiles.restore(Path.of(point.getArchivePath()), manifest, target, pathPrefix, ArchiveControl.NONE)
-                    : Restorer.restore(manifest, archives, target, pathPrefix, ArchiveControl.NONE);
-            audit.record("backup.restore", "backup-point", pointId, "to " + target + (pathPrefix == null ? "" : ", only " + pathPrefix)
-                    + ": " + result.files() + " files", null, null);
-            LOG.info(() -> "backup point " + pointId + " restored to " + target + " by " + by + ": " + result.files() + " files, "
-                    + result.bytes() + " bytes");
-            return result;
-        } catch (IOException e) {
-            LOG.warning(() -> "restore of backup point " + pointId + " to " + target + " failed: " + e.getMessage());
-            throw new ConflictException("restore", "restore of backup point " + pointId + " failed: " + e.getMessage());
+        Manifest full = Manifest.read(Path.of(point.getManifestPath()));
+        RestoreSelection selection = RestoreSelection.of(request.getPaths());
+        Map<String, ManifestEntry> chosen = new LinkedHashMap<>();
+        full.files().forEach((path, entry) -> {
+            if (selection.selects(path)) {
+                chosen.put(path, entry);
+            }
+        });
+        if (request.getSampleFiles() != null && request.getSampleFiles() < chosen.size()) {
+            chosen.keySet().retainAll(new java.util.HashSet<>(sample(new ArrayList<>(chosen.keySet()), request.getSampleFiles(), seed)));
         }
+        Path destination = request.isDrill() ? scratch : Path.of(request.getDestination());
+        return new Prepared(request, point, archives, new Manifest(chosen, List.of()), destination);
     }
 
-    private static boolean isEmpty(Path directory) {
-        try (Stream<Path> entries = Files.list(directory)) {
-            return entries.findAny().isEmpty();
-        } catch (IOException e) {
-            return false;
-        }
+    /** A different sample each drill (seeded by its run), so that over time every file is read. */
+    private static List<String> sample(List<String> paths, int size, long seed) {
+        Collections.shuffle(paths, new Random(seed));
+        return paths.subList(0, size);
     }
 }

@@ -1,6 +1,7 @@
 /**
  * Backup points as users trust them: the points of DIRECTORY jobs (full and incremental) and COMMAND jobs recorded
- * in the database, the catalogue that browses them without a restore, their restore and their retention. The file
+ * in the database, the catalogue that browses them without a restore, restores as requests checked whole before they
+ * are queued ({@code RestorePlanning}) and as the work of a run ({@code BackupRestore}), and retention. The file
  * format lives in {@code lib.archive}.
  * May use: {@code audit}, {@code errors}, {@code job}, {@code lib.archive}, {@code paging}, {@code persistence},
  * {@code settings}; Jakarta Persistence, MicroProfile Config.

@@ -10,6 +10,7 @@ import io.backupscheduler.paging.PageRequest;
 import io.backupscheduler.paging.SortOrder;
 import io.backupscheduler.alert.AlertRuleService;
 import io.backupscheduler.execution.ExecutionTrends;
+import io.backupscheduler.execution.RestoreProofs;
 import io.backupscheduler.queue.QueueReports;
 import io.backupscheduler.queue.QueueDepth;
 import io.backupscheduler.queue.QueueStatus;
@@ -55,6 +56,9 @@ public class DashboardView {
     @Inject
     ClusterNodes clusterNodes;
 
+    @Inject
+    RestoreProofs proofs;
+
     private JobCounts counts;
     private List<BackupJob> recentlyChanged;
     private QueueDepth depth;
@@ -62,6 +66,7 @@ public class DashboardView {
     private List<ExecutionTrends.JobDurations> durations;
     private long openAlerts;
     private List<NodeStatus> nodes;
+    private List<DrillRow> drills;
 
     @PostConstruct
     void load() {
@@ -75,6 +80,46 @@ public class DashboardView {
         alerts.history(new AlertRuleService.AlertQuery(null, true), 0, 1, total);
         openAlerts = total[0];
         nodes = clusterNodes.list();
+        drills = proofs.ofDrilledJobs(20).entrySet().stream().map(e -> new DrillRow(e.getKey(), e.getValue())).toList();
+    }
+
+    /** A job with restore drills on the dashboard: when it was last proven restorable and how its latest drill ended. */
+    public static final class DrillRow {
+        private final String jobName;
+        private final RestoreProofs.Proof proof;
+
+        DrillRow(String jobName, RestoreProofs.Proof proof) {
+            this.jobName = jobName;
+            this.proof = proof;
+        }
+
+        public String getJobName() {
+            return jobName;
+        }
+
+        public long getJobId() {
+            return proof.jobId();
+        }
+
+        public Instant getLastProvenAt() {
+            return proof.lastProvenAt();
+        }
+
+        public String getLatest() {
+            return proof.latestStatus() == null ? "none yet" : proof.latestStatus().name();
+        }
+
+        public Long getLatestExecution() {
+            return proof.latestExecution();
+        }
+
+        public boolean isFailing() {
+            return proof.latestStatus() != null && proof.latestStatus() != io.backupscheduler.execution.ExecutionStatus.SUCCEEDED;
+        }
+    }
+
+    public List<DrillRow> getDrills() {
+        return drills;
     }
 
     public List<NodeStatus> getNodes() {

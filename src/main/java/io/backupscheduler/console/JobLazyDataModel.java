@@ -46,6 +46,11 @@ public class JobLazyDataModel extends LazyDataModel<BackupJob> {
         return lastPage.items();
     }
 
+    /** The jobs of the page shown last. */
+    List<BackupJob> shown() {
+        return lastPage == null ? List.of() : lastPage.items();
+    }
+
     @Override
     public String getRowKey(BackupJob job) {
         return String.valueOf(job.getId());

@@ -22,6 +22,10 @@ import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import io.backupscheduler.execution.ExecutionStatus;
+import io.backupscheduler.execution.RestoreProofs;
+import io.backupscheduler.execution.RestoreRuns;
+import java.util.Map;
 import org.primefaces.PrimeFaces;
 
 /** The Jobs page: the lazy table and the create/edit dialog. Only admins may change jobs. */
@@ -38,6 +42,18 @@ public class JobsView implements Serializable {
 
     @Inject
     JobQueue queue;
+
+    @Inject
+    RestoreRuns restoreRuns;
+
+    @Inject
+    RestoreProofs restoreProofs;
+
+    @Inject
+    Timestamps timestamps;
+
+    private transient List<BackupJob> provenFor;
+    private transient Map<Long, RestoreProofs.Proof> proofs = Map.of();
 
     private JobLazyDataModel model;
     private JobSpec spec = new JobSpec();
@@ -114,6 +130,40 @@ public class JobsView implements Serializable {
         } catch (NoSuchEntityException e) {
             globalError("This job no longer exists.");
         }
+    }
+
+    /** Queues a restore drill of the job's latest point now. */
+    public void drill(BackupJob job) {
+        if (!currentUser.isOperator()) {
+            globalError("Only operators and admins may run restore drills.");
+            return;
+        }
+        try {
+            QueueEntry entry = restoreRuns.drill(job.getId(), currentUser.getName());
+            FormMessages.info("Queued a restore drill of " + job.getName() + " (entry #" + entry.getId() + ").");
+        } catch (NoSuchEntityException e) {
+            globalError("This job no longer exists.");
+        } catch (ConflictException e) {
+            globalError(e.getMessage());
+        }
+    }
+
+    /**
+     * "Last proven restorable" for a job of the page: when its latest successful drill ended, and whether the latest
+     * drill failed since. The proofs of the whole page are read at once, the first time a row asks.
+     */
+    public String proven(BackupJob job) {
+        List<BackupJob> shown = model.shown();
+        if (shown != provenFor || !proofs.containsKey(job.getId())) {
+            provenFor = shown;
+            List<Long> ids = new java.util.ArrayList<>(shown.stream().map(BackupJob::getId).toList());
+            ids.add(job.getId());
+            proofs = restoreProofs.of(ids);
+        }
+        RestoreProofs.Proof proof = proofs.get(job.getId());
+        String last = proof == null || proof.lastProvenAt() == null ? "never" : timestamps.utc(proof.lastProvenAt());
+        boolean failedSince = proof != null && proof.latestStatus() != null && proof.latestStatus() != ExecutionStatus.SUCCEEDED;
+        return failedSince ? last + " (latest drill " + proof.latestStatus() + ")" : last;
     }
 
     private void fieldError(FieldError error) {

@@ -6,6 +6,7 @@ import io.backupscheduler.job.ResourceLimits;
 import io.backupscheduler.node.NodeIdentity;
 import io.backupscheduler.queue.JobQueue;
 import io.backupscheduler.queue.QueueEntry;
+import io.backupscheduler.queue.RunPurpose;
 import io.backupscheduler.queue.WorkQueued;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -36,13 +37,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Takes READY queue entries when a worker slot is free, in queue order, admits each against the host's resources
  * (a shortage hands the entry back with the reason, not counted as an attempt), records an Execution and starts
- * the batch job {@code backup-job} for it; on shutdown it stops taking work and hands unfinished runs back. Runs
+ * the batch job for it ({@code backup-job}, or {@code restore-job} for a restore or drill); on shutdown it stops taking work and hands unfinished runs back. Runs
  * once started are looked after by {@link RunSupervisor}.
  */
 @ApplicationScoped
 public class Dispatcher {
     private static final Logger LOG = Logger.getLogger(Dispatcher.class.getName());
-    static final String JOB_XML = "backup-job";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
 
     @Resource
@@ -172,7 +172,9 @@ public class Dispatcher {
             Optional<String> hostShortage = ResourceAdmission.hostShortage(host, state.thresholds());
             for (QueueEntry entry : claimed) {
                 BackupJob job = entry.getJob();
-                Optional<String> shortage = hostShortage.or(() -> ResourceAdmission.jobShortage(host, state.thresholds(),
+                // a job's needs are those of its backups; a restore is admitted on the host's state alone
+                Optional<String> shortage = entry.getPurpose() != RunPurpose.BACKUP ? hostShortage
+                        : hostShortage.or(() -> ResourceAdmission.jobShortage(host, state.thresholds(),
                         recorder.needs(job.getId(), monitor.freeMb(job.getTargetPath()))));
                 if (shortage.isPresent()) {
                     deferForResources(entry, shortage.get());
@@ -222,12 +224,12 @@ public class Dispatcher {
         Execution execution = recorder.start(entry, limits, node.id(), now);
         long id = execution.getId();
         ActiveRun run = new ActiveRun(id, entry.getId(), job.getId(), job.getName(),
-                RunWork.of(job, expand(job.getCommand(), job.getTargetPath(), id, now)), limits, settings.runDirectory(id), now,
+                RunWork.of(entry.getPurpose(), job, expand(job.getCommand(), job.getTargetPath(), id, now)), limits, settings.runDirectory(id), now,
                 entry.getJobData());
         recorder.logAt(id, run.logFile().toString());
         running.add(run);
         started.incrementAndGet();
-        LOG.info(() -> "execution " + id + " of job " + job.getId() + " '" + job.getName() + "' (queue entry " + entry.getId()
+        LOG.info(() -> "execution " + id + " (" + entry.getPurpose() + ") of job " + job.getId() + " '" + job.getName() + "' (queue entry " + entry.getId()
                 + ", attempt " + entry.getAttempts() + ") starting on " + node.id());
         try {
             Properties parameters = new Properties();
@@ -248,7 +250,7 @@ public class Dispatcher {
      * restarts that batch execution, which goes on from its last checkpoint; anything else starts afresh.
      */
     private long startOrResume(JobOperator operator, BackupJob job, long entryId, ActiveRun run, Properties parameters) {
-        if (job.getKind() == JobKind.DIRECTORY) {
+        if (job.getKind() == JobKind.DIRECTORY && run.work().purpose() == RunPurpose.BACKUP) {
             Optional<Long> previous = recorder.resumableBatch(entryId, run.executionId());
             if (previous.isPresent()) {
                 try {
@@ -265,7 +267,7 @@ public class Dispatcher {
                 }
             }
         }
-        return operator.start(JOB_XML, parameters);
+        return operator.start(run.work().purpose().batchJob(), parameters);
     }
 
     /** Placeholders in a command's arguments: {target}, {timestamp} (UTC, yyyyMMdd-HHmmss) and {execution}. */

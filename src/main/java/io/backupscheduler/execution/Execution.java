@@ -4,6 +4,7 @@ import io.backupscheduler.lib.process.ResourceUsage;
 import io.backupscheduler.job.JobKind;
 import io.backupscheduler.job.ResourceLimits;
 import io.backupscheduler.persistence.Timestamped;
+import io.backupscheduler.queue.RunPurpose;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -43,6 +44,10 @@ public class Execution extends Timestamped {
 
     @Column(nullable = false)
     private int attempt;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private RunPurpose purpose = RunPurpose.BACKUP;
 
     @Column(nullable = false, length = 100)
     private String node;
@@ -176,6 +181,15 @@ public class Execution extends Timestamped {
 
     public Long getQueueEntryId() {
         return queueEntryId;
+    }
+
+    /** What the run was for: the job's backup, a restore of one of its points, or a restore drill. */
+    public RunPurpose getPurpose() {
+        return purpose;
+    }
+
+    void purpose(RunPurpose purpose) {
+        this.purpose = purpose;
     }
 
     public long getJobId() {

@@ -24,6 +24,7 @@ public class ExecutionRecorder {
     public Execution start(QueueEntry entry, ResourceLimits limits, String node, Instant now) {
         Execution execution = new Execution(entry.getId(), entry.getJob().getId(), entry.getJob().getName(),
                 entry.getJob().getKind(), entry.getAttempts(), node, now, limits);
+        execution.purpose(entry.getPurpose());
         em.persist(execution);
         em.flush();
         return execution;
@@ -136,8 +137,9 @@ public class ExecutionRecorder {
     /** A job's expected needs from its recent successful runs, with the free space now on its target. */
     public JobNeeds needs(long jobId, long targetFreeMb) {
         List<Object[]> recent = em.createQuery("select e.peakRssMb, e.bytesWritten from Execution e where e.jobId = :job"
-                        + " and e.status = :ok order by e.startedAt desc", Object[].class)
+                        + " and e.status = :ok and e.purpose = :backup order by e.startedAt desc", Object[].class)
                 .setParameter("job", jobId).setParameter("ok", ExecutionStatus.SUCCEEDED)
+                .setParameter("backup", io.backupscheduler.queue.RunPurpose.BACKUP)
                 .setMaxResults(RUNS_FOR_NEEDS).getResultList();
         double rss = 0;
         long written = 0;

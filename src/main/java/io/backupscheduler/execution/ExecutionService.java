@@ -72,6 +72,16 @@ public class ExecutionService {
             sqlWhere.append(" and status in :statuses");
             parameters.put("statuses", query.statuses());
         }
+        if (query.queueEntryId() != null) {
+            where.append(" and e.queueEntryId = :entry");
+            sqlWhere.append(" and queue_entry_id = :entry");
+            parameters.put("entry", query.queueEntryId());
+        }
+        if (query.purpose() != null) {
+            where.append(" and e.purpose = :purpose");
+            sqlWhere.append(" and purpose = :purpose");
+            parameters.put("purpose", query.purpose());
+        }
         if (query.startedFrom() != null) {
             where.append(" and e.startedAt >= :from");
             sqlWhere.append(" and started_at >= :from");

@@ -11,7 +11,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts this node's dispatcher once the database schema is current, and purges execution history hourly (a
+ * Starts this node's dispatcher and its look for due restore drills once the database schema is current, and purges execution history hourly (a
  * persistent timer: with the database timer store one node of a cluster runs it).
  */
 @Singleton
@@ -26,9 +26,13 @@ public class ExecutorStartup {
     @Inject
     ExecutionHousekeeping housekeeping;
 
+    @Inject
+    RestoreDrills drills;
+
     @PostConstruct
     void start() {
         dispatcher.start();
+        drills.start();
     }
 
     /** Ends this node's work while the application is still whole (before its CDI beans and persistence go). */

@@ -2,13 +2,14 @@ package io.backupscheduler.execution;
 
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.JobKind;
+import io.backupscheduler.queue.RunPurpose;
 import java.util.List;
 
 /**
- * What a run works on, copied from its job when the run starts: an edit of the job meanwhile does not change a
+ * What a run works on (its purpose, and for a backup the job's definition), copied from its job when the run starts: an edit of the job meanwhile does not change a
  * run in progress. The command's placeholders are already expanded.
  */
-public record RunWork(JobKind kind, List<String> command, List<Integer> acceptedExitCodes, List<String> sources,
+public record RunWork(RunPurpose purpose, JobKind kind, List<String> command, List<Integer> acceptedExitCodes, List<String> sources,
                       List<String> includes, List<String> excludes, String targetPath) {
     public RunWork {
         command = List.copyOf(command);
@@ -18,8 +19,8 @@ public record RunWork(JobKind kind, List<String> command, List<Integer> accepted
         excludes = List.copyOf(excludes);
     }
 
-    static RunWork of(BackupJob job, List<String> expandedCommand) {
-        return new RunWork(job.getKind(), expandedCommand, job.getAcceptedExitCodes(), job.getSources(), job.getIncludes(),
+    static RunWork of(RunPurpose purpose, BackupJob job, List<String> expandedCommand) {
+        return new RunWork(purpose, job.getKind(), expandedCommand, job.getAcceptedExitCodes(), job.getSources(), job.getIncludes(),
                 job.getExcludes(), job.getTargetPath());
     }
 }

@@ -81,6 +81,9 @@ public class BackupJob extends Timestamped {
     @Embedded
     private Retention retention = new Retention();
 
+    @Embedded
+    private RestoreDrill drill = new RestoreDrill();
+
     @Column(nullable = false)
     private boolean enabled = true;
 
@@ -107,6 +110,7 @@ public class BackupJob extends Timestamped {
         maxRetries = spec.getMaxRetries();
         limits = spec.getLimits() == null ? new ResourceLimits() : spec.getLimits().copy();
         retention = spec.getRetention() == null ? new Retention() : spec.getRetention().copy();
+        drill = spec.getDrill() == null ? new RestoreDrill() : spec.getDrill().copy();
         enabled = spec.getEnabled();
         dependsOn = new HashSet<>(spec.getDependsOn());
     }
@@ -188,6 +192,10 @@ public class BackupJob extends Timestamped {
     public ResourceLimits getLimits() {
         // Hibernate leaves an embeddable whose columns are all null as null.
         return limits == null ? new ResourceLimits() : limits;
+    }
+
+    public RestoreDrill getDrill() {
+        return drill == null ? new RestoreDrill() : drill;
     }
 
     public Retention getRetention() {

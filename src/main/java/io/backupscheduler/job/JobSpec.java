@@ -73,6 +73,9 @@ public class JobSpec implements java.io.Serializable {
     @Valid
     private Retention retention = new Retention();
 
+    @Valid
+    private RestoreDrill drill = new RestoreDrill();
+
     @NotNull(message = "is required")
     private Boolean enabled = Boolean.TRUE;
 
@@ -98,6 +101,7 @@ public class JobSpec implements java.io.Serializable {
         spec.maxRetries = job.getMaxRetries();
         spec.limits = job.getLimits().copy();
         spec.retention = job.getRetention().copy();
+        spec.drill = job.getDrill().copy();
         spec.enabled = job.isEnabled();
         spec.dependsOn = new ArrayList<>(job.getDependsOn());
         spec.version = job.getVersion();
@@ -206,6 +210,14 @@ public class JobSpec implements java.io.Serializable {
 
     public Retention getRetention() {
         return retention;
+    }
+
+    public RestoreDrill getDrill() {
+        return drill;
+    }
+
+    public void setDrill(RestoreDrill drill) {
+        this.drill = drill == null ? new RestoreDrill() : drill;
     }
 
     public void setRetention(Retention retention) {

@@ -1,6 +1,6 @@
 /**
  * Backup job definitions: what to back up, where to, how urgently and within which limits, which jobs they run
- * after, and where jobs may read and write ({@code AllowedPaths}).
+ * after, how often a restore drill proves them ({@code RestoreDrill}), and where jobs may read and write ({@code AllowedPaths}).
  * May use: {@code audit}, {@code errors}, {@code lib.archive} (the selection rules), {@code lib.graph},
  * {@code paging}, {@code persistence}, {@code settings}; Jakarta Persistence, Bean Validation, MicroProfile Config.
  */

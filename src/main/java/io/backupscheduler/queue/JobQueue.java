@@ -2,6 +2,8 @@ package io.backupscheduler.queue;
 
 import io.backupscheduler.audit.AuditLog;
 import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.errors.NoSuchEntityException;
+import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.settings.SharedSettings;
 import jakarta.annotation.PostConstruct;
@@ -95,6 +97,21 @@ public class JobQueue {
         audit.record("queue.add", "queue-entry", id, "job " + entry.getJob().getName() + " (" + entry.getPriority() + ")", null, added);
         LOG.info(() -> "queue entry " + id + " (job " + jobId + " '" + entry.getJob().getName() + "') queued: "
                 + entry.getStatus() + ", " + entry.getPriority());
+        queued.fire(new WorkQueued(1));
+        return entry;
+    }
+
+    /**
+     * Queues a restore or a drill of the job in the caller's transaction; the caller records what it restores beside
+     * the entry and audits it, so that the entry and its request commit together.
+     */
+    public QueueEntry addRestore(long jobId, RunPurpose purpose, Priority priority) {
+        BackupJob job = em.find(BackupJob.class, jobId);
+        if (job == null) {
+            throw new NoSuchEntityException("job", jobId);
+        }
+        QueueEntry entry = store().intake().enqueueRestore(job, purpose, priority);
+        LOG.info(() -> "queue entry " + entry.getId() + " (" + purpose + " of job " + jobId + " '" + job.getName() + "') queued");
         queued.fire(new WorkQueued(1));
         return entry;
     }

@@ -42,6 +42,10 @@ public class QueueEntry extends Timestamped implements QueueOrder.Ordered {
 
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, length = 16)
+    private RunPurpose purpose = RunPurpose.BACKUP;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
     private QueueStatus status;
 
     @Column(name = "scheduled_at", nullable = false)
@@ -208,6 +212,14 @@ public class QueueEntry extends Timestamped implements QueueOrder.Ordered {
 
     public Priority getPriority() {
         return priority;
+    }
+
+    public RunPurpose getPurpose() {
+        return purpose;
+    }
+
+    void purpose(RunPurpose purpose) {
+        this.purpose = purpose;
     }
 
     public String getJobData() {

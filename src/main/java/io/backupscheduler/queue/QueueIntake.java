@@ -44,9 +44,10 @@ public final class QueueIntake {
         Set<Long> entryDependencies = new java.util.LinkedHashSet<>(dependsOn == null ? Set.of() : dependsOn);
         Set<Long> jobWaits = new java.util.LinkedHashSet<>();
         for (long dependencyJob : job.getDependsOn()) {
-            List<Long> open = em.createQuery("select e.id from QueueEntry e where e.job.id = :job and e.status in :open",
-                            Long.class)
+            List<Long> open = em.createQuery("select e.id from QueueEntry e where e.job.id = :job and e.status in :open"
+                            + " and e.purpose = :backup", Long.class)
                     .setParameter("job", dependencyJob)
+                    .setParameter("backup", RunPurpose.BACKUP)
                     .setParameter("open", QueueStatus.OPEN)
                     .getResultList();
             if (!open.isEmpty()) {
@@ -67,6 +68,23 @@ public final class QueueIntake {
             return entry;
         }
         return addDependencies(entry, entryDependencies);
+    }
+
+    /**
+     * Puts a restore or a drill of one of the job's points in the queue, READY at once: it waits for no other job
+     * (it reads points already written), and runs once, because a second attempt would meet the files of the first.
+     */
+    public QueueEntry enqueueRestore(BackupJob job, RunPurpose purpose, Priority priority) {
+        if (purpose == RunPurpose.BACKUP) {
+            throw new IllegalArgumentException("a backup is queued with enqueue");
+        }
+        QueueEntry entry = new QueueEntry(job, priority == null ? job.getPriority() : priority, null, clock.instant(), 1,
+                DependencyFailurePolicy.BLOCK);
+        entry.purpose(purpose);
+        entry.moveTo(QueueStatus.READY, null);
+        em.persist(entry);
+        em.flush();
+        return entry;
     }
 
     /**
@@ -222,8 +240,9 @@ public final class QueueIntake {
 
     private boolean succeededSince(long jobId, Instant since) {
         return !em.createQuery("select e.id from QueueEntry e where e.job.id = :job and e.status = :done"
-                        + " and e.finishedAt >= :since", Long.class)
+                        + " and e.finishedAt >= :since and e.purpose = :backup", Long.class)
                 .setParameter("job", jobId)
+                .setParameter("backup", RunPurpose.BACKUP)
                 .setParameter("done", QueueStatus.SUCCEEDED)
                 .setParameter("since", since)
                 .setMaxResults(1)

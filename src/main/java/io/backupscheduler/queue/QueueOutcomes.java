@@ -87,8 +87,9 @@ public final class QueueOutcomes {
     /** Entries that waited for the next success of the jobs these entries ran stop waiting for them. */
     private void releaseJobWaitsOn(Set<Long> succeeded) {
         List<Object[]> waiting = em.createQuery("select e, w from QueueEntry e join e.waitsForJobs w"
-                        + " where w in (select s.job.id from QueueEntry s where s.id in :succeeded)", Object[].class)
+                        + " where w in (select s.job.id from QueueEntry s where s.id in :succeeded and s.purpose = :backup)", Object[].class)
                 .setParameter("succeeded", succeeded)
+                .setParameter("backup", RunPurpose.BACKUP)
                 .getResultList();
         Map<QueueEntry, Set<Long>> jobsByEntry = new java.util.LinkedHashMap<>();
         for (Object[] row : waiting) {

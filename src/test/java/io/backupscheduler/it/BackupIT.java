@@ -106,45 +106,68 @@ class BackupIT {
                 .contains("[backup] INCREMENTAL point", "[verify] backup point");
 
         Path restoredFull = WORK.resolve("restored-full");
-        ApiClient.Reply restore = TestUsers.operator().post("/backups/" + full.getJsonNumber("id") + "/restore",
-                "{\"destination\":\"" + restoredFull + "\"}");
-        assertThat(restore.status()).as(restore.toString()).isEqualTo(200);
-        assertThat(restore.json().getJsonNumber("files").longValue()).isEqualTo(31);
+        JsonObject restore = Restores.restore(full.getJsonNumber("id").longValue(), "{\"destination\":\"" + restoredFull + "\"}");
+        assertThat(restore.getString("status")).as(restore.toString()).isEqualTo("SUCCEEDED");
+        assertThat(restore.getString("purpose")).isEqualTo("RESTORE");
+        assertThat(restore.getJsonNumber("jobId").longValue()).isEqualTo(job);
         assertThat(snapshot(restoredFull)).isEqualTo(atFull);
+        assertThat(TestUsers.viewer().getText("/executions/" + restore.getJsonNumber("id") + "/log").body())
+                .contains("[restore] restore of backup point " + full.getJsonNumber("id"), "31 files restored");
         Path restoredIncremental = WORK.resolve("restored-incremental");
-        assertThat(TestUsers.operator().post("/backups/" + incremental.getJsonNumber("id") + "/restore",
-                "{\"destination\":\"" + restoredIncremental + "\"}").status()).isEqualTo(200);
+        assertThat(Restores.restore(incremental.getJsonNumber("id").longValue(), "{\"destination\":\"" + restoredIncremental + "\"}")
+                .getString("status")).isEqualTo("SUCCEEDED");
         assertThat(snapshot(restoredIncremental)).isEqualTo(snapshot(source));
 
+        // many paths at once: a folder and a file of another folder; the earlier one-path form still works
+        Path some = WORK.resolve("restored-some");
+        assertThat(Restores.restore(incremental.getJsonNumber("id").longValue(), "{\"destination\":\"" + some
+                + "\",\"paths\":[\"dir2\",\"dir0/file-3.dat\",\"run.sh\"]}").getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(snapshot(some).keySet()).contains("dir2/added.txt", "dir0/file-3.dat", "run.sh")
+                .allMatch(path -> path.startsWith("dir2/") || path.equals("dir0/file-3.dat") || path.equals("run.sh"));
         Path onlyDir2 = WORK.resolve("restored-dir2");
-        assertThat(TestUsers.operator().post("/backups/" + incremental.getJsonNumber("id") + "/restore",
-                "{\"destination\":\"" + onlyDir2 + "\",\"pathPrefix\":\"dir2\"}").status()).isEqualTo(200);
+        assertThat(Restores.restore(incremental.getJsonNumber("id").longValue(), "{\"destination\":\"" + onlyDir2
+                + "\",\"pathPrefix\":\"dir2\"}").getString("status")).isEqualTo("SUCCEEDED");
         assertThat(snapshot(onlyDir2).keySet()).isNotEmpty().allMatch(path -> path.startsWith("dir2/")).contains("dir2/added.txt");
 
-        // refused: a destination that is not empty or not absolute, a prefix that climbs out, a viewer, an unknown point
+        // refused before anything is queued: a destination that is not empty without a policy (409), not absolute or outside
+        // the restore roots (400), a path that climbs out (400) or that the point does not hold (404), a viewer, an unknown point
         String id = full.getJsonNumber("id").toString();
-        assertThat(TestUsers.operator().post("/backups/" + id + "/restore", "{\"destination\":\"" + restoredFull + "\"}").errorFields())
-                .containsExactly("destination");
+        long queuedBefore = ApiClient.admin().get("/queue?size=1").json().getJsonNumber("total").longValue();
+        ApiClient.Reply notEmpty = TestUsers.operator().post("/backups/" + id + "/restore", "{\"destination\":\"" + restoredFull + "\"}");
+        assertThat(notEmpty.status()).as(notEmpty.toString()).isEqualTo(409);
+        assertThat(notEmpty.contentType()).startsWith("application/problem+json");
+        assertThat(notEmpty.body()).contains("is not empty", "existingFiles");
         assertThat(TestUsers.operator().post("/backups/" + id + "/restore", "{\"destination\":\"relative/dir\"}").errorFields())
                 .containsExactly("destination");
+        assertThat(TestUsers.operator().post("/backups/" + id + "/restore", "{\"destination\":\"/etc/restored\"}").errorFields())
+                .containsExactly("destination");
         assertThat(TestUsers.operator().post("/backups/" + id + "/restore", "{\"destination\":\"" + WORK.resolve("x")
-                + "\",\"pathPrefix\":\"../etc\"}").errorFields()).containsExactly("pathPrefix");
+                + "\",\"paths\":[\"dir1\",\"../etc\"]}").errorFields()).containsExactly("paths[1]");
+        ApiClient.Reply unknownPath = TestUsers.operator().post("/backups/" + id + "/restore", "{\"destination\":\"" + WORK.resolve("x")
+                + "\",\"paths\":[\"dir9/nothing.dat\"]}");
+        assertThat(unknownPath.status()).as(unknownPath.toString()).isEqualTo(404);
+        assertThat(unknownPath.body()).contains("dir9/nothing.dat");
+        assertThat(TestUsers.operator().post("/backups/" + id + "/restore", "{\"destination\":\"" + WORK.resolve("x")
+                + "\",\"existingFiles\":\"MERGE\"}").status()).isEqualTo(400);
         assertThat(TestUsers.viewer().post("/backups/" + id + "/restore", "{\"destination\":\"" + WORK.resolve("y") + "\"}").status())
                 .isEqualTo(403);
         assertThat(TestUsers.operator().post("/backups/999999999/restore", "{\"destination\":\"" + WORK.resolve("z") + "\"}").status())
                 .isEqualTo(404);
+        assertThat(ApiClient.admin().get("/queue?size=1").json().getJsonNumber("total").longValue()).isEqualTo(queuedBefore);
+        assertThat(WORK.resolve("x")).doesNotExist();
 
-        // a damaged archive restores nothing silently: the restore fails, naming the point
+        // a damaged archive restores nothing silently: the run fails, naming the point and what was restored before
         Path archive = Path.of(incremental.getString("archivePath"));
         byte[] bytes = Files.readAllBytes(archive);
         for (int i = bytes.length / 3; i < bytes.length / 3 + 32; i++) {
             bytes[i] ^= 0x33;
         }
         Files.write(archive, bytes);
-        ApiClient.Reply damaged = TestUsers.operator().post("/backups/" + incremental.getJsonNumber("id") + "/restore",
-                "{\"destination\":\"" + WORK.resolve("restored-damaged") + "\"}");
-        assertThat(damaged.status()).as(damaged.toString()).isEqualTo(409);
-        assertThat(damaged.body()).contains("restore of backup point " + incremental.getJsonNumber("id") + " failed");
+        JsonObject damaged = Restores.restore(incremental.getJsonNumber("id").longValue(), "{\"destination\":\""
+                + WORK.resolve("restored-damaged") + "\"}");
+        assertThat(damaged.getString("status")).as(damaged.toString()).isEqualTo("FAILED");
+        assertThat(damaged.getString("error")).contains("restore of backup point " + incremental.getJsonNumber("id") + " failed",
+                "files were restored before it");
     }
 
     @Test
@@ -284,8 +307,8 @@ class BackupIT {
         JsonObject point = points(job).get(0);
         assertThat(point.getString("status")).isEqualTo("VERIFIED");
         Path restored = WORK.resolve("multi-restored");
-        assertThat(TestUsers.operator().post("/backups/" + point.getJsonNumber("id") + "/restore",
-                "{\"destination\":\"" + restored + "\"}").status()).isEqualTo(200);
+        assertThat(Restores.restore(point.getJsonNumber("id").longValue(), "{\"destination\":\"" + restored + "\"}")
+                .getString("status")).isEqualTo("SUCCEEDED");
         Map<String, String> expected = new TreeMap<>();
         for (String path : List.of("www/index.html", "www/img/a.png", "conf/app.conf", "conf/sites/default.conf")) {
             expected.put(path, Files.readString(WORK.resolve("multi").resolve(path.startsWith("www") ? "srv" : "etc").resolve(path)));
@@ -326,9 +349,8 @@ class BackupIT {
                 .contains("exit code 24 is accepted", "[backup] COMMAND point " + point.getJsonNumber("id") + ": 2 files");
 
         Path restored = WORK.resolve("dumps-restored");
-        ApiClient.Reply restore = TestUsers.operator().post("/backups/" + point.getJsonNumber("id") + "/restore",
-                "{\"destination\":\"" + restored + "\"}");
-        assertThat(restore.status()).as(restore.toString()).isEqualTo(200);
+        JsonObject restore = Restores.restore(point.getJsonNumber("id").longValue(), "{\"destination\":\"" + restored + "\"}");
+        assertThat(restore.getString("status")).as(restore.toString()).isEqualTo("SUCCEEDED");
         assertThat(Files.readString(restored.resolve("wal/0001"))).isEqualTo("seg");
         try (Stream<Path> files = Files.list(restored)) {
             assertThat(files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".dump")).toList()).hasSize(1);
@@ -338,10 +360,10 @@ class BackupIT {
         assertThat(runAndWait(job, "").getString("status")).isEqualTo("SUCCEEDED");
         assertThat(points(job)).hasSize(2);
         Files.writeString(target.resolve("wal/0001"), "SEG");
-        ApiClient.Reply changed = TestUsers.operator().post("/backups/" + points(job).get(0).getJsonNumber("id") + "/restore",
-                "{\"destination\":\"" + WORK.resolve("dumps-restored-2") + "\"}");
-        assertThat(changed.status()).as(changed.toString()).isEqualTo(409);
-        assertThat(changed.body()).contains("wal/0001 restored with SHA-256");
+        JsonObject changed = Restores.restore(points(job).get(0).getJsonNumber("id").longValue(), "{\"destination\":\""
+                + WORK.resolve("dumps-restored-2") + "\"}");
+        assertThat(changed.getString("status")).as(changed.toString()).isEqualTo("FAILED");
+        assertThat(changed.getString("error")).contains("wal/0001: copied with SHA-256");
 
         // an exit code the job does not accept fails the run, and no point is recorded
         String strict = "strict-" + name;
@@ -419,8 +441,8 @@ class BackupIT {
         assertThat(point.getJsonNumber("executionId")).isEqualTo(second.getJsonNumber("id"));
         assertThat(point.getInt("archiveSegments")).isEqualTo(3);
         Path restored = WORK.resolve("resume-restored");
-        assertThat(TestUsers.operator().post("/backups/" + point.getJsonNumber("id") + "/restore",
-                "{\"destination\":\"" + restored + "\"}").status()).isEqualTo(200);
+        assertThat(Restores.restore(point.getJsonNumber("id").longValue(), "{\"destination\":\"" + restored + "\"}")
+                .getString("status")).isEqualTo("SUCCEEDED");
         assertThat(snapshot(restored)).isEqualTo(snapshot(source));
     }
 }

@@ -267,41 +267,62 @@ class ConsoleIT {
     }
 
     @Test
-    void anOperatorRestoresABackupPointFromTheBackupsPageAndAViewerCannot() throws Exception {
+    void anOperatorTicksFilesOfAPointRestoresThemAndWatchesTheProgressAndAViewerCannot() throws Exception {
         Path work = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "backup-scheduler-it", "console-" + System.nanoTime()));
         String name = "restorable-" + System.nanoTime();
         long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"COMMAND\",\"command\":[\"sh\",\"-c\","
-                + "\"printf 'dump body' > {target}/db.dump\"],\"targetPath\":\"" + work.resolve("target") + "\",\"maxRetries\":0}")
-                .json().getJsonNumber("id").longValue();
+                + "\"printf 'dump body' > {target}/db.dump && mkdir -p {target}/logs && printf a > {target}/logs/a.log"
+                + " && printf b > {target}/logs/b.log && printf other > {target}/other.txt\"],\"targetPath\":\"" + work.resolve("target")
+                + "\",\"maxRetries\":0}").json().getJsonNumber("id").longValue();
         ApiClient.admin().delete("/queue?force=true"); // runs queued by other tests here have made-up paths
         assertThat(TestUsers.operator().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
         try {
             ApiClient.Reply run = TestUsers.operator().post("/executor/runs", "{\"jobIds\":[" + job + "],\"wait\":25}");
             assertThat(run.json().getJsonArray("runs").getJsonObject(0).getJsonObject("execution").getString("status"))
                     .as(run.toString()).isEqualTo("SUCCEEDED");
+
+            signIn(TestUsers.OPERATOR, TestUsers.PASSWORD);
+            showOnlyJob(name);
+            clickWhenStable(By.cssSelector("[id$=':backups']"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("backupsForm:points"), name));
+            assertThat(browser.findElement(By.id("backupsForm:points")).getText()).contains("COMMAND", "VERIFIED");
+            assertThat(browser.findElements(By.cssSelector("#backupsForm\\:points tbody tr"))).hasSize(1);
+
+            clickWhenStable(By.cssSelector("[id$=':restore']")); // opens the point's page
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("browseForm:files"), "other.txt"));
+            assertThat(browser.findElement(By.id("browseForm:chosenSummary")).getText()).contains("Nothing ticked");
+            tick("db.dump");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("browseForm:chosenSummary"), "1 ticked: db.dump"));
+            tick("logs/");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("browseForm:chosenSummary"), "2 ticked: db.dump, logs"));
+
+            clickWhenStable(By.id("browseForm:openRestore"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("restoreForm:destination")));
+            assertThat(browser.findElement(By.id("restoreWhat")).getText()).isEqualTo("Only: db.dump, logs");
+            type("restoreForm:destination", "/var/tmp/console-restore-" + System.nanoTime());
+            clickWhenStable(By.id("restoreForm:doRestore"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("restoreForm:destinationMessage"), "not under an allowed root"));
+
+            Path destination = work.resolve("restored");
+            Files.createDirectories(destination);
+            Files.writeString(destination.resolve("db.dump"), "kept");
+            type("restoreForm:destination", destination.toString());
+            clickWhenStable(By.id("restoreForm:doRestore"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("restoreForm:existingFilesMessage"), "is not empty"));
+            ((JavascriptExecutor) browser).executeScript("PF('existingFilesMenu').selectValue('KEEP_BOTH')");
+            clickWhenStable(By.id("restoreForm:doRestore"));
+
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("restoreForm:restoreProgress")));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("restoreState"), "Restored: 3 of 3 files"));
+            assertThat(browser.findElement(By.id("restoreForm:restoreProgress")).getText()).contains("100%");
+            assertThat(Files.readString(destination.resolve("db.dump"))).isEqualTo("kept");
+            assertThat(Files.readString(destination.resolve("db.dump.restored"))).isEqualTo("dump body");
+            assertThat(Files.readString(destination.resolve("logs/b.log"))).isEqualTo("b");
+            assertThat(destination.resolve("other.txt")).doesNotExist();
+            assertThat(browser.findElement(By.id("restoreForm:restoreExecution")).getText()).startsWith("Open run #");
         } finally {
             ApiClient.admin().put("/executor", "{\"paused\":true}");
         }
-
-        signIn(TestUsers.OPERATOR, TestUsers.PASSWORD);
-        showOnlyJob(name);
-        clickWhenStable(By.cssSelector("[id$=':backups']"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("backupsForm:points"), name));
-        assertThat(browser.findElement(By.id("backupsForm:points")).getText()).contains("COMMAND", "VERIFIED", "9 B");
-        assertThat(browser.findElements(By.cssSelector("#backupsForm\\:points tbody tr"))).hasSize(1);
-
-        clickWhenStable(By.cssSelector("[id$=':restore']"));
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("restoreForm:destination")));
-        type("restoreForm:destination", "/var/tmp/console-restore-" + System.nanoTime());
-        clickWhenStable(By.id("restoreForm:doRestore"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("restoreForm:destinationMessage"), "not under an allowed root"));
-
-        Path destination = work.resolve("restored");
-        type("restoreForm:destination", destination.toString());
-        clickWhenStable(By.id("restoreForm:doRestore"));
-        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), "1 files"));
-        assertThat(Files.readString(destination.resolve("db.dump"))).isEqualTo("dump body");
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("restoreForm:destination")));
 
         browser.manage().deleteAllCookies();
         TestUsers.viewer();
@@ -309,6 +330,12 @@ class ConsoleIT {
         browser.get(ItEnvironment.BASE_URL + "/backups.xhtml?jobId=" + job);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("backupsForm:points"), "VERIFIED"));
         assertThat(browser.findElements(By.cssSelector("[id$=':restore']"))).as("viewers do not restore").isEmpty();
+    }
+
+    /** Ticks the restore box of the row naming this file or folder on a point's page. */
+    private void tick(String name) {
+        clickWhenStable(By.xpath("//tbody[@id='browseForm:files_data']/tr[.//*[text()[normalize-space(.)='" + name + "']]]"
+                + "//div[contains(@class, 'ui-chkbox-box')]"));
     }
 
     @Test

@@ -1,0 +1,165 @@
+package io.backupscheduler.backup;
+
+import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.errors.FieldError;
+import io.backupscheduler.errors.InvalidInputException;
+import io.backupscheduler.errors.NoSuchEntityException;
+import io.backupscheduler.job.AllowedPaths;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Decides whether a restore may be queued, before anything is: the point exists and every point it builds on can
+ * be read; each path is inside the point and the point holds it; the destination is an absolute path under the
+ * restore roots that is new, empty, or given a policy for the files already in it. Then records the request beside
+ * its queue entry, in the caller's transaction.
+ */
+@ApplicationScoped
+public class RestorePlanning {
+    /** How many paths one restore may name. */
+    static final int MAX_PATHS = 1_000;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    BackupPoints points;
+
+    @Inject
+    BackupCatalogue catalogue;
+
+    @Inject
+    AllowedPaths allowedPaths;
+
+    /** A restore that may be queued: the point, its job, the paths (normalized; none: all) and the destination. */
+    public record Plan(BackupPoint point, List<String> paths, String destination, RestoreSpec spec) {
+        public long jobId() {
+            return point.getJobId();
+        }
+    }
+
+    public Plan plan(long pointId, RestoreSpec spec) {
+        BackupPoint point = restorable(pointId);
+        List<String> paths = paths(pointId, spec.paths());
+        String destination = destination(spec);
+        return new Plan(point, paths, destination, spec);
+    }
+
+    /** A drill of the job's latest point that can be restored: 409 when it has none. */
+    public BackupPoint drillPoint(long jobId) {
+        for (BackupPoint candidate : points.usable(jobId)) {
+            try {
+                return restorable(candidate.getId());
+            } catch (ConflictException e) {
+                // a point that builds on a failed one cannot prove anything: try the one before
+            }
+        }
+        throw new ConflictException("job", "job " + jobId + " has no backup point that can be restored yet");
+    }
+
+    public void record(long queueEntryId, Plan plan, String by) {
+        em.persist(new RestoreRequest(queueEntryId, plan.point().getId(), plan.destination(), plan.paths(), plan.spec().existingFiles(),
+                null, by, Instant.now()));
+    }
+
+    public void recordDrill(long queueEntryId, BackupPoint point, Integer sampleFiles, String by) {
+        em.persist(new RestoreRequest(queueEntryId, point.getId(), null, List.of(), null, sampleFiles, by, Instant.now()));
+    }
+
+    /** The request of a queued restore or drill. */
+    public RestoreRequest request(long queueEntryId) {
+        RestoreRequest request = em.find(RestoreRequest.class, queueEntryId);
+        if (request == null) {
+            throw new NoSuchEntityException("restore request of queue entry", queueEntryId);
+        }
+        return request;
+    }
+
+    private BackupPoint restorable(long pointId) {
+        List<BackupPoint> chain = points.chain(pointId);
+        BackupPoint point = chain.get(0);
+        for (BackupPoint link : chain) {
+            if (!link.getStatus().usable()) {
+                throw new ConflictException("status", "backup point " + link.getId() + " is " + link.getStatus() + "; it cannot be restored"
+                        + (link == point ? "" : " (point " + pointId + " builds on it)"));
+            }
+        }
+        return point;
+    }
+
+    private List<String> paths(long pointId, List<String> asked) {
+        if (asked.size() > MAX_PATHS) {
+            throw InvalidInputException.of("paths", "names " + asked.size() + " paths; at most " + MAX_PATHS
+                    + " (name their folders instead)");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        for (int i = 0; i < asked.size(); i++) {
+            String field = "paths[" + i + "]";
+            try {
+                String path = CataloguePaths.normalize(field, asked.get(i));
+                if (path.isEmpty()) {
+                    return List.of(); // the root: every file
+                }
+                if (!paths.contains(path)) {
+                    paths.add(path);
+                }
+            } catch (InvalidInputException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidInputException(errors);
+        }
+        for (String path : paths) {
+            if (!catalogue.holds(pointId, path)) {
+                throw new NoSuchEntityException("path '" + path + "' in backup point", pointId);
+            }
+        }
+        return paths;
+    }
+
+    private String destination(RestoreSpec spec) {
+        String text = spec.destination();
+        if (text == null || text.isBlank()) {
+            throw InvalidInputException.of("destination", "is required: an absolute path to a directory under the restore roots");
+        }
+        Path target;
+        try {
+            target = Path.of(text.strip());
+        } catch (java.nio.file.InvalidPathException e) {
+            throw InvalidInputException.of("destination", "'" + text + "' is not a valid path");
+        }
+        if (!target.isAbsolute() || !target.normalize().equals(target)) {
+            throw InvalidInputException.of("destination", "'" + text + "' must be an absolute path without '.' or '..' parts");
+        }
+        allowedPaths.problem(target.toString(), AllowedPaths.Use.RESTORE).ifPresent(problem -> {
+            throw InvalidInputException.of("destination", problem);
+        });
+        if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw InvalidInputException.of("destination", target + " exists and is not a directory");
+        }
+        if (Files.isDirectory(target) && spec.existingFiles() == null && !isEmpty(target)) {
+            throw new ConflictException("existingFiles", target + " is not empty: restore into a new or empty directory, or say"
+                    + " what to do with the files already there (existingFiles: SKIP, OVERWRITE or KEEP_BOTH)");
+        }
+        return target.toString();
+    }
+
+    private static boolean isEmpty(Path directory) {
+        try (Stream<Path> entries = Files.list(directory)) {
+            return entries.findAny().isEmpty();
+        } catch (IOException e) {
+            throw InvalidInputException.of("destination", directory + " cannot be read: " + e.getMessage());
+        }
+    }
+}
