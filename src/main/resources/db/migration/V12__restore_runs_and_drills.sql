@@ -9,6 +9,9 @@ ALTER TABLE queue_entry ADD CONSTRAINT ck_queue_entry_purpose CHECK (purpose IN 
 ALTER TABLE execution ADD COLUMN purpose VARCHAR(16) DEFAULT 'BACKUP' NOT NULL;
 ALTER TABLE execution ADD CONSTRAINT ck_execution_purpose CHECK (purpose IN ('BACKUP', 'RESTORE', 'DRILL'));
 CREATE INDEX ix_execution_job_purpose ON execution (job_id, purpose, started_at);
+-- what a restore or drill wrote: files and bytes (also when it failed or was cancelled part-way)
+ALTER TABLE execution ADD COLUMN restored_files BIGINT;
+ALTER TABLE execution ADD COLUMN restored_bytes BIGINT;
 
 CREATE TABLE restore_request (
     queue_entry_id BIGINT         NOT NULL,
@@ -27,6 +30,10 @@ CREATE TABLE restore_request (
 );
 
 CREATE INDEX ix_restore_request_point ON restore_request (point_id);
+
+-- a schedule fires the job's backups, or its restore drills (a drill on a calendar, e.g. the first Sunday monthly)
+ALTER TABLE schedule ADD COLUMN purpose VARCHAR(16) DEFAULT 'BACKUP' NOT NULL;
+ALTER TABLE schedule ADD CONSTRAINT ck_schedule_purpose CHECK (purpose IN ('BACKUP', 'DRILL'));
 
 -- a job's restore drill: every N days, restore the latest point (or a sample of its files) to scratch and compare
 ALTER TABLE backup_job ADD COLUMN drill_every_days INTEGER;

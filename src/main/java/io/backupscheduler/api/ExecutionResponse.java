@@ -16,7 +16,7 @@ import java.util.Optional;
 public record ExecutionResponse(long id, Long queueEntryId, RunPurpose purpose, long jobId, String jobName, JobKind jobKind, int attempt,
                                 String node, ExecutionStatus status, String step, Instant startedAt, Instant finishedAt,
                                 Long durationMs, Integer exitCode, String error, Limits limits, String enforcement,
-                                Usage usage, boolean live, Progress progress, String log, Long batchInstanceId,
+                                Usage usage, boolean live, Progress progress, Long restoredFiles, Long restoredBytes, String log, Long batchInstanceId,
                                 Long batchExecutionId, Instant cancelRequestedAt, String cancelRequestedBy) {
 
     /** A directory backup's or a restore's work done of the expected totals, while it runs on the answering node. */
@@ -44,7 +44,8 @@ public record ExecutionResponse(long id, Long queueEntryId, RunPurpose purpose, 
                 e.getNode(), e.getStatus(), step, e.getStartedAt(), e.getFinishedAt(), e.getDurationMs(), e.getExitCode(),
                 e.getError(), new Limits(e.getMaxCpuPercent(), e.getMaxMemoryMb(), e.getMaxExecutionSeconds(), e.getIoPriority(),
                         e.getMaxIoBytesPerSecond()),
-                e.getEnforcement(), usage, isLive, isLive ? progress(live.get()) : null, "/api/v1/executions/" + e.getId() + "/log",
+                e.getEnforcement(), usage, isLive, isLive ? progress(live.get()) : null,
+                e.getRestoredFiles(), e.getRestoredBytes(), "/api/v1/executions/" + e.getId() + "/log",
                 e.getBatchInstanceId(),
                 e.getBatchExecutionId(), e.getCancelRequestedAt(), e.getCancelRequestedBy());
     }

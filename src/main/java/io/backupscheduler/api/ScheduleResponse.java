@@ -1,6 +1,7 @@
 package io.backupscheduler.api;
 
 import io.backupscheduler.job.Priority;
+import io.backupscheduler.queue.RunPurpose;
 import io.backupscheduler.schedule.DayFilter;
 import io.backupscheduler.schedule.EventType;
 import io.backupscheduler.schedule.MisfirePolicy;
@@ -16,7 +17,7 @@ import java.util.List;
 /** A schedule as the API shows it; {@code warnings} only in the answer to a create or an update. */
 public record ScheduleResponse(long id, String name, long jobId, ScheduleType type, String expression, String timeOfDay,
                                boolean lastBusinessDay, DayFilter dayFilter, String zone, Long calendarId,
-                               Priority priority, JsonValue data, boolean enabled, MisfirePolicy misfirePolicy,
+                               Priority priority, JsonValue data, RunPurpose purpose, boolean enabled, MisfirePolicy misfirePolicy,
                                int misfireLimit, Long startingDeadlineSeconds, OverlapPolicy overlapPolicy,
                                EventType eventType, String eventSource, String description, Instant nextFireAt,
                                Instant lastFireAt, Instant createdAt, Instant updatedAt, long version,
@@ -26,7 +27,7 @@ public record ScheduleResponse(long id, String name, long jobId, ScheduleType ty
     static ScheduleResponse of(Schedule s, String description, List<String> warnings) {
         return new ScheduleResponse(s.getId(), s.getName(), s.getJobId(), s.getType(), s.getExpression(), s.getTimeOfDay(),
                 s.isLastBusinessDay(), s.getDayFilter(), s.getZone(), s.getCalendarId(), s.getPriority(), parse(s.getJobData()),
-                s.isEnabled(), s.getMisfirePolicy(), s.getMisfireLimit(), s.getStartingDeadlineSeconds(), s.getOverlapPolicy(),
+                s.getPurpose(), s.isEnabled(), s.getMisfirePolicy(), s.getMisfireLimit(), s.getStartingDeadlineSeconds(), s.getOverlapPolicy(),
                 s.getEventType(), s.getEventSource(), description, s.getNextFireAt(), s.getLastFireAt(), s.getCreatedAt(),
                 s.getUpdatedAt(), s.getVersion(), warnings);
     }

@@ -8,6 +8,8 @@ import io.backupscheduler.lib.archive.ProducedFiles;
 import io.backupscheduler.lib.archive.RestoreListener;
 import io.backupscheduler.lib.archive.RestoreSelection;
 import io.backupscheduler.lib.archive.Restorer;
+import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.errors.NoSuchEntityException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -92,10 +94,16 @@ public class BackupRestore {
     }
 
     /**
+     * @param drill   whether the run is a drill (whose request, when a schedule queued it, is made now)
      * @param scratch where a drill restores (its run's scratch directory); ignored for a restore
      */
-    public Prepared prepare(long queueEntryId, Path scratch, long seed) throws IOException {
-        RestoreRequest request = planning.request(queueEntryId);
+    public Prepared prepare(long queueEntryId, long jobId, boolean drill, Path scratch, long seed) throws IOException {
+        RestoreRequest request;
+        try {
+            request = planning.request(queueEntryId, jobId, drill);
+        } catch (ConflictException | NoSuchEntityException e) {
+            throw new IOException(e.getMessage(), e);
+        }
         List<BackupPoint> chain = points.chain(request.getPointId());
         BackupPoint point = chain.get(0);
         for (BackupPoint link : chain) {

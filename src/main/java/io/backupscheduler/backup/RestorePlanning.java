@@ -5,6 +5,7 @@ import io.backupscheduler.errors.FieldError;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.AllowedPaths;
+import io.backupscheduler.job.BackupJob;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -75,13 +76,24 @@ public class RestorePlanning {
         em.persist(new RestoreRequest(queueEntryId, point.getId(), null, List.of(), null, sampleFiles, by, Instant.now()));
     }
 
-    /** The request of a queued restore or drill. */
-    public RestoreRequest request(long queueEntryId) {
+    /**
+     * The request of a queued restore or drill. A drill a schedule queued has none: it is made when the drill runs,
+     * for the job's latest restorable point then, with the job's sample size.
+     */
+    public RestoreRequest request(long queueEntryId, long jobId, boolean drill) {
         RestoreRequest request = em.find(RestoreRequest.class, queueEntryId);
-        if (request == null) {
+        if (request != null) {
+            return request;
+        }
+        if (!drill) {
             throw new NoSuchEntityException("restore request of queue entry", queueEntryId);
         }
-        return request;
+        BackupJob job = em.find(BackupJob.class, jobId);
+        if (job == null) {
+            throw new NoSuchEntityException("job", jobId);
+        }
+        return new RestoreRequest(queueEntryId, drillPoint(jobId).getId(), null, List.of(), null, job.getDrill().getSampleFiles(),
+                "its schedule", Instant.now());
     }
 
     private BackupPoint restorable(long pointId) {

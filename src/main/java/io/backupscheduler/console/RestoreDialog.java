@@ -133,8 +133,10 @@ public class RestoreDialog implements Serializable {
         status = run.getStatus();
         error = run.getError();
         progress = executions.live(run.getId()).map(live -> live.progress()).orElse(progress);
-        if (status.isFinal() && status == ExecutionStatus.SUCCEEDED && progress != null) {
-            progress = new long[] {progress[1], progress[1], progress[3], progress[3]};
+        if (status.isFinal() && run.getRestoredFiles() != null) { // what it wrote in the end, whether or not a poll saw it run
+            long total = progress == null ? run.getRestoredFiles() : progress[1];
+            long totalBytes = progress == null ? run.getRestoredBytes() : progress[3];
+            progress = new long[] {run.getRestoredFiles(), total, run.getRestoredBytes(), totalBytes};
         }
         if (status.isFinal()) {
             PrimeFaces.current().ajax().addCallbackParam("finished", true);

@@ -4,6 +4,7 @@ import io.backupscheduler.lib.process.IsolatedProcess;
 import io.backupscheduler.lib.process.ResourceUsage;
 import io.backupscheduler.job.JobKind;
 import io.backupscheduler.job.ResourceLimits;
+import io.backupscheduler.queue.RunPurpose;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -151,6 +152,11 @@ public final class ActiveRun {
 
     public List<String> command() {
         return work.command();
+    }
+
+    /** Whether the run is a restore drill (a test restore into its own scratch space). */
+    public boolean isDrill() {
+        return work.purpose() == RunPurpose.DRILL;
     }
 
     /** Sources, globs, exit codes: the job's definition as it was when the run started. */

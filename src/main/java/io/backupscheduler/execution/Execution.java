@@ -49,6 +49,12 @@ public class Execution extends Timestamped {
     @Column(nullable = false, length = 16)
     private RunPurpose purpose = RunPurpose.BACKUP;
 
+    @Column(name = "restored_files")
+    private Long restoredFiles;
+
+    @Column(name = "restored_bytes")
+    private Long restoredBytes;
+
     @Column(nullable = false, length = 100)
     private String node;
 
@@ -186,6 +192,15 @@ public class Execution extends Timestamped {
     /** What the run was for: the job's backup, a restore of one of its points, or a restore drill. */
     public RunPurpose getPurpose() {
         return purpose;
+    }
+
+    /** Files a restore or drill wrote (null for a backup): what it got to, also when it failed or was cancelled. */
+    public Long getRestoredFiles() {
+        return restoredFiles;
+    }
+
+    public Long getRestoredBytes() {
+        return restoredBytes;
     }
 
     void purpose(RunPurpose purpose) {

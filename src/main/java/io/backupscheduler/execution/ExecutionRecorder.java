@@ -59,6 +59,12 @@ public class ExecutionRecorder {
                 .map(Execution::getBatchExecutionId).findFirst();
     }
 
+    /** What a restore wrote so far; a single-column update like {@link #step}, so it races no entity update of the row. */
+    public void restored(long id, long files, long bytes) {
+        em.createQuery("update Execution e set e.restoredFiles = :files, e.restoredBytes = :bytes where e.id = :id")
+                .setParameter("files", files).setParameter("bytes", bytes).setParameter("id", id).executeUpdate();
+    }
+
     /** See {@link #batchStarted}: a single-column update, not an entity update. */
     public void step(long id, String step) {
         em.createQuery("update Execution e set e.step = :step where e.id = :id")

@@ -128,8 +128,11 @@ public class ExecutionService {
 
     /**
      * Cancels a running execution: on this node at once, on another through the stored request its node picks up
-     * within a second. Refused (409) when it already ended.
+     * within a second. Refused (409) when it already ended. The request is committed before the run is stopped
+     * here: an in-JVM run stops within milliseconds and records its end, and that must not race an uncommitted
+     * change of the same row.
      */
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public Execution cancel(long id, String by) {
         if (!recorder.requestCancel(id, by)) {
             Execution ended = get(id);

@@ -100,7 +100,7 @@ public final class QueueIntake {
             Instant now = clock.instant();
             Instant runAt = notBefore == null || notBefore.isBefore(now) ? now : notBefore;
             ReadyRow row = new ReadyRow(NewRowIds.next(em, QueueEntry.class), jobId, priority, jobData, runAt, runAt,
-                    policy, null);
+                    policy, null, RunPurpose.BACKUP);
             if (insertReady(List.of(row), now)[0]) {
                 return row.id();
             }
@@ -125,7 +125,8 @@ public final class QueueIntake {
         List<ReadyRow> rows = new ArrayList<>(runs.size());
         for (ScheduledRun run : runs) {
             rows.add(new ReadyRow(NewRowIds.next(em, QueueEntry.class), run.jobId(), run.priority(), run.jobData(),
-                    run.due() == null ? now : run.due(), now, DependencyFailurePolicy.BLOCK, run.scheduleId()));
+                    run.due() == null ? now : run.due(), now, DependencyFailurePolicy.BLOCK, run.scheduleId(),
+                    run.purpose() == null ? RunPurpose.BACKUP : run.purpose()));
         }
         boolean[] inserted = insertReady(rows, now);
         List<Long> ids = new ArrayList<>(runs.size());
@@ -148,7 +149,7 @@ public final class QueueIntake {
 
     /** A READY entry written by SQL; the job's row supplies what is not given (priority, attempts). */
     private record ReadyRow(long id, long jobId, Priority priority, String jobData, Instant scheduledAt,
-                            Instant notBefore, DependencyFailurePolicy policy, Long scheduleId) {
+                            Instant notBefore, DependencyFailurePolicy policy, Long scheduleId, RunPurpose purpose) {
     }
 
     /**
@@ -157,12 +158,14 @@ public final class QueueIntake {
      */
     private boolean[] insertReady(List<ReadyRow> rows, Instant now) {
         int[] counts = em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
+            // a drill reads points already written: it waits for no other job, and runs once
             try (java.sql.PreparedStatement insert = connection.prepareStatement("insert into queue_entry (id, job_id,"
                     + " priority, job_data, status, scheduled_at, not_before, attempts, attempts_ever, max_attempts,"
-                    + " on_dependency_failure, schedule_id, created_at, updated_at, version)"
-                    + " select ?, j.id, coalesce(?, j.priority), ?, 'READY', ?, ?, 0, 0, j.max_retries + 1, ?, ?, ?, ?, 0"
+                    + " on_dependency_failure, schedule_id, created_at, updated_at, version, purpose)"
+                    + " select ?, j.id, coalesce(?, j.priority), ?, 'READY', ?, ?, 0, 0,"
+                    + " case when ? = 'BACKUP' then j.max_retries + 1 else 1 end, ?, ?, ?, ?, 0, ?"
                     + " from backup_job j where j.id = ?"
-                    + " and not exists (select 1 from backup_job_dependency d where d.job_id = j.id)")) {
+                    + " and (? <> 'BACKUP' or not exists (select 1 from backup_job_dependency d where d.job_id = j.id))")) {
                 java.time.OffsetDateTime stamp = now.atOffset(java.time.ZoneOffset.UTC);
                 for (ReadyRow row : rows) {
                     insert.setLong(1, row.id());
@@ -174,15 +177,18 @@ public final class QueueIntake {
                     insert.setString(3, row.jobData());
                     insert.setObject(4, row.scheduledAt().atOffset(java.time.ZoneOffset.UTC));
                     insert.setObject(5, row.notBefore().atOffset(java.time.ZoneOffset.UTC));
-                    insert.setString(6, row.policy().name());
+                    insert.setString(6, row.purpose().name());
+                    insert.setString(7, row.policy().name());
                     if (row.scheduleId() == null) {
-                        insert.setNull(7, java.sql.Types.BIGINT);
+                        insert.setNull(8, java.sql.Types.BIGINT);
                     } else {
-                        insert.setLong(7, row.scheduleId());
+                        insert.setLong(8, row.scheduleId());
                     }
-                    insert.setObject(8, stamp);
                     insert.setObject(9, stamp);
-                    insert.setLong(10, row.jobId());
+                    insert.setObject(10, stamp);
+                    insert.setString(11, row.purpose().name());
+                    insert.setLong(12, row.jobId());
+                    insert.setString(13, row.purpose().name());
                     insert.addBatch();
                 }
                 return insert.executeBatch();

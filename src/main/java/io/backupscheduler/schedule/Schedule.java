@@ -2,6 +2,7 @@ package io.backupscheduler.schedule;
 
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.persistence.Timestamped;
+import io.backupscheduler.queue.RunPurpose;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -62,6 +63,11 @@ public class Schedule extends Timestamped {
     @Column(name = "job_data", length = 16000)
     private String jobData;
 
+    /** What its fires queue: the job's backups, or its restore drills. */
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, length = 16)
+    private RunPurpose purpose = RunPurpose.BACKUP;
+
     @Column(nullable = false)
     private boolean enabled = true;
 
@@ -112,6 +118,7 @@ public class Schedule extends Timestamped {
         calendarId = spec.getCalendarId();
         priority = spec.getPriority();
         jobData = spec.getData();
+        purpose = spec.getPurpose() == null ? RunPurpose.BACKUP : spec.getPurpose();
         enabled = !Boolean.FALSE.equals(spec.getEnabled());
         misfirePolicy = spec.getMisfirePolicy() == null ? MisfirePolicy.FIRE_ONCE : spec.getMisfirePolicy();
         misfireLimit = spec.getMisfireLimit() == null ? 10 : spec.getMisfireLimit();
@@ -179,6 +186,10 @@ public class Schedule extends Timestamped {
 
     public Priority getPriority() {
         return priority;
+    }
+
+    public RunPurpose getPurpose() {
+        return purpose;
     }
 
     public String getJobData() {

@@ -250,7 +250,7 @@ public class ScheduleFiring {
             }
             Instant insertStart = clock.instant();
             List<Long> entries = queue.addForSchedules(pending.stream().map(p -> new ScheduledRun(p.schedule().getJobId(),
-                    p.schedule().getId(), p.due(), p.schedule().getPriority(), p.jobData())).toList());
+                    p.schedule().getId(), p.due(), p.schedule().getPriority(), p.jobData(), p.schedule().getPurpose())).toList());
             for (int i = 0; i < pending.size(); i++) {
                 Pending fire = pending.get(i);
                 long entry = entries.get(i);

@@ -8,6 +8,7 @@ import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.paging.Page;
 import io.backupscheduler.paging.PageRequest;
+import io.backupscheduler.queue.RunPurpose;
 import io.backupscheduler.persistence.CappedCount;
 import io.backupscheduler.persistence.ConstraintViolations;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -216,6 +217,9 @@ public class ScheduleService {
             } catch (RuntimeException e) { // JsonException, and the plain RuntimeException Parsson throws past 1000 levels
                 errors.add(new FieldError("data", "must be a JSON object, e.g. {\"full\": true}"));
             }
+        }
+        if (spec.getPurpose() == RunPurpose.RESTORE) {
+            errors.add(new FieldError("purpose", "a schedule queues BACKUP runs or restore DRILLs; a restore is asked for once"));
         }
         errors.addAll(ScheduleRules.check(spec, calendar == null ? null : ZoneId.of(calendar.getZone())));
         if (!errors.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.backupscheduler.schedule;
 
+import io.backupscheduler.queue.RunPurpose;
 import io.backupscheduler.job.Priority;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -49,6 +50,8 @@ public class ScheduleSpec implements java.io.Serializable {
 
     private Boolean enabled;
 
+    private RunPurpose purpose;
+
     private MisfirePolicy misfirePolicy;
 
     @Min(value = 1, message = "must be between 1 and 1000")
@@ -81,6 +84,7 @@ public class ScheduleSpec implements java.io.Serializable {
         spec.calendarId = s.getCalendarId();
         spec.priority = s.getPriority();
         spec.data = s.getJobData();
+        spec.purpose = s.getPurpose();
         spec.enabled = s.isEnabled();
         spec.misfirePolicy = s.getMisfirePolicy();
         spec.misfireLimit = s.getMisfireLimit();
@@ -170,6 +174,15 @@ public class ScheduleSpec implements java.io.Serializable {
 
     public void setPriority(Priority priority) {
         this.priority = priority;
+    }
+
+    /** BACKUP (the default) or DRILL: what the schedule's fires queue. */
+    public RunPurpose getPurpose() {
+        return purpose;
+    }
+
+    public void setPurpose(RunPurpose purpose) {
+        this.purpose = purpose;
     }
 
     public String getData() {

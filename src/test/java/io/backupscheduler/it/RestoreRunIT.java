@@ -85,6 +85,7 @@ class RestoreRunIT {
         assertThat(TestUsers.operator().post("/executions/" + id(later) + "/cancel", "").status()).isEqualTo(200);
         JsonObject cancelled = Restores.awaitEnd(entry, Duration.ofSeconds(30));
         assertThat(cancelled.getString("status")).isEqualTo("CANCELLED");
+        assertThat(cancelled.getJsonNumber("restoredFiles").longValue()).isBetween(6L, 23L);
         assertThat(ApiClient.admin().get("/queue/" + entry).json().getString("status")).isEqualTo("CANCELLED");
         try (Stream<Path> files = Files.list(destination)) {
             List<Path> restored = files.toList();
@@ -227,6 +228,23 @@ class RestoreRunIT {
         assertThat(drills.getInt("total")).isEqualTo(1);
         assertThat(TestUsers.viewer().getText("/executions/" + id(drills.getJsonArray("items").getJsonObject(0)) + "/log").body())
                 .as("a sample of one file of three").contains("1 files restored");
+
+        // a schedule can fire drills instead of backups: its drill takes the latest point when it runs
+        ApiClient.Reply schedule = ApiClient.admin().post("/schedules", "{\"name\":\"monthly drill " + name + "\",\"jobId\":" + job
+                + ",\"type\":\"CRON\",\"expression\":\"0 3 1 * *\",\"purpose\":\"DRILL\"}");
+        assertThat(schedule.status()).as(schedule.toString()).isEqualTo(201);
+        assertThat(schedule.json().getString("purpose")).isEqualTo("DRILL");
+        ApiClient.Reply fired = TestUsers.operator().post("/schedules/" + id(schedule.json()) + "/run", "");
+        assertThat(fired.status()).as(fired.toString()).isEqualTo(201);
+        long firedEntry = id(fired.json());
+        assertThat(ApiClient.admin().get("/queue/" + firedEntry).json().getString("purpose")).isEqualTo("DRILL");
+        JsonObject scheduled = Restores.awaitEnd(firedEntry, Duration.ofSeconds(60));
+        assertThat(scheduled.getString("status")).as(scheduled.toString()).isEqualTo("SUCCEEDED");
+        assertThat(scheduled.getString("purpose")).isEqualTo("DRILL");
+        assertThat(ApiClient.admin().post("/schedules", "{\"name\":\"restore " + name + "\",\"jobId\":" + job
+                + ",\"type\":\"CRON\",\"expression\":\"0 3 1 * *\",\"purpose\":\"RESTORE\"}").errorFields()).containsExactly("purpose");
+        ApiClient.admin().delete("/schedules/" + id(schedule.json()));
+
         assertThat(ApiClient.admin().post("/jobs", "{\"name\":\"bad-drill-" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"" + source
                 + "\",\"targetPath\":\"/b\",\"drill\":{\"everyDays\":0,\"sampleFiles\":-1}}").errorFields())
                 .containsExactlyInAnyOrder("drill.everyDays", "drill.sampleFiles");

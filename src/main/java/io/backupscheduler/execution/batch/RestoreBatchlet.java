@@ -36,7 +36,7 @@ public class RestoreBatchlet extends RunStep {
         Path scratch = run.directory().resolve("drill-scratch");
         BackupRestore.Prepared prepared;
         try {
-            prepared = restore.prepare(run.entryId(), scratch, run.executionId());
+            prepared = restore.prepare(run.entryId(), run.jobId(), run.isDrill(), scratch, run.executionId());
         } catch (IOException e) {
             run.ended(ExecutionStatus.FAILED, null, "the restore cannot start: " + e.getMessage(), null, null);
             return FAILED;
@@ -52,26 +52,9 @@ public class RestoreBatchlet extends RunStep {
         RunControl control = settings.controlFor(run);
         try (RestoredFiles restored = new RestoredFiles(run, totals)) {
             try {
-                Restorer.Result result = prepared.restore(control, restored);
-                run.appendToLog(String.format(Locale.ROOT, "[restore] %d files restored (%d bytes, every hash checked), %d skipped as they"
-                        + " exist; the list is in %s", result.files(), result.bytes(), result.skipped(), restored.file()));
-                if (drill) {
-                    return proveRestored(run, prepared, control, what, result);
-                }
-                run.ended(ExecutionStatus.SUCCEEDED, null, null, null, null);
-                return COMPLETED;
-            } catch (Restorer.Failed e) {
-                restored.flush();
-                run.appendToLog("[restore] failed: " + e.getMessage());
-                List<String> before = restored.firstLines(1_000);
-                before.forEach(path -> run.appendToLog("[restore] restored before the failure: " + path));
-                run.ended(ExecutionStatus.FAILED, null, what + " failed: " + e.getMessage() + "; " + e.restoredBefore()
-                        + " files were restored before it (listed in the run's log)", null, null);
-                return FAILED;
-            } catch (RunStopped e) {
-                run.appendToLog("[restore] stopped (" + e.getMessage() + ") after " + restored.count() + " files; those are in "
-                        + restored.file() + ", the file in progress was removed");
-                throw e;
+                return restoreAndRecord(run, prepared, control, restored, what, drill);
+            } finally {
+                recorder.restored(run.executionId(), restored.count(), restored.bytes());
             }
         } catch (IOException e) {
             run.ended(ExecutionStatus.FAILED, null, what + " failed: " + e.getMessage(), null, null);
@@ -80,6 +63,32 @@ public class RestoreBatchlet extends RunStep {
             if (drill) {
                 deleteTree(scratch);
             }
+        }
+    }
+
+    private String restoreAndRecord(ActiveRun run, BackupRestore.Prepared prepared, RunControl control, RestoredFiles restored,
+                                    String what, boolean drill) throws IOException {
+        try {
+            Restorer.Result result = prepared.restore(control, restored);
+            run.appendToLog(String.format(Locale.ROOT, "[restore] %d files restored (%d bytes, every hash checked), %d skipped as they"
+                    + " exist; the list is in %s", result.files(), result.bytes(), result.skipped(), restored.file()));
+            if (drill) {
+                return proveRestored(run, prepared, control, what, result);
+            }
+            run.ended(ExecutionStatus.SUCCEEDED, null, null, null, null);
+            return COMPLETED;
+        } catch (Restorer.Failed e) {
+            restored.flush();
+            run.appendToLog("[restore] failed: " + e.getMessage());
+            List<String> before = restored.firstLines(1_000);
+            before.forEach(path -> run.appendToLog("[restore] restored before the failure: " + path));
+            run.ended(ExecutionStatus.FAILED, null, what + " failed: " + e.getMessage() + "; " + e.restoredBefore()
+                    + " files were restored before it (listed in the run's log)", null, null);
+            return FAILED;
+        } catch (RunStopped e) {
+            run.appendToLog("[restore] stopped (" + e.getMessage() + ") after " + restored.count() + " files; those are in "
+                    + restored.file() + ", the file in progress was removed");
+            throw e;
         }
     }
 

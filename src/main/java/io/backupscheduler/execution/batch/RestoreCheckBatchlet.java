@@ -27,9 +27,12 @@ public class RestoreCheckBatchlet extends RunStep {
 
     @Override
     String work(ActiveRun run) {
-        RestoreRequest request = planning.request(run.entryId());
-        Optional<String> problem = request.isDrill() ? Optional.empty()
-                : allowedPaths.problem(request.getDestination(), AllowedPaths.Use.RESTORE).or(() -> writable(Path.of(request.getDestination())));
+        if (run.isDrill()) {
+            return COMPLETED; // a drill restores into its run's own directory
+        }
+        RestoreRequest request = planning.request(run.entryId(), run.jobId(), false);
+        Optional<String> problem = allowedPaths.problem(request.getDestination(), AllowedPaths.Use.RESTORE)
+                .or(() -> writable(Path.of(request.getDestination())));
         if (problem.isPresent()) {
             run.ended(ExecutionStatus.FAILED, null, problem.get(), null, null);
             return FAILED;

@@ -48,6 +48,10 @@ final class RestoredFiles implements RestoreListener, AutoCloseable {
         return files;
     }
 
+    synchronized long bytes() {
+        return bytes;
+    }
+
     Path file() {
         return file;
     }
