@@ -57,18 +57,37 @@ public final class DirectoryBackupBenchmark {
             PointWriter.Sealed[] incremental = new PointWriter.Sealed[1];
             long incrementalTime = time(() -> incremental[0] = DirectoryArchiver.archive(FileSelection.of(source), full[0].manifest(), 2,
                     repository.resolve("point-2.tar.zst"), ArchiveControl.NONE, (f, b) -> { }));
-            Path restored = fresh(work.resolve("restored"));
-            long restore = time(() -> Restorer.restore(incremental[0].manifest(), Map.of(1L, PointWriter.segments(repository.resolve("point-1.tar.zst"), full[0].segments()),
-                    2L, PointWriter.segments(repository.resolve("point-2.tar.zst"), incremental[0].segments())), restored, RestoreSelection.ALL, null, ArchiveControl.NONE,
-                    RestoreListener.NONE, Runtime.getRuntime().availableProcessors()));
-            Path peerRestored = fresh(work.resolve("peer-restored"));
-            long peerRestore = time(() -> run("/bin/sh", "-c", "zstd -q -dc " + repository.resolve("peer.tar.zst") + " | tar -xf - -C "
-                    + peerRestored));
+            // each restore starts with the page cache's dirty pages written out (sync), so that one side's writes are
+            // not left for the other to wait on; the peer goes first in odd rounds, last in even ones
+            Map<Long, List<Path>> archives = Map.of(1L, PointWriter.segments(repository.resolve("point-1.tar.zst"), full[0].segments()),
+                    2L, PointWriter.segments(repository.resolve("point-2.tar.zst"), incremental[0].segments()));
+            long[] restores = new long[3];
+            Work peerSide = () -> {
+                Path peerRestored = fresh(work.resolve("peer-restored"));
+                run("sync");
+                restores[2] = time(() -> run("/bin/sh", "-c", "zstd -q -dc " + repository.resolve("peer.tar.zst") + " | tar -xf - -C "
+                        + peerRestored));
+            };
+            if (round % 2 == 1) {
+                peerSide.run();
+            }
+            for (int parallelism : new int[] {Runtime.getRuntime().availableProcessors(), 1}) {
+                Path restored = fresh(work.resolve("restored"));
+                run("sync");
+                restores[parallelism == 1 ? 1 : 0] = time(() -> Restorer.restore(incremental[0].manifest(), archives, restored,
+                        RestoreSelection.ALL, null, ArchiveControl.NONE, RestoreListener.NONE, parallelism));
+            }
+            if (round % 2 == 0) {
+                peerSide.run();
+            }
+            long restore = restores[0];
+            long sequentialRestore = restores[1];
+            long peerRestore = restores[2];
             System.out.printf(Locale.ROOT, "round %d: tar|zstd -1 -T0 %,d ms (%,d MB) | ours full %,d ms (%,d MB, +verify %,d ms)"
-                            + " | incremental (%d files changed) %,d ms, %d stored | restore: ours (incremental) %,d ms,"
-                            + " zstd -dc | tar -x %,d ms%n",
+                            + " | incremental (%d files changed) %,d ms, %d stored | restore: ours (incremental) %,d ms"
+                            + " (one segment at a time %,d ms), zstd -dc | tar -x %,d ms%n",
                     round, peer, peerBytes >> 20, ours, full[0].archiveBytes() >> 20, verify, changed.size(), incrementalTime,
-                    incremental[0].filesStored(), restore, peerRestore);
+                    incremental[0].filesStored(), restore, sequentialRestore, peerRestore);
         }
     }
 
