@@ -3,6 +3,6 @@
  * the capabilities, which never call it.
  * May use: {@code alert}, {@code api.problem}, {@code audit}, {@code backup}, {@code errors}, {@code execution},
  * {@code job}, {@code lib.archive}, {@code lib.cron}, {@code lib.process}, {@code node}, {@code paging},
- * {@code queue}, {@code schedule}, {@code security}, {@code settings}; JAX-RS, JSON-B, MicroProfile OpenAPI.
+ * {@code queue}, {@code schedule}, {@code secret}, {@code security}, {@code settings}; JAX-RS, JSON-B, MicroProfile OpenAPI.
  */
 package io.backupscheduler.api;

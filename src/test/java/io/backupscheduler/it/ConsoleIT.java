@@ -450,6 +450,34 @@ class ConsoleIT {
     }
 
     @Test
+    void anAdminSetsASecretOnTheSecretsPageWithoutItsValueEverComingBackAndAViewerHasNoWayIn() {
+        String name = "console-secret-" + (System.nanoTime() % 1_000_000);
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        clickWhenStable(By.id("navForm:navSecrets"));
+        clickWhenStable(By.id("secretsForm:newSecret"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("secretForm:name")));
+        type("secretForm:name", "bad name");
+        type("secretForm:value", "hunter2-console");
+        clickWhenStable(By.id("secretForm:saveSecret"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("secretForm:nameMessage"), "letters, digits"));
+        assertThat(browser.findElement(By.id("secretForm:value")).getAttribute("value")).as("never sent back").isEmpty();
+        type("secretForm:name", name);
+        type("secretForm:value", "hunter2-console");
+        clickWhenStable(By.id("secretForm:saveSecret"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("secretsForm:secrets"), name));
+        assertThat(browser.getPageSource()).doesNotContain("hunter2-console");
+        assertThat(ApiClient.admin().get("/secrets/" + name).json().getString("updatedBy")).isEqualTo(ItEnvironment.ADMIN);
+
+        browser.manage().deleteAllCookies();
+        TestUsers.viewer();
+        signIn(TestUsers.VIEWER, TestUsers.PASSWORD);
+        assertThat(browser.findElements(By.id("navForm:navSecrets"))).isEmpty();
+        browser.get(ItEnvironment.BASE_URL + "/secrets.xhtml");
+        assertThat(browser.findElements(By.id("secretsForm:secrets"))).as("the page is refused to viewers").isEmpty();
+        ApiClient.admin().delete("/secrets/" + name);
+    }
+
+    @Test
     void aViewerMakesAnApiTokenSeesItOnceAndRevokesIt() {
         TestUsers.viewer();
         signIn(TestUsers.VIEWER, TestUsers.PASSWORD);
