@@ -96,6 +96,10 @@ public class BackupCatalogue {
     }
 
     private FileIndex index(BackupPoint point) {
+        if (point.getKind() == BackupKind.RESTIC) {
+            throw new ConflictException("kind", "backup point " + point.getId() + " is restic snapshot " + point.getSnapshotId()
+                    + ": browse it with restic ls (the catalogue reads points of DIRECTORY and COMMAND jobs)");
+        }
         if (point.getStatus() != PointStatus.WRITTEN && point.getStatus() != PointStatus.VERIFIED) {
             throw new ConflictException("status", "backup point " + point.getId() + " is " + point.getStatus()
                     + ": only written or verified points can be browsed");

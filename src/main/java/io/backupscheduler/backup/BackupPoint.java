@@ -64,6 +64,10 @@ public class BackupPoint extends Timestamped {
     @Column(name = "archive_bytes")
     private Long archiveBytes;
 
+    /** A RESTIC point's snapshot id in its repository (the archive path). */
+    @Column(name = "snapshot_id", length = 64)
+    private String snapshotId;
+
     @Column(name = "archive_segments")
     private Integer archiveSegments;
 
@@ -94,6 +98,14 @@ public class BackupPoint extends Timestamped {
         this.kind = kind;
         this.basePointId = basePointId;
         this.startedAt = startedAt;
+    }
+
+    void snapshot(String id) {
+        this.snapshotId = id;
+    }
+
+    public String getSnapshotId() {
+        return snapshotId;
     }
 
     void placedAt(String archive, String manifest) {
@@ -135,7 +147,7 @@ public class BackupPoint extends Timestamped {
 
     /** The archive files of a directory point, in order (segment 0 is the archive path); empty for a COMMAND point. */
     public java.util.List<java.nio.file.Path> archiveFiles() {
-        if (kind == BackupKind.COMMAND) {
+        if (kind == BackupKind.COMMAND || kind == BackupKind.RESTIC) { // files in the target, or a snapshot in a repository
             return java.util.List.of();
         }
         return PointWriter.segments(java.nio.file.Path.of(archivePath), archiveSegments == null ? 1 : archiveSegments);

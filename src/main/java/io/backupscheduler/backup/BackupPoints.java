@@ -55,6 +55,37 @@ public class BackupPoints {
         return point;
     }
 
+    /**
+     * Records the snapshot a RESTIC run made: the point's archive is the repository, it has no manifest of ours, and
+     * it counts as verified once {@code restic check} passed.
+     */
+    public BackupPoint recordSnapshot(long jobId, long executionId, String repository, String snapshotId, Instant startedAt,
+                                      long files, long filesChanged, long bytes, long bytesAdded) {
+        BackupPoint point = new BackupPoint(jobId, executionId, BackupKind.RESTIC, null, startedAt);
+        point.placedAt(repository, "");
+        point.snapshot(snapshotId);
+        em.persist(point);
+        point.written(files, filesChanged, bytes, bytesAdded, bytesAdded, 0, 0, Instant.now());
+        em.flush();
+        LOG.info(() -> "backup point " + point.getId() + " (RESTIC snapshot " + snapshotId + ") of job " + jobId + " recorded: " + files
+                + " files, " + bytesAdded + " bytes added to " + repository);
+        return point;
+    }
+
+    /** Removes the records of a RESTIC job's snapshots that restic forget removed (ids in full or short). */
+    public List<BackupPoint> forgetSnapshots(long jobId, java.util.Collection<String> snapshotIds) {
+        List<BackupPoint> removed = new java.util.ArrayList<>();
+        for (BackupPoint point : em.createQuery("select p from BackupPoint p where p.jobId = :job and p.kind = :restic", BackupPoint.class)
+                .setParameter("job", jobId).setParameter("restic", BackupKind.RESTIC).getResultList()) {
+            String mine = point.getSnapshotId();
+            if (mine != null && snapshotIds.stream().anyMatch(id -> id.startsWith(mine) || mine.startsWith(id))) {
+                em.remove(point);
+                removed.add(point);
+            }
+        }
+        return removed;
+    }
+
     public void written(long id, ProducedFiles.Result result) {
         BackupPoint point = get(id);
         point.written(result.files(), result.files(), result.bytes(), result.bytes(), result.bytes(), 0,

@@ -6,6 +6,7 @@ import io.backupscheduler.lib.archive.PointWriter;
 import io.backupscheduler.lib.archive.ProducedFiles;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.job.JobKind;
 import io.backupscheduler.job.Retention;
 import io.backupscheduler.settings.SharedSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,6 +55,9 @@ public class BackupPruning {
             throw new NoSuchEntityException("job", jobId);
         }
         Retention retention = job.getRetention();
+        if (job.getKind() == JobKind.RESTIC) {
+            return List.of(); // a restic repository keeps its own snapshots: its retention is restic forget, run by the job
+        }
         List<BackupPoint> all = em.createQuery("select p from BackupPoint p where p.jobId = :job order by p.startedAt desc, p.id desc",
                 BackupPoint.class).setParameter("job", jobId).getResultList();
         if (!retention.prunes()) {

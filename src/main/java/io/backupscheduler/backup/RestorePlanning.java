@@ -99,6 +99,11 @@ public class RestorePlanning {
     private BackupPoint restorable(long pointId) {
         List<BackupPoint> chain = points.chain(pointId);
         BackupPoint point = chain.get(0);
+        if (point.getKind() == BackupKind.RESTIC) {
+            throw new ConflictException("kind", "backup point " + pointId + " is restic snapshot " + point.getSnapshotId() + " in "
+                    + point.getArchivePath() + ": restore it with restic restore " + point.getSnapshotId()
+                    + " --target <dir> (restores of restic snapshots as runs are not available yet)");
+        }
         for (BackupPoint link : chain) {
             if (!link.getStatus().usable()) {
                 throw new ConflictException("status", "backup point " + link.getId() + " is " + link.getStatus() + "; it cannot be restored"

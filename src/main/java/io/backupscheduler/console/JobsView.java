@@ -25,6 +25,7 @@ import java.util.Set;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RestoreProofs;
 import io.backupscheduler.execution.RestoreRuns;
+import io.backupscheduler.secret.SecretStore;
 import java.util.Map;
 import org.primefaces.PrimeFaces;
 
@@ -45,6 +46,9 @@ public class JobsView implements Serializable {
 
     @Inject
     RestoreRuns restoreRuns;
+
+    @Inject
+    SecretStore secrets;
 
     @Inject
     RestoreProofs restoreProofs;
@@ -130,6 +134,20 @@ public class JobsView implements Serializable {
         } catch (NoSuchEntityException e) {
             globalError("This job no longer exists.");
         }
+    }
+
+    /** The restic options, one per line; blank lines are dropped. */
+    public String getResticOptionsText() {
+        return String.join("\n", spec.getRestic().getOptions());
+    }
+
+    public void setResticOptionsText(String text) {
+        spec.getRestic().setOptions(text == null ? List.of() : text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+    }
+
+    /** The secrets a RESTIC job can take its repository password from. */
+    public List<String> getSecretNames() {
+        return secrets.list().stream().map(SecretStore.SecretInfo::name).toList();
     }
 
     /** Queues a restore drill of the job's latest point now. */

@@ -229,8 +229,9 @@ public class Dispatcher {
         recorder.logAt(id, run.logFile().toString());
         running.add(run);
         started.incrementAndGet();
-        LOG.info(() -> "execution " + id + " (" + entry.getPurpose() + ") of job " + job.getId() + " '" + job.getName() + "' (queue entry " + entry.getId()
-                + ", attempt " + entry.getAttempts() + ") starting on " + node.id());
+        LOG.info(() -> "execution " + id + " of job " + job.getId() + " '" + job.getName() + "' (queue entry " + entry.getId()
+                + ", attempt " + entry.getAttempts() + ") starting on " + node.id()
+                + (entry.getPurpose() == RunPurpose.BACKUP ? "" : ": a " + entry.getPurpose()));
         try {
             Properties parameters = new Properties();
             parameters.setProperty("executionId", Long.toString(id));

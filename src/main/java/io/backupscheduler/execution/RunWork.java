@@ -2,6 +2,8 @@ package io.backupscheduler.execution;
 
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.JobKind;
+import io.backupscheduler.job.ResticSettings;
+import io.backupscheduler.job.Retention;
 import io.backupscheduler.queue.RunPurpose;
 import java.util.List;
 
@@ -10,17 +12,19 @@ import java.util.List;
  * run in progress. The command's placeholders are already expanded.
  */
 public record RunWork(RunPurpose purpose, JobKind kind, List<String> command, List<Integer> acceptedExitCodes, List<String> sources,
-                      List<String> includes, List<String> excludes, String targetPath) {
+                      List<String> includes, List<String> excludes, String targetPath, ResticSettings restic, Retention retention) {
     public RunWork {
         command = List.copyOf(command);
         acceptedExitCodes = List.copyOf(acceptedExitCodes);
         sources = List.copyOf(sources);
         includes = List.copyOf(includes);
         excludes = List.copyOf(excludes);
+        restic = restic == null ? new ResticSettings() : restic.copy();
+        retention = retention == null ? new Retention() : retention.copy();
     }
 
     static RunWork of(RunPurpose purpose, BackupJob job, List<String> expandedCommand) {
         return new RunWork(purpose, job.getKind(), expandedCommand, job.getAcceptedExitCodes(), job.getSources(), job.getIncludes(),
-                job.getExcludes(), job.getTargetPath());
+                job.getExcludes(), job.getTargetPath(), job.getRestic(), job.getRetention());
     }
 }

@@ -117,7 +117,7 @@ public class AllowedPaths {
     /** Every problem with the job's paths, on the fields that hold them. */
     public List<FieldError> problems(JobSpec spec) {
         List<FieldError> problems = new ArrayList<>();
-        if (spec.getKind() == JobKind.DIRECTORY && spec.getSourcePath() != null) {
+        if ((spec.getKind() == JobKind.DIRECTORY || spec.getKind() == JobKind.RESTIC) && spec.getSourcePath() != null) {
             problem(spec.getSourcePath(), Use.SOURCE).ifPresent(p -> problems.add(new FieldError("sourcePath", p)));
             List<String> more = spec.getAdditionalSources();
             for (int i = 0; i < more.size(); i++) {
@@ -129,8 +129,12 @@ public class AllowedPaths {
         if (spec.getKind() == JobKind.COMMAND && !spec.getCommand().isEmpty()) {
             programProblem(spec.getCommand().get(0)).ifPresent(p -> problems.add(new FieldError("command[0]", p)));
         }
-        if (spec.getTargetPath() != null) {
+        if (spec.getTargetPath() != null && spec.getKind() != JobKind.RESTIC) {
             problem(spec.getTargetPath(), Use.TARGET).ifPresent(p -> problems.add(new FieldError("targetPath", p)));
+        }
+        if (spec.getKind() == JobKind.RESTIC && spec.getRestic().localRepository()) { // a local repository is a target
+            problem(spec.getRestic().getRepository().strip(), Use.TARGET)
+                    .ifPresent(p -> problems.add(new FieldError("restic.repository", p)));
         }
         return problems;
     }

@@ -84,6 +84,9 @@ public class BackupJob extends Timestamped {
     @Embedded
     private RestoreDrill drill = new RestoreDrill();
 
+    @Embedded
+    private ResticSettings restic = new ResticSettings();
+
     @Column(nullable = false)
     private boolean enabled = true;
 
@@ -98,14 +101,16 @@ public class BackupJob extends Timestamped {
         name = spec.getName().strip();
         description = blankToNull(spec.getDescription());
         kind = spec.getKind();
-        sourcePath = kind == JobKind.DIRECTORY ? blankToNull(spec.getSourcePath()) : null;
-        boolean directory = kind == JobKind.DIRECTORY;
+        boolean directory = kind == JobKind.DIRECTORY || kind == JobKind.RESTIC; // both read sources with globs
+        sourcePath = directory ? blankToNull(spec.getSourcePath()) : null;
         additionalSources = directory ? spec.getAdditionalSources().stream().map(String::strip).toList() : List.of();
         includes = directory ? spec.getIncludes().stream().map(String::strip).toList() : List.of();
         excludes = directory ? spec.getExcludes().stream().map(String::strip).toList() : List.of();
         command = kind == JobKind.COMMAND ? List.copyOf(spec.getCommand()) : List.of();
         acceptedExitCodes = kind == JobKind.COMMAND ? spec.getAcceptedExitCodes().stream().distinct().sorted().toList() : List.of(0);
-        targetPath = spec.getTargetPath().strip();
+        restic = kind == JobKind.RESTIC && spec.getRestic() != null ? spec.getRestic().cleaned() : new ResticSettings();
+        // a RESTIC job writes to its repository: a local one is its target (free space, roots), a remote one has none here
+        targetPath = kind != JobKind.RESTIC ? spec.getTargetPath().strip() : restic.localRepository() ? restic.getRepository() : "";
         priority = spec.getPriority();
         maxRetries = spec.getMaxRetries();
         limits = spec.getLimits() == null ? new ResourceLimits() : spec.getLimits().copy();
@@ -192,6 +197,10 @@ public class BackupJob extends Timestamped {
     public ResourceLimits getLimits() {
         // Hibernate leaves an embeddable whose columns are all null as null.
         return limits == null ? new ResourceLimits() : limits;
+    }
+
+    public ResticSettings getRestic() {
+        return restic == null ? new ResticSettings() : restic;
     }
 
     public RestoreDrill getDrill() {

@@ -12,6 +12,7 @@ import io.backupscheduler.paging.SortOrder;
 import io.backupscheduler.settings.SharedSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import io.backupscheduler.secret.SecretStore;
 import jakarta.inject.Inject;
 import io.backupscheduler.persistence.ConstraintViolations;
 import jakarta.persistence.EntityManager;
@@ -50,6 +51,9 @@ public class BackupJobService {
 
     @Inject
     AllowedPaths allowedPaths;
+
+    @Inject
+    SecretStore secrets;
 
     @PersistenceContext
     EntityManager em;
@@ -180,10 +184,21 @@ public class BackupJobService {
             errors.sort(Comparator.comparing(FieldError::field));
             throw new InvalidInputException(errors);
         }
-        List<FieldError> paths = allowedPaths.problems(spec);
+        List<FieldError> paths = new ArrayList<>(allowedPaths.problems(spec));
+        String secret = spec.getRestic().getPasswordSecret();
+        if (spec.getKind() == JobKind.RESTIC && secret != null && !secret.isBlank() && !secrets.exists(secret.strip())) {
+            paths.add(new FieldError("restic.passwordSecret", "there is no secret named '" + secret.strip()
+                    + "': set it first (Secrets page, PUT /api/v1/secrets/{name})"));
+        }
         if (!paths.isEmpty()) {
             throw new InvalidInputException(paths);
         }
+    }
+
+    /** The jobs whose repository password is this secret: a secret in use is not deleted. */
+    public List<String> usingSecret(String name) {
+        return em.createQuery("select j.name from BackupJob j where j.restic.passwordSecret = :name order by j.name", String.class)
+                .setParameter("name", name).getResultList();
     }
 
     /** "command[1].<list element>" becomes "command[1]": the path as the client wrote the field. */

@@ -15,20 +15,56 @@ public class ConsistentWithKindValidator implements ConstraintValidator<Consiste
         context.disableDefaultConstraintViolation();
         boolean hasSource = spec.getSourcePath() != null && !spec.getSourcePath().isBlank();
         boolean hasCommand = spec.getCommand() != null && !spec.getCommand().isEmpty();
+        boolean hasTarget = spec.getTargetPath() != null && !spec.getTargetPath().isBlank();
         return switch (spec.getKind()) {
-            case DIRECTORY -> require(hasSource, context, "sourcePath", "is required for a DIRECTORY job")
+            case DIRECTORY -> require(hasTarget, context, "targetPath", "is required")
+                    & require(hasSource, context, "sourcePath", "is required for a DIRECTORY job")
                     & forbid(hasCommand, context, "command", "must be empty for a DIRECTORY job (use sourcePath)")
                     & forbid(!List.of(0).equals(spec.getAcceptedExitCodes()) && spec.getAcceptedExitCodes() != null
                             && !spec.getAcceptedExitCodes().isEmpty(), context, "acceptedExitCodes", "applies to COMMAND jobs only")
                     & (!hasSource || selectionIsValid(spec, context));
-            case COMMAND -> require(hasCommand, context, "command",
+            case COMMAND -> require(hasTarget, context, "targetPath", "is required")
+                    & require(hasCommand, context, "command",
                     "is required for a COMMAND job: the program and its arguments, one item each")
                     & forbid(hasSource, context, "sourcePath", "must be empty for a COMMAND job (use command)")
                     & forbid(!spec.getAdditionalSources().isEmpty(), context, "additionalSources", "must be empty for a COMMAND job")
                     & forbid(!spec.getIncludes().isEmpty(), context, "includes", "must be empty for a COMMAND job")
                     & forbid(!spec.getExcludes().isEmpty(), context, "excludes", "must be empty for a COMMAND job");
+            case RESTIC -> require(hasSource, context, "sourcePath", "is required for a RESTIC job")
+                    & forbid(hasTarget, context, "targetPath", "must be empty for a RESTIC job: it writes to restic.repository")
+                    & forbid(hasCommand, context, "command", "must be empty for a RESTIC job")
+                    & forbid(!List.of(0).equals(spec.getAcceptedExitCodes()) && spec.getAcceptedExitCodes() != null
+                            && !spec.getAcceptedExitCodes().isEmpty(), context, "acceptedExitCodes", "applies to COMMAND jobs only")
+                    & resticIsValid(spec.getRestic(), context)
+                    & (!hasSource || selectionIsValid(spec, context));
         };
     }
+
+    /** The repository, the password's secret name and the options of a RESTIC job, each on its own field. */
+    private static boolean resticIsValid(ResticSettings restic, ConstraintValidatorContext context) {
+        String repository = restic.getRepository() == null ? "" : restic.getRepository().strip();
+        boolean valid = require(!repository.isEmpty(), context, "restic.repository",
+                "is required: a local absolute path, or a location such as sftp:backup@host:/srv/restic or s3:https://host/bucket");
+        if (!repository.isEmpty()) {
+            valid &= require(REMOTE.matcher(repository).matches() ? repository.chars().noneMatch(c -> c < 0x20)
+                            : SafeAbsolutePathValidator.isSafeAbsolutePath(repository), context, "restic.repository",
+                    "must be a local absolute path (no '..') or a location starting with sftp:, s3:, rest:, b2:, azure:, gs:, swift: or rclone:");
+        }
+        String secret = restic.getPasswordSecret() == null ? "" : restic.getPasswordSecret().strip();
+        valid &= require(!secret.isEmpty(), context, "restic.passwordSecret",
+                "is required: the name of the secret holding the repository's password (Secrets page, PUT /api/v1/secrets/{name})");
+        for (int i = 0; i < restic.getOptions().size(); i++) {
+            java.util.Optional<String> problem = ResticOptions.problem(restic.getOptions().get(i));
+            if (problem.isPresent()) {
+                context.buildConstraintViolationWithTemplate(escape(problem.get())).addPropertyNode("restic")
+                        .addPropertyNode("options[" + i + "]").addConstraintViolation();
+                valid = false;
+            }
+        }
+        return valid;
+    }
+
+    private static final java.util.regex.Pattern REMOTE = java.util.regex.Pattern.compile("(sftp|s3|rest|b2|azure|gs|swift|rclone):.+");
 
     /** Sources that clash and globs that do not parse, each on the field it concerns. */
     private static boolean selectionIsValid(JobSpec spec, ConstraintValidatorContext context) {

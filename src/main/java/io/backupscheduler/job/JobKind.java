@@ -5,5 +5,7 @@ public enum JobKind {
     /** Archive one source directory into the target. */
     DIRECTORY,
     /** Run an argument list (never a shell string), e.g. {@code pg_dump -Fc -f ...}. */
-    COMMAND
+    COMMAND,
+    /** Back the sources up with restic into a restic repository; each run is a snapshot. */
+    RESTIC
 }

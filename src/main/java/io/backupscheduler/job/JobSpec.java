@@ -28,7 +28,7 @@ public class JobSpec implements java.io.Serializable {
     @Size(max = 1000, message = "must be at most {max} characters")
     private String description;
 
-    @NotNull(message = "is required: DIRECTORY or COMMAND")
+    @NotNull(message = "is required: DIRECTORY, COMMAND or RESTIC")
     private JobKind kind;
 
     @Size(max = 4096, message = "must be at most {max} characters")
@@ -54,10 +54,9 @@ public class JobSpec implements java.io.Serializable {
     private List<@NotNull(message = "must not be null") @Min(value = 0, message = "must be between 0 and 255")
             @Max(value = 255, message = "must be between 0 and 255") Integer> acceptedExitCodes = new ArrayList<>(List.of(0));
 
-    @NotBlank(message = "is required")
     @Size(max = 4096, message = "must be at most {max} characters")
     @SafeAbsolutePath
-    private String targetPath;
+    private String targetPath; // required for DIRECTORY and COMMAND jobs: ConsistentWithKind
 
     @NotNull(message = "is required: CRITICAL, HIGH, NORMAL, LOW or BACKGROUND")
     private Priority priority = Priority.NORMAL;
@@ -75,6 +74,9 @@ public class JobSpec implements java.io.Serializable {
 
     @Valid
     private RestoreDrill drill = new RestoreDrill();
+
+    @Valid
+    private ResticSettings restic = new ResticSettings();
 
     @NotNull(message = "is required")
     private Boolean enabled = Boolean.TRUE;
@@ -102,6 +104,10 @@ public class JobSpec implements java.io.Serializable {
         spec.limits = job.getLimits().copy();
         spec.retention = job.getRetention().copy();
         spec.drill = job.getDrill().copy();
+        spec.restic = job.getRestic().copy();
+        if (job.getKind() == JobKind.RESTIC) {
+            spec.targetPath = null; // derived from the repository
+        }
         spec.enabled = job.isEnabled();
         spec.dependsOn = new ArrayList<>(job.getDependsOn());
         spec.version = job.getVersion();
@@ -210,6 +216,14 @@ public class JobSpec implements java.io.Serializable {
 
     public Retention getRetention() {
         return retention;
+    }
+
+    public ResticSettings getRestic() {
+        return restic;
+    }
+
+    public void setRestic(ResticSettings restic) {
+        this.restic = restic == null ? new ResticSettings() : restic;
     }
 
     public RestoreDrill getDrill() {

@@ -34,6 +34,9 @@ public class TargetDisks {
         List<TargetSpace> spaces = new ArrayList<>();
         for (Object[] row : rows) {
             String target = (String) row[2];
+            if (target == null || target.isBlank()) {
+                continue; // a RESTIC job with a remote repository writes nothing to this host's disks
+            }
             long[] space = space(Path.of(target), byStore);
             if (space != null) {
                 spaces.add(new TargetSpace((Long) row[0], (String) row[1], target, space[0] / (1024 * 1024),

@@ -55,6 +55,9 @@ public class ScheduleWarnings {
         Set<Instant> myMinutes = new java.util.HashSet<>();
         mine.forEach(t -> myMinutes.add(t.truncatedTo(ChronoUnit.MINUTES)));
         BackupJob job = em.find(BackupJob.class, schedule.getJobId());
+        if (job.getTargetPath() == null || job.getTargetPath().isBlank()) {
+            return warnings; // a remote restic repository: no target on this host to share
+        }
         List<Schedule> sameTarget = em.createQuery("select s from Schedule s, BackupJob j where s.jobId = j.id"
                         + " and j.targetPath = :target and s.enabled = true and s.type <> :event and s.id <> :me", Schedule.class)
                 .setParameter("target", job.getTargetPath())

@@ -156,7 +156,10 @@ class BackupIT {
         assertThat(ApiClient.admin().get("/queue?size=1").json().getJsonNumber("total").longValue()).isEqualTo(queuedBefore);
         assertThat(WORK.resolve("x")).doesNotExist();
 
-        // a damaged archive restores nothing silently: the run fails, naming the point and what was restored before
+        // a damaged archive restores nothing silently: the run fails, naming the point and what was restored before,
+        // and a RESTORE_FAILED rule opens an incident for the job
+        long rule = TestUsers.operator().post("/alerts/rules", "{\"name\":\"restore failed " + name + "\",\"type\":\"RESTORE_FAILED\","
+                + "\"jobId\":" + job + "}").json().getJsonNumber("id").longValue();
         Path archive = Path.of(incremental.getString("archivePath"));
         byte[] bytes = Files.readAllBytes(archive);
         for (int i = bytes.length / 3; i < bytes.length / 3 + 32; i++) {
@@ -168,6 +171,14 @@ class BackupIT {
         assertThat(damaged.getString("status")).as(damaged.toString()).isEqualTo("FAILED");
         assertThat(damaged.getString("error")).contains("restore of backup point " + incremental.getJsonNumber("id") + " failed",
                 "files were restored before it");
+        java.time.Instant deadline = java.time.Instant.now().plusSeconds(20);
+        while (TestUsers.viewer().get("/alerts?ruleId=" + rule + "&open=true").json().getInt("total") == 0
+                && java.time.Instant.now().isBefore(deadline)) {
+            Restores.pause(250);
+        }
+        assertThat(TestUsers.viewer().get("/alerts?ruleId=" + rule + "&open=true").json().getJsonArray("items").getJsonObject(0)
+                .getString("message")).contains("the latest restore of job '" + name + "'", "FAILED");
+        TestUsers.operator().delete("/alerts/rules/" + rule);
     }
 
     @Test

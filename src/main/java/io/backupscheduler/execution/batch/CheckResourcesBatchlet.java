@@ -12,12 +12,13 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * First step: what the run needs exists before any work starts. The target directory exists (created if
- * missing) and is writable; a DIRECTORY job's source is a readable directory; a COMMAND's program exists and is
- * executable, found on the command's own PATH when not absolute.
+ * missing) and is writable; a DIRECTORY or RESTIC job's sources are readable directories; a COMMAND's program (or
+ * restic) exists and is executable, found on the command's own PATH when not absolute.
  */
 @Named("checkResourcesBatchlet")
 @Dependent
@@ -30,16 +31,19 @@ public class CheckResourcesBatchlet extends RunStep {
 
     @Override
     String work(ActiveRun run) {
+        boolean readsSources = run.kind() == JobKind.DIRECTORY || run.kind() == JobKind.RESTIC;
+        // a RESTIC job with a remote repository has no target on this host
+        boolean hasTarget = run.kind() != JobKind.RESTIC || !run.targetPath().isBlank();
         // configuration may have narrowed the allowed roots since the job was saved
-        Optional<String> problem = allowedPaths.problem(run.targetPath(), AllowedPaths.Use.TARGET);
-        if (problem.isEmpty() && run.kind() == JobKind.DIRECTORY) {
+        Optional<String> problem = hasTarget ? allowedPaths.problem(run.targetPath(), AllowedPaths.Use.TARGET) : Optional.empty();
+        if (problem.isEmpty() && readsSources) {
             problem = run.work().sources().stream().map(source -> allowedPaths.problem(source, AllowedPaths.Use.SOURCE))
                     .flatMap(Optional::stream).findFirst();
         }
-        if (problem.isEmpty()) {
+        if (problem.isEmpty() && hasTarget) {
             problem = targetProblem(run.targetPath());
         }
-        if (problem.isEmpty() && run.kind() == JobKind.DIRECTORY) {
+        if (problem.isEmpty() && readsSources) {
             problem = run.work().sources().isEmpty() ? Optional.of("the job has no source directory")
                     : run.work().sources().stream().map(CheckResourcesBatchlet::sourceProblem).flatMap(Optional::stream).findFirst();
         }
@@ -47,7 +51,10 @@ public class CheckResourcesBatchlet extends RunStep {
             problem = allowedPaths.programProblem(run.command().get(0));
         }
         if (problem.isEmpty() && run.kind() == JobKind.COMMAND) {
-            problem = programProblem(run);
+            problem = programProblem(run.command(), "the job has no command");
+        }
+        if (problem.isEmpty() && run.kind() == JobKind.RESTIC) {
+            problem = programProblem(List.of("restic"), "").map(p -> p + " (install restic: apt-get install restic)");
         }
         if (problem.isPresent()) {
             run.ended(ExecutionStatus.FAILED, null, problem.get(), null, null);
@@ -83,11 +90,11 @@ public class CheckResourcesBatchlet extends RunStep {
         return Optional.empty();
     }
 
-    private Optional<String> programProblem(ActiveRun run) {
-        if (run.command().isEmpty()) {
-            return Optional.of("the job has no command");
+    private Optional<String> programProblem(List<String> command, String whenEmpty) {
+        if (command.isEmpty()) {
+            return Optional.of(whenEmpty);
         }
-        String program = run.command().get(0);
+        String program = command.get(0);
         if (program.contains("/")) {
             Path path = Path.of(program);
             return Files.isRegularFile(path) && Files.isExecutable(path) ? Optional.empty()

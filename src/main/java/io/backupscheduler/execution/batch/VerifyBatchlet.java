@@ -10,6 +10,7 @@ import io.backupscheduler.lib.archive.ProducedFiles;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RunSettings;
+import io.backupscheduler.job.JobKind;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -34,10 +35,16 @@ public class VerifyBatchlet extends RunStep {
     @Inject
     BackupPruning pruning;
 
+    @Inject
+    ResticCheckAndForget restic;
+
     @Override
     String work(ActiveRun run) {
         if (run.failed()) {
             return FAILED;
+        }
+        if (run.kind() == JobKind.RESTIC) {
+            return restic.verify(run);
         }
         if (run.backupPointId() != null) {
             return verifyPoint(run, points.get(run.backupPointId()));

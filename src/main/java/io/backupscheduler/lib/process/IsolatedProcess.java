@@ -252,7 +252,9 @@ public final class IsolatedProcess {
         public void run() {
             byte[] buffer = new byte[16 * 1024];
             long written = 0;
-            try (in; OutputStream out = Files.newOutputStream(file)) {
+            // appended: a run's log also holds its steps' notes and, for a RESTIC job, several commands' output
+            try (in; OutputStream out = Files.newOutputStream(file, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND)) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                     if (written < maxBytes) {

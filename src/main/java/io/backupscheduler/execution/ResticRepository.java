@@ -1,0 +1,226 @@
+package io.backupscheduler.execution;
+
+import io.backupscheduler.job.ResourceLimits;
+import io.backupscheduler.job.ResticOptions;
+import io.backupscheduler.job.ResticSettings;
+import io.backupscheduler.lib.process.CommandSpec;
+import io.backupscheduler.lib.process.FileTail;
+import io.backupscheduler.lib.process.IsolatedProcess;
+import io.backupscheduler.lib.process.ProcessLimits;
+import io.backupscheduler.lib.process.ProcessOutcome;
+import io.backupscheduler.secret.SecretStore;
+import io.backupscheduler.settings.SharedSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs restic for a RESTIC job's run, one command at a time, isolated and limited like any command, with its output
+ * in the run's log. The repository's password goes to restic as a file only the server's user can read, in the
+ * run's directory and removed when the command ends: never an argument, never the environment of anything else.
+ */
+@ApplicationScoped
+public class ResticRepository {
+    @Inject
+    RunSettings settings;
+
+    @Inject
+    SharedSettings shared;
+
+    @Inject
+    SecretStore secrets;
+
+    /** A finished restic command: how it ended and the last lines it printed (where restic says what went wrong). */
+    public record Result(ProcessOutcome outcome, String lastLines) {
+        public boolean succeeded() {
+            return outcome.ending() == io.backupscheduler.lib.process.RunEnding.EXITED && outcome.exitCode() != null
+                    && outcome.exitCode() == 0;
+        }
+    }
+
+    /**
+     * Runs {@code restic <arguments>} for the run; {@code lines}, when given, sees each line restic prints while it
+     * runs (progress).
+     */
+    public Result run(ActiveRun run, List<String> arguments, Consumer<String> lines) {
+        ResticSettings restic = run.work().restic();
+        Path passwordFile = run.directory().resolve("restic-password");
+        try {
+            writePassword(passwordFile, secrets.reveal(restic.getPasswordSecret()));
+        } catch (IOException e) {
+            throw new IllegalStateException("the repository password cannot be handed to restic: " + e.getMessage(), e);
+        }
+        try {
+            List<String> command = new ArrayList<>();
+            command.add("restic");
+            restic.getOptions().stream().filter(ResticOptions::global).forEach(command::add);
+            command.addAll(arguments);
+            Map<String, String> environment = new LinkedHashMap<>(settings.commandEnvironment());
+            environment.put("RESTIC_REPOSITORY", restic.getRepository());
+            environment.put("RESTIC_PASSWORD_FILE", passwordFile.toString());
+            environment.put("RESTIC_CACHE_DIR", shared.dataDirectory().resolve("restic-cache").toAbsolutePath().toString());
+            environment.put("RESTIC_PROGRESS_FPS", "1");
+            environment.put("HOME", run.workingDirectory().toString());
+            ResourceLimits limits = run.limits();
+            ProcessLimits processLimits = new ProcessLimits(limits.getMaxCpuPercent(), limits.getMaxMemoryMb(),
+                    limits.getMaxExecutionSeconds() == null ? null : remaining(run, limits.getMaxExecutionSeconds()), limits.getIoPriority());
+            CommandSpec spec = new CommandSpec(command, run.workingDirectory(), environment, run.logFile(), settings.logMaxBytes(),
+                    processLimits, settings.killGrace());
+            IsolatedProcess process = new IsolatedProcess(spec, settings.tools(), settings.cgroups(), "execution-" + run.executionId());
+            run.attach(process);
+            long logStart = size(run.logFile());
+            LogLines watcher = lines == null ? null : new LogLines(run.logFile(), logStart, lines);
+            Thread follower = watcher == null ? null : new Thread(watcher, "restic-progress-" + run.executionId());
+            if (follower != null) {
+                follower.setDaemon(true);
+                follower.start();
+            }
+            ProcessOutcome outcome;
+            try {
+                outcome = process.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.cancel();
+                throw new RunStopped("interrupted while restic ran");
+            } finally {
+                if (watcher != null) {
+                    watcher.finish(follower);
+                }
+            }
+            return new Result(outcome, FileTail.lastBytes(run.logFile(), 2048));
+        } finally {
+            try {
+                Files.deleteIfExists(passwordFile);
+            } catch (IOException e) {
+                run.appendToLog("[restic] the password file " + passwordFile + " could not be removed: " + e.getMessage());
+            }
+        }
+    }
+
+    /** What went wrong, in words an operator acts on: restic's own last line, with the usual causes named. */
+    public static String failure(String command, Result result, ResticSettings restic) {
+        ProcessOutcome outcome = result.outcome();
+        if (outcome.ending() != io.backupscheduler.lib.process.RunEnding.EXITED) {
+            return "restic " + command + " " + outcome.reason();
+        }
+        String text = result.lastLines();
+        if (text.contains("wrong password")) {
+            return "restic " + command + ": the password in secret '" + restic.getPasswordSecret() + "' does not open repository "
+                    + restic.getRepository();
+        }
+        if (text.contains("Is there a repository at the following location?")) {
+            return "restic " + command + ": there is no restic repository at " + restic.getRepository()
+                    + " (let the job create it: restic.initialize, or run restic init)";
+        }
+        if (text.contains("repository is already locked")) {
+            String line = text.lines().filter(l -> l.contains("locked")).findFirst().orElse("").strip();
+            return "restic " + command + ": the repository is locked by another restic process (" + line + "); if that process is"
+                    + " gone, an operator unlocks it with restic unlock";
+        }
+        String last = text.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("{\"message_type\":\"status\""))
+                .reduce((a, b) -> b).orElse("");
+        return "restic " + command + " ended with exit code " + outcome.exitCode() + (last.isEmpty() ? "" : ": " + last);
+    }
+
+    private static Duration remaining(ActiveRun run, int maxSeconds) {
+        Duration left = Duration.ofSeconds(maxSeconds).minus(Duration.between(run.startedAt(), java.time.Instant.now()));
+        return left.isNegative() ? Duration.ofSeconds(1) : left;
+    }
+
+    private static void writePassword(Path file, String password) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, password, StandardCharsets.UTF_8);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Follows the run's log from where a command's output starts and hands each complete line on. */
+    private static final class LogLines implements Runnable {
+        private final Path log;
+        private final Consumer<String> lines;
+        private long position;
+        private final StringBuilder partial = new StringBuilder();
+        private volatile boolean done;
+
+        LogLines(Path log, long start, Consumer<String> lines) {
+            this.log = log;
+            this.position = start;
+            this.lines = lines;
+        }
+
+        @Override
+        public void run() {
+            while (!done) {
+                readNew();
+                try {
+                    Thread.sleep(200);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        void finish(Thread follower) {
+            done = true;
+            try {
+                follower.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            readNew();
+            if (partial.length() > 0) {
+                lines.accept(partial.toString());
+                partial.setLength(0);
+            }
+        }
+
+        private synchronized void readNew() {
+            try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+                long length = file.length();
+                if (length <= position) {
+                    return;
+                }
+                byte[] bytes = new byte[(int) Math.min(length - position, 1 << 20)];
+                file.seek(position);
+                file.readFully(bytes);
+                position += bytes.length;
+                partial.append(new String(bytes, StandardCharsets.UTF_8));
+                int newline;
+                while ((newline = partial.indexOf("\n")) >= 0) {
+                    String line = partial.substring(0, newline);
+                    partial.delete(0, newline + 1);
+                    try {
+                        lines.accept(line);
+                    } catch (RuntimeException e) {
+                        // progress is a convenience: a line it cannot take does not stop the run
+                    }
+                }
+            } catch (IOException e) {
+                // the log appears with the process's first output
+            }
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package io.backupscheduler.execution.batch;
+
+import io.backupscheduler.backup.BackupPoint;
+import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.execution.ActiveRun;
+import io.backupscheduler.execution.ExecutionStatus;
+import io.backupscheduler.execution.ResticMessages;
+import io.backupscheduler.execution.ResticRepository;
+import io.backupscheduler.execution.RunSettings;
+import io.backupscheduler.job.ResticOptions;
+import io.backupscheduler.job.ResticSettings;
+import io.backupscheduler.lib.archive.FileSelection;
+import io.backupscheduler.lib.process.RunEnding;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The work of a RESTIC job: makes sure the repository exists (creating it when the job allows), then runs
+ * {@code restic backup --json} over the sources, turning its status lines into the run's progress and its summary
+ * into a backup point naming the snapshot. With includes or excludes, the files are chosen by the same rules as a
+ * DIRECTORY job's and handed to restic as a list.
+ */
+@Named("resticBatchlet")
+@Dependent
+public class ResticBatchlet extends RunStep {
+    @Inject
+    ResticRepository restic;
+
+    @Inject
+    BackupPoints points;
+
+    @Inject
+    RunSettings settings;
+
+    @Override
+    String work(ActiveRun run) {
+        ResticSettings repository = run.work().restic();
+        String problem = ensureRepository(run, repository);
+        if (problem != null) {
+            return problem;
+        }
+        List<String> arguments = new ArrayList<>(List.of("backup", "--json"));
+        repository.getOptions().stream().filter(option -> !ResticOptions.global(option)).forEach(arguments::add);
+        try {
+            arguments.addAll(selection(run));
+        } catch (IOException e) {
+            run.ended(ExecutionStatus.FAILED, null, "the sources cannot be read: " + e.getMessage(), null, null);
+            return FAILED;
+        }
+        AtomicReference<ResticMessages.Summary> summary = new AtomicReference<>();
+        ResticRepository.Result result = restic.run(run, arguments, line -> {
+            ResticMessages.status(line).ifPresent(s -> run.progress(s.filesDone(), Math.max(s.filesDone(), s.totalFiles()), s.bytesDone(),
+                    Math.max(s.bytesDone(), s.totalBytes())));
+            ResticMessages.summary(line).ifPresent(summary::set);
+        });
+        if (result.outcome().ending() == RunEnding.CANCELLED) {
+            run.appendToLog("[restic] stopped (" + result.outcome().reason() + "): restic was killed; the lock it left is stale"
+                    + " and restic's next run passes it");
+            run.ended(ExecutionStatus.CANCELLED, result.outcome().exitCode(), result.outcome().reason()
+                    + "; restic was stopped, and a lock it left is removed by restic's next run once stale (or by restic unlock)",
+                    result.outcome().enforcement(), result.outcome().usage());
+            return STOPPED;
+        }
+        Integer exit = result.outcome().exitCode();
+        boolean incomplete = exit != null && exit == 3; // restic made the snapshot, but some files could not be read
+        if ((!result.succeeded() && !incomplete) || summary.get() == null) {
+            return failed(run, result, result.succeeded() ? "restic backup reported no snapshot"
+                    : ResticRepository.failure("backup", result, repository));
+        }
+        ResticMessages.Summary made = summary.get();
+        BackupPoint point = points.recordSnapshot(run.jobId(), run.executionId(), repository.getRepository(), made.snapshotId(),
+                run.startedAt(), made.totalFilesProcessed(), made.filesNew() + made.filesChanged(), made.totalBytesProcessed(),
+                made.dataAdded());
+        run.backupPoint(point.getId());
+        run.progress(made.totalFilesProcessed(), made.totalFilesProcessed(), made.totalBytesProcessed(), made.totalBytesProcessed());
+        run.appendToLog(String.format(Locale.ROOT, "[restic] snapshot %s (backup point %d): %d files new, %d changed, %d unmodified;"
+                        + " %d bytes added to %s", made.snapshotId(), point.getId(), made.filesNew(), made.filesChanged(),
+                made.filesUnmodified(), made.dataAdded(), repository.getRepository()));
+        if (incomplete) {
+            run.appendToLog("[restic] some files could not be read (exit code 3): the snapshot holds the rest; see the lines above");
+        }
+        run.ended(ExecutionStatus.SUCCEEDED, exit, null, result.outcome().enforcement(), result.outcome().usage());
+        return COMPLETED;
+    }
+
+    /** Null when the repository is there (or was just created); otherwise the step's outcome, recorded. */
+    private String ensureRepository(ActiveRun run, ResticSettings repository) {
+        ResticRepository.Result config = restic.run(run, List.of("cat", "config"), null);
+        if (config.succeeded()) {
+            return null;
+        }
+        if (config.outcome().ending() == RunEnding.CANCELLED) {
+            run.ended(ExecutionStatus.CANCELLED, null, config.outcome().reason(), null, null);
+            return STOPPED;
+        }
+        boolean missing = config.lastLines().contains("Is there a repository at the following location?");
+        if (!missing || !Boolean.TRUE.equals(repository.getInitialize())) {
+            return failed(run, config, ResticRepository.failure("cat config", config, repository));
+        }
+        ResticRepository.Result init = restic.run(run, List.of("init"), null);
+        if (!init.succeeded()) {
+            return failed(run, init, ResticRepository.failure("init", init, repository));
+        }
+        run.appendToLog("[restic] created repository " + repository.getRepository() + " (the job allows it: restic.initialize)");
+        return null;
+    }
+
+    /** The sources as restic's arguments; with globs, the chosen files as a list in the run's directory. */
+    private List<String> selection(ActiveRun run) throws IOException {
+        List<String> sources = run.work().sources();
+        if (run.work().includes().isEmpty() && run.work().excludes().isEmpty()) {
+            return new ArrayList<>(sources);
+        }
+        FileSelection selection = new FileSelection(sources.stream().map(Path::of).toList(), run.work().includes(), run.work().excludes());
+        Path list = run.directory().resolve("restic-files.txt");
+        Files.createDirectories(list.getParent());
+        long[] count = new long[1];
+        try (BufferedWriter out = Files.newBufferedWriter(list, StandardCharsets.UTF_8)) {
+            selection.walk(settings.controlFor(run), candidate -> {
+                out.write(candidate.file().toAbsolutePath().toString());
+                out.write('\n');
+                count[0]++;
+            });
+        }
+        run.appendToLog("[restic] " + count[0] + " files chosen by the job's includes and excludes, listed in " + list);
+        return List.of("--files-from-verbatim", list.toString());
+    }
+
+    private static String failed(ActiveRun run, ResticRepository.Result result, String why) {
+        run.ended(result.outcome().ending() == RunEnding.TIMED_OUT ? ExecutionStatus.TIMED_OUT : ExecutionStatus.FAILED,
+                result.outcome().exitCode(), why, result.outcome().enforcement(), result.outcome().usage());
+        return FAILED;
+    }
+}
