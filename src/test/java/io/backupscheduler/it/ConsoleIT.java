@@ -165,6 +165,36 @@ class ConsoleIT {
     }
 
     @Test
+    void anAdminDefinesAResticJobWithASecretAndBadOptionsAreShownNextToTheirField() {
+        String secret = "console-restic-" + (System.nanoTime() % 1_000_000);
+        assertThat(ApiClient.admin().put("/secrets/" + secret, "{\"value\":\"console-restic-password\"}").status()).isEqualTo(201);
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        String name = "console-restic-" + System.nanoTime();
+
+        openNewJobDialog();
+        type("jobForm:name", name);
+        ((JavascriptExecutor) browser).executeScript("PF('kindMenu').selectValue('RESTIC')");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("jobForm:repository")));
+        assertThat(browser.findElements(By.id("jobForm:targetPath"))).as("a RESTIC job writes to its repository").isEmpty();
+        type("jobForm:sourcePath", "/srv/www");
+        type("jobForm:repository", "sftp:backup@vault:/srv/restic");
+        ((JavascriptExecutor) browser).executeScript("PF('passwordSecretMenu').selectValue(arguments[0])", secret);
+        type("jobForm:options", "--tag=console\n--password-command=cat /etc/shadow");
+        browser.findElement(By.id("jobForm:save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("jobForm:optionsMessage"), "not an option a job may set"));
+
+        type("jobForm:options", "--tag=console\n--one-file-system");
+        browser.findElement(By.id("jobForm:save")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("jobForm:name")));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("listForm:jobs"), "sftp:backup@vault:/srv/restic"));
+        var job = ApiClient.admin().get("/jobs?q=" + name).json().getJsonArray("items").getJsonObject(0);
+        assertThat(job.getString("kind")).isEqualTo("RESTIC");
+        assertThat(job.getJsonObject("restic").getString("passwordSecret")).isEqualTo(secret);
+        assertThat(job.getJsonObject("restic").getJsonArray("options").toString()).contains("--tag=console", "--one-file-system");
+        assertThat(ApiClient.admin().delete("/secrets/" + secret).status()).as("the job uses it").isEqualTo(409);
+    }
+
+    @Test
     void aBadJobShowsMessagesNextToTheFieldsAndIsNotSaved() {
         signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
         long before = ApiClient.admin().get("/jobs?size=1").json().getInt("total");
