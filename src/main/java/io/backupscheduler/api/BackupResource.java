@@ -196,7 +196,6 @@ public class BackupResource {
         }
         QueueEntry entry = restoreRuns.restore(pointId, new RestoreSpec(paths, body.destination, body.existingFiles), body.priority,
                 security.getCallerPrincipal().getName());
-        return Response.accepted(QueueEntryResponse.of(entry))
-                .location(uriInfo.getBaseUriBuilder().path("queue").path(Long.toString(entry.getId())).build()).build();
+        return QueueResource.accepted(uriInfo, entry);
     }
 }

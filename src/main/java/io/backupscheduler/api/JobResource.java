@@ -10,7 +10,6 @@ import io.backupscheduler.job.JobQuery;
 import io.backupscheduler.job.JobSpec;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.paging.SortOrder;
-import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -173,9 +172,7 @@ public class JobResource {
     @APIResponse(responseCode = "404", description = "no such job")
     @APIResponse(responseCode = "409", description = "the job has no backup point that can be restored")
     public Response drill(@PathParam("id") String id) {
-        QueueEntry entry = restoreRuns.drill(QueryParameters.id("job", id), security.getCallerPrincipal().getName());
-        return Response.accepted(QueueEntryResponse.of(entry))
-                .location(uriInfo.getBaseUriBuilder().path("queue").path(Long.toString(entry.getId())).build()).build();
+        return QueueResource.accepted(uriInfo, restoreRuns.drill(QueryParameters.id("job", id), security.getCallerPrincipal().getName()));
     }
 
     @GET

@@ -163,6 +163,12 @@ public class QueueResource {
                 .entity(QueueEntryResponse.of(entry)).build();
     }
 
+    /** 202 with the entry and a Location under /queue: work queued that runs later (a restore, a drill). */
+    static Response accepted(UriInfo uriInfo, QueueEntry entry) {
+        return Response.accepted(QueueEntryResponse.of(entry))
+                .location(uriInfo.getBaseUriBuilder().path("queue").path(Long.toString(entry.getId())).build()).build();
+    }
+
     static Set<Long> ids(List<Long> ids, String field) {
         Set<Long> result = new LinkedHashSet<>();
         for (Long id : ids == null ? List.<Long>of() : ids) {
