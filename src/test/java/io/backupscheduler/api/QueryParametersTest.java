@@ -44,7 +44,7 @@ class QueryParametersTest {
         assertThat(QueryParameters.enumValue("kind", "", JobKind.class)).isNull();
         assertThat(QueryParameters.booleanValue("enabled", "FALSE")).isFalse();
         assertThatThrownBy(() -> QueryParameters.enumValue("kind", "tape", JobKind.class))
-                .hasMessage("kind: 'tape' is not one of DIRECTORY, COMMAND");
+                .hasMessage("kind: 'tape' is not one of DIRECTORY, COMMAND, RESTIC");
         assertThatThrownBy(() -> QueryParameters.booleanValue("enabled", "yes"))
                 .hasMessage("enabled: 'yes' is not true or false");
     }

@@ -92,7 +92,7 @@ public final class DirectoryBackupBenchmark {
     }
 
     /** Many small files and a few large ones; half of the bytes random, half text that compresses well. */
-    private static void generate(Path source, long megabytes) throws IOException {
+    static void generate(Path source, long megabytes) throws IOException {
         Random random = new Random(2026);
         long smallBudget = megabytes * 3 / 10 << 20;
         long written = 0;
