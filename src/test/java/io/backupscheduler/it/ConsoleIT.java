@@ -173,7 +173,9 @@ class ConsoleIT {
 
         openNewJobDialog();
         type("jobForm:name", name);
-        ((JavascriptExecutor) browser).executeScript("PF('kindMenu').selectValue('RESTIC')");
+        // selectValue changes the widget quietly: the change its ajax listens to is raised by hand
+        ((JavascriptExecutor) browser).executeScript("var menu = PF('kindMenu'); menu.selectValue('RESTIC');"
+                + " if (menu.triggerChange) { menu.triggerChange(); } else { menu.callBehavior('change'); }");
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("jobForm:repository")));
         assertThat(browser.findElements(By.id("jobForm:targetPath"))).as("a RESTIC job writes to its repository").isEmpty();
         type("jobForm:sourcePath", "/srv/www");

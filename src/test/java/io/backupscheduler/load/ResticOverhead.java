@@ -59,7 +59,11 @@ public final class ResticOverhead {
             shell(null, null, "sync");
             double[] peer = timed(peerRepository, passwordFile, "restic backup -q " + source + " && restic check -q");
             shell(null, null, "sync");
-            JsonObject runs = call(http, "POST", base + "/api/v1/executor/runs", basic, "{\"jobIds\":[" + jobId + "],\"wait\":1800}");
+            JsonObject runs = call(http, "POST", base + "/api/v1/executor/runs", basic, "{\"jobIds\":[" + jobId + "],\"wait\":300}");
+            long entry = runs.getJsonArray("runs").getJsonObject(0).getJsonNumber("entryId").longValue();
+            while (!runs.getJsonArray("runs").getJsonObject(0).getBoolean("finished")) { // the API waits 300 s at most per call
+                runs = call(http, "GET", base + "/api/v1/executor/runs?entry=" + entry + "&wait=300", basic, "");
+            }
             JsonObject execution = runs.getJsonArray("runs").getJsonObject(0).getJsonObject("execution");
             if (!"SUCCEEDED".equals(execution.getString("status"))) {
                 throw new IllegalStateException("the RESTIC job's run did not succeed: " + execution);
@@ -97,7 +101,7 @@ public final class ResticOverhead {
 
     private static JsonObject call(HttpClient http, String method, String url, String authorization, String body) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", authorization)
-                .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").method(method, body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 300) {
             throw new IllegalStateException(method + " " + url + ": " + response.statusCode() + " " + response.body());

@@ -25,8 +25,8 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The work of a RESTIC job: makes sure the repository exists (creating it when the job allows), then runs
- * {@code restic backup --json} over the sources, turning its status lines into the run's progress and its summary
+ * The work of a RESTIC job: runs {@code restic backup --json} over the sources (creating the repository first when
+ * there is none and the job allows it), turning its status lines into the run's progress and its summary
  * into a backup point naming the snapshot. With includes or excludes, the files are chosen by the same rules as a
  * DIRECTORY job's and handed to restic as a list.
  */
@@ -45,10 +45,6 @@ public class ResticBatchlet extends RunStep {
     @Override
     String work(ActiveRun run) {
         ResticSettings repository = run.work().restic();
-        String problem = ensureRepository(run, repository);
-        if (problem != null) {
-            return problem;
-        }
         List<String> arguments = new ArrayList<>(List.of("backup", "--json"));
         repository.getOptions().stream().filter(option -> !ResticOptions.global(option)).forEach(arguments::add);
         try {
@@ -58,16 +54,21 @@ public class ResticBatchlet extends RunStep {
             return FAILED;
         }
         AtomicReference<ResticMessages.Summary> summary = new AtomicReference<>();
-        ResticRepository.Result result = restic.run(run, arguments, line -> {
-            ResticMessages.status(line).ifPresent(s -> run.progress(s.filesDone(), Math.max(s.filesDone(), s.totalFiles()), s.bytesDone(),
-                    Math.max(s.bytesDone(), s.totalBytes())));
-            ResticMessages.summary(line).ifPresent(summary::set);
-        });
+        ResticRepository.Result result = backup(run, arguments, summary);
+        // no repository yet: created when the job allows it, then the backup again (no extra restic command, and its
+        // key derivation, on every other run)
+        if (!result.succeeded() && missingRepository(result) && Boolean.TRUE.equals(repository.getInitialize())) {
+            ResticRepository.Result init = restic.run(run, List.of("init"), null);
+            if (!init.succeeded()) {
+                return failed(run, init, ResticRepository.failure("init", init, repository));
+            }
+            run.appendToLog("[restic] created repository " + repository.getRepository() + " (the job allows it: restic.initialize)");
+            result = backup(run, arguments, summary);
+        }
         if (result.outcome().ending() == RunEnding.CANCELLED) {
             run.appendToLog("[restic] stopped (" + result.outcome().reason() + "): restic was killed; the lock it left is stale"
                     + " and restic's next run passes it");
-            run.ended(ExecutionStatus.CANCELLED, result.outcome().exitCode(), result.outcome().reason()
-                    + "; restic was stopped, and a lock it left is removed by restic's next run once stale (or by restic unlock)",
+            run.ended(ExecutionStatus.CANCELLED, result.outcome().exitCode(), result.outcome().reason(),
                     result.outcome().enforcement(), result.outcome().usage());
             return STOPPED;
         }
@@ -93,26 +94,17 @@ public class ResticBatchlet extends RunStep {
         return COMPLETED;
     }
 
-    /** Null when the repository is there (or was just created); otherwise the step's outcome, recorded. */
-    private String ensureRepository(ActiveRun run, ResticSettings repository) {
-        ResticRepository.Result config = restic.run(run, List.of("cat", "config"), null);
-        if (config.succeeded()) {
-            return null;
-        }
-        if (config.outcome().ending() == RunEnding.CANCELLED) {
-            run.ended(ExecutionStatus.CANCELLED, null, config.outcome().reason(), null, null);
-            return STOPPED;
-        }
-        boolean missing = config.lastLines().contains("Is there a repository at the following location?");
-        if (!missing || !Boolean.TRUE.equals(repository.getInitialize())) {
-            return failed(run, config, ResticRepository.failure("cat config", config, repository));
-        }
-        ResticRepository.Result init = restic.run(run, List.of("init"), null);
-        if (!init.succeeded()) {
-            return failed(run, init, ResticRepository.failure("init", init, repository));
-        }
-        run.appendToLog("[restic] created repository " + repository.getRepository() + " (the job allows it: restic.initialize)");
-        return null;
+    /** restic backup --json, its status lines turned into the run's progress and its summary kept. */
+    private ResticRepository.Result backup(ActiveRun run, List<String> arguments, AtomicReference<ResticMessages.Summary> summary) {
+        return restic.run(run, arguments, line -> {
+            ResticMessages.status(line).ifPresent(s -> run.progress(s.filesDone(), Math.max(s.filesDone(), s.totalFiles()), s.bytesDone(),
+                    Math.max(s.bytesDone(), s.totalBytes())));
+            ResticMessages.summary(line).ifPresent(summary::set);
+        });
+    }
+
+    private static boolean missingRepository(ResticRepository.Result result) {
+        return result.lastLines().contains("Is there a repository at the following location?");
     }
 
     /** The sources as restic's arguments; with globs, the chosen files as a list in the run's directory. */
