@@ -57,14 +57,20 @@ public class RestorePlanning {
 
     /** A drill of the job's latest point that can be restored: 409 when it has none. */
     public BackupPoint drillPoint(long jobId) {
+        return latestRestorable(jobId).orElseThrow(() -> new ConflictException("job", "job " + jobId
+                + " has no backup point that can be restored yet"));
+    }
+
+    /** The job's latest point that can be restored (it and every point it builds on usable), if it has one. */
+    public java.util.Optional<BackupPoint> latestRestorable(long jobId) {
         for (BackupPoint candidate : points.usable(jobId)) {
             try {
-                return restorable(candidate.getId());
+                return java.util.Optional.of(restorable(candidate.getId()));
             } catch (ConflictException e) {
-                // a point that builds on a failed one cannot prove anything: try the one before
+                // a point that builds on a failed one (or a restic snapshot) cannot prove anything: try the one before
             }
         }
-        throw new ConflictException("job", "job " + jobId + " has no backup point that can be restored yet");
+        return java.util.Optional.empty();
     }
 
     public void record(long queueEntryId, Plan plan, String by) {

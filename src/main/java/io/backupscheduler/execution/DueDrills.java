@@ -1,6 +1,6 @@
 package io.backupscheduler.execution;
 
-import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.backup.RestorePlanning;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.persistence.SkipLocked;
 import io.backupscheduler.queue.QueueStatus;
@@ -29,6 +29,9 @@ public class DueDrills {
     @Inject
     RestoreRuns runs;
 
+    @Inject
+    RestorePlanning planning;
+
     @Transactional
     public List<Long> jobsWithDrills() {
         return em.createQuery("select j.id from BackupJob j where j.enabled = true and j.drill.everyDays is not null order by j.id",
@@ -55,13 +58,13 @@ public class DueDrills {
         if (!DrillRules.due(job.getDrill().getEveryDays(), lastQueued, open, now)) {
             return false;
         }
-        try {
-            runs.drill(jobId, "the drill cadence");
-            return true;
-        } catch (ConflictException e) { // no point yet: nothing to prove, and nothing to fail on
+        // asked before queueing: a refusal thrown inside this transaction would roll it back, and the look with it
+        if (planning.latestRestorable(jobId).isEmpty()) {
             LOG.fine(() -> "job " + jobId + " is due a drill but has no point to restore yet");
             return false;
         }
+        runs.drill(jobId, "the drill cadence");
+        return true;
     }
 
     private static Instant latest(Instant a, Instant b) {

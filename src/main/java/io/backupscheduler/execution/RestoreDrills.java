@@ -51,7 +51,11 @@ public class RestoreDrills {
         try {
             Instant now = Instant.now();
             for (long jobId : due.jobsWithDrills()) {
-                due.queueIfDue(jobId, now);
+                try {
+                    due.queueIfDue(jobId, now);
+                } catch (RuntimeException e) { // one job's trouble does not hold up the others' drills
+                    LOG.log(Level.WARNING, "the restore drill of job " + jobId + " could not be queued", e);
+                }
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "looking for due restore drills failed; trying again in " + checkSeconds + " s", e);

@@ -211,6 +211,9 @@ class RestoreRunIT {
             Files.writeString(source.resolve(file), file);
         }
         String name = "cadence-" + UUID.randomUUID().toString().substring(0, 8);
+        // a job due a drill that has no point yet comes first (a lower id): it must not hold up the others' drills
+        createJob("{\"name\":\"pointless-" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"" + source + "\",\"targetPath\":\""
+                + WORK.resolve("pointless-repository") + "\",\"maxRetries\":0,\"drill\":{\"everyDays\":1}}");
         long job = createJob("{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"" + source + "\",\"targetPath\":\""
                 + WORK.resolve("cadence-repository") + "\",\"maxRetries\":0,\"drill\":{\"everyDays\":7,\"sampleFiles\":1}}");
         assertThat(ApiClient.admin().get("/jobs/" + job).json().getJsonObject("drill").getInt("everyDays")).isEqualTo(7);
