@@ -1,9 +1,9 @@
 package io.backupscheduler.alert;
 
 import io.backupscheduler.execution.ExecutionStatus;
+import io.backupscheduler.execution.RestoreProofs;
 import io.backupscheduler.job.TargetDisks;
 import io.backupscheduler.queue.QueueStatus;
-import io.backupscheduler.queue.RunPurpose;
 import io.backupscheduler.schedule.FireOutcome;
 import io.backupscheduler.schedule.SchedulerSwitch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +32,9 @@ public class AlertConditions {
 
     @Inject
     TargetDisks disks;
+
+    @Inject
+    RestoreProofs restoreProofs;
 
     @Inject
     SchedulerSwitch schedulerSwitch;
@@ -117,8 +120,8 @@ public class AlertConditions {
 
     /**
      * Jobs with drills (or the rule's job) whose latest drill failed, or whose last successful drill is older than
-     * the threshold in days (or that never had one, once the job is that old). Drills are read back as far as the
-     * threshold, not only the lookback.
+     * the threshold in days (or that never had one, once the job is that old): the proofs the Jobs page shows, read for
+     * every job at once.
      */
     private void unproven(AlertRule rule, Instant now, Map<String, Finding> found) {
         int days = (int) Math.round(rule.getThreshold());
@@ -126,23 +129,17 @@ public class AlertConditions {
         List<Object[]> jobs = forJob(em.createQuery("select j.id, j.name, j.createdAt from BackupJob j where j.enabled = true"
                 + (rule.getJobId() == null ? " and j.drill.everyDays is not null" : " and j.id = :job"), Object[].class), rule)
                 .getResultList();
+        Map<Long, RestoreProofs.Proof> proofs = restoreProofs.of(jobs.stream().map(job -> (Long) job[0]).toList());
         for (Object[] job : jobs) {
             long id = (Long) job[0];
-            List<Object[]> drills = em.createQuery("select e.id, e.status, e.finishedAt, e.error from Execution e where e.jobId = :job"
-                            + " and e.purpose = :drill and e.status <> :running order by e.id desc", Object[].class)
-                    .setParameter("job", id).setParameter("drill", RunPurpose.DRILL)
-                    .setParameter("running", ExecutionStatus.RUNNING)
-                    .setMaxResults(1).getResultList();
-            Instant proven = em.createQuery("select max(e.finishedAt) from Execution e where e.jobId = :job and e.purpose = :drill"
-                            + " and e.status = :ok", Instant.class)
-                    .setParameter("job", id).setParameter("drill", RunPurpose.DRILL)
-                    .setParameter("ok", ExecutionStatus.SUCCEEDED).getSingleResult();
+            RestoreProofs.Proof proof = proofs.get(id);
+            Instant proven = proof.lastProvenAt();
             String subject = "job:" + id;
             String label = "job " + id + " '" + job[1] + "'";
-            Object[] latest = drills.isEmpty() ? null : drills.get(0);
-            if (latest != null && latest[1] != ExecutionStatus.SUCCEEDED) {
-                found.put(subject, new Finding(subject, label, "the latest restore drill of job '" + job[1] + "', execution " + latest[0]
-                        + ", ended " + latest[1] + (latest[3] == null ? "" : ": " + latest[3])));
+            if (proof.latestStatus() != null && proof.latestStatus() != ExecutionStatus.SUCCEEDED) {
+                found.put(subject, new Finding(subject, label, "the latest restore drill of job '" + job[1] + "', execution "
+                        + proof.latestExecution() + ", ended " + proof.latestStatus()
+                        + (proof.latestError() == null ? "" : ": " + proof.latestError())));
             } else if (proven == null ? ((Instant) job[2]).isBefore(since) : proven.isBefore(since)) {
                 found.put(subject, new Finding(subject, label, "job '" + job[1] + "' has not been proven restorable for " + days + " days"
                         + (proven == null ? ": no restore drill of it ever succeeded" : " (the last successful drill ended " + proven + ")")));

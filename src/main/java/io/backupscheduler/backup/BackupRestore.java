@@ -34,9 +34,6 @@ public class BackupRestore {
     RestorePlanning planning;
 
     @Inject
-    BackupPoints points;
-
-    @Inject
     @ConfigProperty(name = "backup.restore.parallelism", defaultValue = "0")
     int parallelism;
 
@@ -104,14 +101,13 @@ public class BackupRestore {
         } catch (ConflictException | NoSuchEntityException e) {
             throw new IOException(e.getMessage(), e);
         }
-        List<BackupPoint> chain = points.chain(request.getPointId());
-        BackupPoint point = chain.get(0);
-        for (BackupPoint link : chain) {
-            if (!link.getStatus().usable()) {
-                throw new IOException("backup point " + link.getId() + " is " + link.getStatus() + " now; it cannot be restored"
-                        + (link == point ? "" : " (point " + point.getId() + " builds on it)"));
-            }
+        List<BackupPoint> chain;
+        try {
+            chain = planning.usableChain(request.getPointId()); // it may have failed verification or gone since it was queued
+        } catch (ConflictException | NoSuchEntityException e) {
+            throw new IOException(e.getMessage() + " (now)", e);
         }
+        BackupPoint point = chain.get(0);
         Map<Long, List<Path>> archives = new HashMap<>();
         chain.forEach(link -> archives.put(link.getId(), link.archiveFiles()));
         Manifest full = Manifest.read(Path.of(point.getManifestPath()));

@@ -103,6 +103,11 @@ public class RestorePlanning {
     }
 
     private BackupPoint restorable(long pointId) {
+        return usableChain(pointId).get(0);
+    }
+
+    /** The point and every point it builds on, newest first, each usable now: 409 naming the one that is not. */
+    List<BackupPoint> usableChain(long pointId) {
         List<BackupPoint> chain = points.chain(pointId);
         BackupPoint point = chain.get(0);
         if (point.getKind() == BackupKind.RESTIC) {
@@ -116,7 +121,7 @@ public class RestorePlanning {
                         + (link == point ? "" : " (point " + pointId + " builds on it)"));
             }
         }
-        return point;
+        return chain;
     }
 
     private List<String> paths(long pointId, List<String> asked) {
