@@ -3,6 +3,7 @@ package io.backupscheduler.lib.archive;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
@@ -27,8 +28,12 @@ public final class FileIndex {
     private final long[] modified;
     private final int[] modes;
     private final byte[] hashes; // 32 bytes per file, in path order
+    private final BitSet unhashed; // files listed without a hash (a restic snapshot's): compared by size and time
 
-    /** A file or directory as a listing shows it; a directory has no hash and counts the files below it. */
+    /**
+     * A file or directory as a listing shows it; a directory has no hash and counts the files below it, nor has a
+     * file of a restic snapshot (restic lists none).
+     */
     public record Item(String name, String path, boolean directory, long size, long modifiedMillis, int mode, String sha256,
                        long files) {
         /** The modification time; null for a directory, which has none of its own here. */
@@ -63,14 +68,19 @@ public final class FileIndex {
         modified = new long[n];
         modes = new int[n];
         hashes = new byte[n * 32];
+        unhashed = new BitSet(n);
         for (int i = 0; i < n; i++) {
             ManifestEntry e = sorted[i];
             paths[i] = e.path();
             sizes[i] = e.size();
             modified[i] = e.modifiedMillis();
             modes[i] = e.mode();
-            byte[] hash = HEX.parseHex(e.sha256());
-            System.arraycopy(hash, 0, hashes, i * 32, Math.min(32, hash.length));
+            if (e.sha256() == null || e.sha256().isEmpty()) {
+                unhashed.set(i);
+            } else {
+                byte[] hash = HEX.parseHex(e.sha256());
+                System.arraycopy(hash, 0, hashes, i * 32, Math.min(32, hash.length));
+            }
         }
     }
 
@@ -168,7 +178,7 @@ public final class FileIndex {
                 addUpTo(deleted, totals, 2, older, j, limit);
                 j++;
             } else {
-                if (sizes[i] != older.sizes[j] || !Arrays.equals(hashes, i * 32, i * 32 + 32, older.hashes, j * 32, j * 32 + 32)) {
+                if (sizes[i] != older.sizes[j] || !sameContent(i, older, j)) {
                     addUpTo(changed, totals, 1, this, i, limit);
                 }
                 i++;
@@ -176,6 +186,14 @@ public final class FileIndex {
             }
         }
         return new Difference(added, totals[0], changed, totals[1], deleted, totals[2]);
+    }
+
+    /** Same hash; where either side has none, the same modification time stands in for it (as restic decides). */
+    private boolean sameContent(int i, FileIndex older, int j) {
+        if (unhashed.get(i) || older.unhashed.get(j)) {
+            return modified[i] == older.modified[j];
+        }
+        return Arrays.equals(hashes, i * 32, i * 32 + 32, older.hashes, j * 32, j * 32 + 32);
     }
 
     private static void addUpTo(List<Item> list, long[] totals, int kind, FileIndex index, int i, int limit) {
@@ -186,7 +204,8 @@ public final class FileIndex {
     }
 
     private Item fileAt(int i, String name) {
-        return new Item(name, paths[i], false, sizes[i], modified[i], modes[i], HEX.formatHex(hashes, i * 32, i * 32 + 32), 1);
+        String sha256 = unhashed.get(i) ? null : HEX.formatHex(hashes, i * 32, i * 32 + 32);
+        return new Item(name, paths[i], false, sizes[i], modified[i], modes[i], sha256, 1);
     }
 
     private static String name(String path) {

@@ -112,4 +112,21 @@ class FileIndexTest {
         }
         assertThat(seen).hasSize(10_001).doesNotHaveDuplicates().endsWith("sub");
     }
+
+    @Test
+    void filesListedWithoutAHashShowNoneAndCompareBySizeAndTime() {
+        FileIndex older = new FileIndex(List.of(
+                new ManifestEntry("srv/a.txt", 5, 1_000L, 0644, null, 1),
+                new ManifestEntry("srv/b.txt", 5, 1_000L, 0644, null, 1),
+                new ManifestEntry("srv/c.txt", 5, 1_000L, 0644, null, 1)));
+        FileIndex newer = new FileIndex(List.of(
+                new ManifestEntry("srv/a.txt", 5, 1_000L, 0644, null, 2), // untouched
+                new ManifestEntry("srv/b.txt", 5, 2_000L, 0644, null, 2), // rewritten, same size
+                new ManifestEntry("srv/c.txt", 6, 1_000L, 0644, "", 2))); // grown
+        assertThat(newer.file("srv/a.txt").orElseThrow().sha256()).isNull();
+        FileIndex.Difference difference = newer.since(older, 10);
+        assertThat(difference.changed()).extracting(FileIndex.Item::path).containsExactly("srv/b.txt", "srv/c.txt");
+        assertThat(difference.added()).isEmpty();
+        assertThat(difference.deleted()).isEmpty();
+    }
 }
