@@ -1,6 +1,7 @@
 package io.backupscheduler.api;
 
 import io.backupscheduler.backup.BackupCatalogue;
+import io.backupscheduler.execution.ResticOperations;
 import io.backupscheduler.execution.RestoreProofs;
 import io.backupscheduler.execution.RestoreRuns;
 import io.backupscheduler.job.BackupJob;
@@ -55,6 +56,9 @@ public class JobResource {
 
     @Inject
     RestoreProofs proofs;
+
+    @Inject
+    ResticOperations resticOperations;
 
     @Inject
     SecurityContext security;
@@ -186,6 +190,38 @@ public class JobResource {
         long jobId = QueryParameters.id("job", id);
         jobs.get(jobId);
         return proofs.of(jobId);
+    }
+
+    @GET
+    @Path("{id}/restic/locks")
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "The locks in a RESTIC job's repository", description = "restic list locks: a run that finds the "
+            + "repository locked fails naming the lock; this shows whether one is there now.")
+    @APIResponse(responseCode = "200", description = "the lock ids")
+    @APIResponse(responseCode = "404", description = "no such job")
+    @APIResponse(responseCode = "409", description = "not a RESTIC job, or restic cannot open the repository (its reason)")
+    public ResticLocksResponse locks(@PathParam("id") String id) {
+        return new ResticLocksResponse(resticOperations.locks(QueryParameters.id("job", id)));
+    }
+
+    @POST
+    @Path("{id}/restic/unlock")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Unlock a RESTIC job's repository", description = "restic unlock: removes stale locks (their process "
+            + "gone); with all=true every lock, a running backup's too (restic unlock --remove-all). Audited. The scheduler never "
+            + "does this by itself.")
+    @APIResponse(responseCode = "200", description = "the locks before and after")
+    @APIResponse(responseCode = "400", description = "all is not true or false")
+    @APIResponse(responseCode = "404", description = "no such job")
+    @APIResponse(responseCode = "409", description = "not a RESTIC job, or restic cannot open the repository (its reason)")
+    public ResticOperations.Unlocked unlock(@PathParam("id") String id,
+                                            @Parameter(description = "also remove locks of live processes") @QueryParam("all") String all) {
+        return resticOperations.unlock(QueryParameters.id("job", id), Boolean.TRUE.equals(QueryParameters.booleanValue("all", all)));
+    }
+
+    /** The ids of the locks in a repository now. */
+    public record ResticLocksResponse(List<String> locks) {
     }
 
     private static EntityTag etag(BackupJob job) {

@@ -23,8 +23,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What is inside backup points, without restoring them: one directory level of a point, a name search, the
- * versions of one file across a job's points, and what changed between two points. Each point's manifest is read
- * once into a {@link FileIndex} and kept while it is used, up to {@code backup.catalogue.cache-files} files in all.
+ * versions of one file across a job's points, and what changed between two points. Each point's manifest (a restic
+ * snapshot's {@code restic ls}) is read once into a {@link FileIndex} and kept while it is used, up to {@code backup.catalogue.cache-files} files in all.
  */
 @ApplicationScoped
 public class BackupCatalogue {
@@ -32,6 +32,9 @@ public class BackupCatalogue {
 
     @Inject
     BackupPoints points;
+
+    @Inject
+    ResticSnapshots snapshots;
 
     @Inject
     @ConfigProperty(name = "backup.catalogue.cache-files", defaultValue = "1000000")
@@ -85,21 +88,17 @@ public class BackupCatalogue {
         return index(point).since(index(against), limit);
     }
 
-    /**
-     * The point's index, read from its manifest on first use. A point removed or failed later is refused before its
-     * index is looked at, so a stale index is never served; it only waits to be evicted.
-     */
     /** Whether the point holds this path, as a file or as a folder; the root ("") always. */
     public boolean holds(long pointId, String path) {
         FileIndex index = index(points.get(pointId));
         return index.file(path).isPresent() || index.isDirectory(path);
     }
 
+    /**
+     * The point's index, read from its manifest on first use. A point removed or failed later is refused before its
+     * index is looked at, so a stale index is never served; it only waits to be evicted.
+     */
     private FileIndex index(BackupPoint point) {
-        if (point.getKind() == BackupKind.RESTIC) {
-            throw new ConflictException("kind", "backup point " + point.getId() + " is restic snapshot " + point.getSnapshotId()
-                    + ": browse it with restic ls (the catalogue reads points of DIRECTORY and COMMAND jobs)");
-        }
         if (point.getStatus() != PointStatus.WRITTEN && point.getStatus() != PointStatus.VERIFIED) {
             throw new ConflictException("status", "backup point " + point.getId() + " is " + point.getStatus()
                     + ": only written or verified points can be browsed");
@@ -110,10 +109,14 @@ public class BackupCatalogue {
         }
         long started = System.nanoTime();
         FileIndex index;
-        try {
-            index = new FileIndex(Manifest.read(Path.of(point.getManifestPath())).files().values());
-        } catch (IOException | RuntimeException e) {
-            throw new ConflictException("manifest", "the manifest of backup point " + point.getId() + " cannot be read: " + e.getMessage());
+        if (point.getKind() == BackupKind.RESTIC) {
+            index = new FileIndex(snapshots.files(point)); // restic ls: a snapshot has no manifest of ours
+        } else {
+            try {
+                index = new FileIndex(Manifest.read(Path.of(point.getManifestPath())).files().values());
+            } catch (IOException | RuntimeException e) {
+                throw new ConflictException("manifest", "the manifest of backup point " + point.getId() + " cannot be read: " + e.getMessage());
+            }
         }
         LOG.fine(() -> "indexed backup point " + point.getId() + ": " + index.size() + " files in "
                 + (System.nanoTime() - started) / 1_000_000 + " ms");

@@ -74,16 +74,26 @@ public class BackupPoints {
 
     /** Removes the records of a RESTIC job's snapshots that restic forget removed (ids in full or short). */
     public List<BackupPoint> forgetSnapshots(long jobId, java.util.Collection<String> snapshotIds) {
-        List<BackupPoint> removed = new java.util.ArrayList<>();
-        for (BackupPoint point : em.createQuery("select p from BackupPoint p where p.jobId = :job and p.kind = :restic", BackupPoint.class)
+        List<BackupPoint> removed = snapshots(jobId, snapshotIds);
+        removed.forEach(em::remove);
+        return removed;
+    }
+
+    /** The points of a RESTIC job's snapshots with these ids (in full or short), newest first. */
+    public List<BackupPoint> snapshots(long jobId, java.util.Collection<String> snapshotIds) {
+        List<BackupPoint> found = new java.util.ArrayList<>();
+        if (snapshotIds.isEmpty()) {
+            return found;
+        }
+        for (BackupPoint point : em.createQuery("select p from BackupPoint p where p.jobId = :job and p.kind = :restic"
+                + " order by p.startedAt desc, p.id desc", BackupPoint.class)
                 .setParameter("job", jobId).setParameter("restic", BackupKind.RESTIC).getResultList()) {
             String mine = point.getSnapshotId();
             if (mine != null && snapshotIds.stream().anyMatch(id -> id.startsWith(mine) || mine.startsWith(id))) {
-                em.remove(point);
-                removed.add(point);
+                found.add(point);
             }
         }
-        return removed;
+        return found;
     }
 
     public void written(long id, ProducedFiles.Result result) {

@@ -29,7 +29,8 @@ import java.util.logging.Logger;
 /**
  * Applies a job's retention to its backup points: the plan (a dry run) and the prune, which removes each
  * point's archive and manifest and then its record, newest first so that no kept point loses what it builds on.
- * Points being written are never touched, nor what they build on.
+ * Points being written are never touched, nor what they build on. A RESTIC job's retention is restic forget, whose
+ * dry run is the plan.
  */
 @ApplicationScoped
 public class BackupPruning {
@@ -47,6 +48,9 @@ public class BackupPruning {
     @Inject
     SharedSettings settings;
 
+    @Inject
+    ResticSnapshots snapshots;
+
     /** The points the job's retention lets go, newest first; nothing changes. */
     @Transactional
     public List<BackupPoint> plan(long jobId) {
@@ -56,7 +60,7 @@ public class BackupPruning {
         }
         Retention retention = job.getRetention();
         if (job.getKind() == JobKind.RESTIC) {
-            return List.of(); // a restic repository keeps its own snapshots: its retention is restic forget, run by the job
+            return points.snapshots(jobId, snapshots.forget(job, true)); // restic forget --dry-run decides, as it does for real
         }
         List<BackupPoint> all = em.createQuery("select p from BackupPoint p where p.jobId = :job order by p.startedAt desc, p.id desc",
                 BackupPoint.class).setParameter("job", jobId).getResultList();
@@ -87,6 +91,15 @@ public class BackupPruning {
         return prune;
     }
 
+    private List<BackupPoint> forget(BackupJob job) {
+        List<BackupPoint> removed = points.forgetSnapshots(job.getId(), snapshots.forget(job, false));
+        for (BackupPoint point : removed) {
+            audit.record("backup.prune", "backup-point", point.getId(), "RESTIC snapshot " + point.getSnapshotId() + " of "
+                    + point.getStartedAt() + ", job " + job.getId() + " (restic forget --prune)", null, null);
+        }
+        return removed;
+    }
+
     /**
      * The files that command points staying behind list: a tool that writes the same name every run (db.dump)
      * overwrote an older point's file with a newer one, which pruning the older point must not delete.
@@ -109,8 +122,15 @@ public class BackupPruning {
         return kept;
     }
 
-    /** Removes what the plan lets go; returns what was removed. */
+    /**
+     * Removes what the plan lets go; returns what was removed. A RESTIC job's snapshots go by restic forget --prune,
+     * then their points.
+     */
     public List<BackupPoint> prune(long jobId) {
+        BackupJob job = em.find(BackupJob.class, jobId);
+        if (job != null && job.getKind() == JobKind.RESTIC) {
+            return forget(job);
+        }
         List<BackupPoint> prune = plan(jobId);
         Set<Path> keptFiles = prune.stream().anyMatch(p -> p.getKind() == BackupKind.COMMAND) ? commandFilesKept(jobId, prune) : Set.of();
         for (BackupPoint point : prune) {

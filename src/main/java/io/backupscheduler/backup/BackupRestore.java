@@ -34,6 +34,9 @@ public class BackupRestore {
     RestorePlanning planning;
 
     @Inject
+    ResticSnapshots snapshots;
+
+    @Inject
     @ConfigProperty(name = "backup.restore.parallelism", defaultValue = "0")
     int parallelism;
 
@@ -74,7 +77,16 @@ public class BackupRestore {
             return new long[] {manifest.files().size(), bytes};
         }
 
+        /** The files the restore writes, by path: what a restic restore selects and then checks. */
+        public Map<String, ManifestEntry> files() {
+            return manifest.files();
+        }
+
+        /** Restores a DIRECTORY or COMMAND point; a restic snapshot is restored by restic (the run's work, not this). */
         public Restorer.Result restore(ArchiveControl control, RestoreListener listener) throws IOException {
+            if (point.getKind() == BackupKind.RESTIC) {
+                throw new IllegalStateException("backup point " + point.getId() + " is a restic snapshot: restic restore writes it");
+            }
             ExistingFiles existing = request.getExistingFiles();
             if (point.getKind() == BackupKind.COMMAND) {
                 return ProducedFiles.restore(Path.of(point.getArchivePath()), manifest, destination, RestoreSelection.ALL, existing, control,
@@ -110,7 +122,7 @@ public class BackupRestore {
         BackupPoint point = chain.get(0);
         Map<Long, List<Path>> archives = new HashMap<>();
         chain.forEach(link -> archives.put(link.getId(), link.archiveFiles()));
-        Manifest full = Manifest.read(Path.of(point.getManifestPath()));
+        Manifest full = point.getKind() == BackupKind.RESTIC ? snapshotManifest(point) : Manifest.read(Path.of(point.getManifestPath()));
         RestoreSelection selection = RestoreSelection.of(request.getPaths());
         Map<String, ManifestEntry> chosen = new LinkedHashMap<>();
         full.files().forEach((path, entry) -> {
@@ -123,6 +135,17 @@ public class BackupRestore {
         }
         Path destination = request.isDrill() ? scratch : Path.of(request.getDestination());
         return new Prepared(request, point, archives, new Manifest(chosen, List.of()), destination);
+    }
+
+    /** A restic snapshot's files as a manifest (without hashes: restic checks its own content with restore --verify). */
+    private Manifest snapshotManifest(BackupPoint point) throws IOException {
+        Map<String, ManifestEntry> files = new LinkedHashMap<>();
+        try {
+            snapshots.files(point).forEach(entry -> files.put(entry.path(), entry));
+        } catch (ConflictException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        return new Manifest(files, List.of());
     }
 
     /** A different sample each drill (seeded by its run), so that over time every file is read. */

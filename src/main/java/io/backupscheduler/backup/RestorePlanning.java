@@ -6,6 +6,7 @@ import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.AllowedPaths;
 import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.lib.archive.ExistingFiles;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -50,6 +51,11 @@ public class RestorePlanning {
 
     public Plan plan(long pointId, RestoreSpec spec) {
         BackupPoint point = restorable(pointId);
+        if (point.getKind() == BackupKind.RESTIC && spec.existingFiles() != null && spec.existingFiles() != ExistingFiles.OVERWRITE) {
+            throw InvalidInputException.of("existingFiles", spec.existingFiles() + " is not possible for restic snapshot "
+                    + point.getSnapshotId() + ": restic restore overwrites the files it finds; restore into a new or empty directory,"
+                    + " or choose OVERWRITE");
+        }
         List<String> paths = paths(pointId, spec.paths());
         String destination = destination(spec);
         return new Plan(point, paths, destination, spec);
@@ -67,7 +73,7 @@ public class RestorePlanning {
             try {
                 return java.util.Optional.of(restorable(candidate.getId()));
             } catch (ConflictException e) {
-                // a point that builds on a failed one (or a restic snapshot) cannot prove anything: try the one before
+                // a point that builds on a failed one cannot prove anything: try the one before
             }
         }
         return java.util.Optional.empty();
@@ -110,11 +116,6 @@ public class RestorePlanning {
     List<BackupPoint> usableChain(long pointId) {
         List<BackupPoint> chain = points.chain(pointId);
         BackupPoint point = chain.get(0);
-        if (point.getKind() == BackupKind.RESTIC) {
-            throw new ConflictException("kind", "backup point " + pointId + " is restic snapshot " + point.getSnapshotId() + " in "
-                    + point.getArchivePath() + ": restore it with restic restore " + point.getSnapshotId()
-                    + " --target <dir> (restores of restic snapshots as runs are not available yet)");
-        }
         for (BackupPoint link : chain) {
             if (!link.getStatus().usable()) {
                 throw new ConflictException("status", "backup point " + link.getId() + " is " + link.getStatus() + "; it cannot be restored"

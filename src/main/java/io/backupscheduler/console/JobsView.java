@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Set;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RestoreProofs;
+import io.backupscheduler.execution.ResticOperations;
 import io.backupscheduler.execution.RestoreRuns;
 import io.backupscheduler.secret.SecretStore;
 import java.util.Map;
@@ -46,6 +47,9 @@ public class JobsView implements Serializable {
 
     @Inject
     RestoreRuns restoreRuns;
+
+    @Inject
+    ResticOperations resticOperations;
 
     @Inject
     SecretStore secrets;
@@ -159,6 +163,24 @@ public class JobsView implements Serializable {
         try {
             QueueEntry entry = restoreRuns.drill(job.getId(), currentUser.getName());
             FormMessages.info("Queued a restore drill of " + job.getName() + " (entry #" + entry.getId() + ").");
+        } catch (NoSuchEntityException e) {
+            globalError("This job no longer exists.");
+        } catch (ConflictException e) {
+            globalError(e.getMessage());
+        }
+    }
+
+    /** restic unlock on a RESTIC job's repository: the stale locks go; a live restic's lock stays. */
+    public void unlock(BackupJob job) {
+        if (!currentUser.isOperator()) {
+            globalError("Only operators and admins may unlock a repository.");
+            return;
+        }
+        try {
+            ResticOperations.Unlocked unlocked = resticOperations.unlock(job.getId(), false);
+            FormMessages.info("restic unlock of " + job.getName() + ": " + unlocked.removed() + " of " + unlocked.before().size()
+                    + " lock(s) removed" + (unlocked.after().isEmpty() ? "." : "; " + unlocked.after().size()
+                    + " held by a running restic stay (the API's ?all=true removes them too)."));
         } catch (NoSuchEntityException e) {
             globalError("This job no longer exists.");
         } catch (ConflictException e) {

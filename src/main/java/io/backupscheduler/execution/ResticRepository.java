@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Runs restic for a RESTIC job's run, one command at a time, isolated and limited like any command, with its output
@@ -41,6 +42,14 @@ public class ResticRepository {
     @Inject
     SecretStore secrets;
 
+    @Inject
+    @ConfigProperty(name = "backup.restic.operation-timeout-seconds", defaultValue = "1800")
+    long operationTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "backup.restic.operation-output-max-bytes", defaultValue = "1073741824")
+    long operationOutputMax;
+
     /** A finished restic command: how it ended and the last lines it printed (where restic says what went wrong). */
     public record Result(ProcessOutcome outcome, String lastLines) {
         public boolean succeeded() {
@@ -50,38 +59,86 @@ public class ResticRepository {
     }
 
     /**
-     * Runs {@code restic <arguments>} for the run; {@code lines}, when given, sees each line restic prints while it
-     * runs (progress).
+     * Runs {@code restic <arguments>} for the run on its job's repository; {@code lines}, when given, sees each line
+     * restic prints while it runs (progress).
      */
     public Result run(ActiveRun run, List<String> arguments, Consumer<String> lines) {
-        ResticSettings restic = run.work().restic();
+        return run(run, run.work().restic(), arguments, lines);
+    }
+
+    /** As {@link #run(ActiveRun, List, Consumer)}, on the repository given (a restore's point may lie in an earlier one). */
+    public Result run(ActiveRun run, ResticSettings restic, List<String> arguments, Consumer<String> lines) {
+        ResourceLimits limits = run.limits();
+        ProcessLimits processLimits = new ProcessLimits(limits.getMaxCpuPercent(), limits.getMaxMemoryMb(),
+                limits.getMaxExecutionSeconds() == null ? null : remaining(run, limits.getMaxExecutionSeconds()), limits.getIoPriority());
         Path passwordFile = run.directory().resolve("restic-password");
+        CommandSpec spec = spec(restic, arguments, passwordFile, run.workingDirectory(), run.logFile(), settings.logMaxBytes(), processLimits);
+        return execute(spec, restic, passwordFile, "execution-" + run.executionId(), run::attach, lines, run::appendToLog);
+    }
+
+    /**
+     * Runs {@code restic <arguments>} for an operator outside any run (browse a snapshot, list or remove locks,
+     * forget): isolated as a run's command is, in a directory of its own that is removed when restic ends, at most
+     * {@code backup.restic.operation-timeout-seconds} long. {@code lines} sees every line restic printed, once it ended.
+     */
+    public Result operate(ResticSettings restic, String purpose, List<String> arguments, Consumer<String> lines) {
+        Path directory = shared.dataDirectory().resolve("restic-work").resolve(purpose + "-" + java.util.UUID.randomUUID());
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new IllegalStateException("restic cannot be given a working directory " + directory + ": " + e.getMessage(), e);
+        }
+        try {
+            Path log = directory.resolve("restic.log");
+            CommandSpec spec = spec(restic, arguments, directory.resolve("restic-password"), directory, log, operationOutputMax,
+                    new ProcessLimits(null, null, Duration.ofSeconds(operationTimeoutSeconds), null));
+            Result result = execute(spec, restic, directory.resolve("restic-password"), "restic-" + purpose, process -> { }, null,
+                    line -> { });
+            if (lines != null && Files.exists(log)) {
+                if (Files.size(log) >= operationOutputMax) {
+                    throw new IllegalStateException("restic " + purpose + " printed more than backup.restic.operation-output-max-bytes ("
+                            + operationOutputMax + " bytes); raise it to read all of it");
+                }
+                try (var reader = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+                    reader.lines().forEach(lines);
+                }
+            }
+            return result;
+        } catch (IOException e) {
+            throw new IllegalStateException("the output of restic " + purpose + " cannot be read: " + e.getMessage(), e);
+        } finally {
+            deleteTree(directory);
+        }
+    }
+
+    private CommandSpec spec(ResticSettings restic, List<String> arguments, Path passwordFile, Path workingDirectory, Path log,
+                             long logMaxBytes, ProcessLimits limits) {
+        List<String> command = new ArrayList<>();
+        command.add("restic");
+        restic.getOptions().stream().filter(ResticOptions::global).forEach(command::add);
+        command.addAll(arguments);
+        Map<String, String> environment = new LinkedHashMap<>(settings.commandEnvironment());
+        environment.put("RESTIC_REPOSITORY", restic.getRepository());
+        environment.put("RESTIC_PASSWORD_FILE", passwordFile.toString());
+        environment.put("RESTIC_CACHE_DIR", shared.dataDirectory().resolve("restic-cache").toAbsolutePath().toString());
+        environment.put("RESTIC_PROGRESS_FPS", "1");
+        environment.put("HOME", workingDirectory.toString());
+        return new CommandSpec(command, workingDirectory, environment, log, logMaxBytes, limits, settings.killGrace());
+    }
+
+    private Result execute(CommandSpec spec, ResticSettings restic, Path passwordFile, String name, Consumer<IsolatedProcess> attach,
+                           Consumer<String> lines, Consumer<String> note) {
         try {
             writePassword(passwordFile, secrets.reveal(restic.getPasswordSecret()));
         } catch (IOException e) {
             throw new IllegalStateException("the repository password cannot be handed to restic: " + e.getMessage(), e);
         }
         try {
-            List<String> command = new ArrayList<>();
-            command.add("restic");
-            restic.getOptions().stream().filter(ResticOptions::global).forEach(command::add);
-            command.addAll(arguments);
-            Map<String, String> environment = new LinkedHashMap<>(settings.commandEnvironment());
-            environment.put("RESTIC_REPOSITORY", restic.getRepository());
-            environment.put("RESTIC_PASSWORD_FILE", passwordFile.toString());
-            environment.put("RESTIC_CACHE_DIR", shared.dataDirectory().resolve("restic-cache").toAbsolutePath().toString());
-            environment.put("RESTIC_PROGRESS_FPS", "1");
-            environment.put("HOME", run.workingDirectory().toString());
-            ResourceLimits limits = run.limits();
-            ProcessLimits processLimits = new ProcessLimits(limits.getMaxCpuPercent(), limits.getMaxMemoryMb(),
-                    limits.getMaxExecutionSeconds() == null ? null : remaining(run, limits.getMaxExecutionSeconds()), limits.getIoPriority());
-            CommandSpec spec = new CommandSpec(command, run.workingDirectory(), environment, run.logFile(), settings.logMaxBytes(),
-                    processLimits, settings.killGrace());
-            IsolatedProcess process = new IsolatedProcess(spec, settings.tools(), settings.cgroups(), "execution-" + run.executionId());
-            run.attach(process);
-            long logStart = size(run.logFile());
-            LogLines watcher = lines == null ? null : new LogLines(run.logFile(), logStart, lines);
-            Thread follower = watcher == null ? null : new Thread(watcher, "restic-progress-" + run.executionId());
+            IsolatedProcess process = new IsolatedProcess(spec, settings.tools(), settings.cgroups(), name);
+            attach.accept(process);
+            long logStart = size(spec.logFile());
+            LogLines watcher = lines == null ? null : new LogLines(spec.logFile(), logStart, lines);
+            Thread follower = watcher == null ? null : new Thread(watcher, "restic-progress-" + name);
             if (follower != null) {
                 follower.setDaemon(true);
                 follower.start();
@@ -98,13 +155,23 @@ public class ResticRepository {
                     watcher.finish(follower);
                 }
             }
-            return new Result(outcome, FileTail.lastBytes(run.logFile(), 2048));
+            return new Result(outcome, FileTail.lastBytes(spec.logFile(), logStart, 2048)); // this command's words only
         } finally {
             try {
                 Files.deleteIfExists(passwordFile);
             } catch (IOException e) {
-                run.appendToLog("[restic] the password file " + passwordFile + " could not be removed: " + e.getMessage());
+                note.accept("[restic] the password file " + passwordFile + " could not be removed: " + e.getMessage());
             }
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var walk = Files.walk(root)) {
+            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            // a leftover working directory holds no secret: the password file goes first, in execute
         }
     }
 

@@ -26,4 +26,22 @@ class ResticMessagesTest {
         assertThat(ResticMessages.summary("{\"message_type\":\"status\"")).as("cut by the log cap").isEmpty();
         assertThat(ResticMessages.summary("{\"message_type\":\"error\",\"error\":{},\"during\":\"scan\",\"item\":\"/x\"}")).isEmpty();
     }
+
+    @Test
+    void lsNodesBecomeCatalogueFilesWithoutTheLeadingSlashOrAHash() {
+        String file = "{\"name\":\"b [1].txt\",\"type\":\"file\",\"path\":\"/srv/data/b [1].txt\",\"uid\":0,\"gid\":0,\"size\":4,"
+                + "\"mode\":416,\"permissions\":\"-rw-r-----\",\"mtime\":\"2026-12-03T16:24:40.196324076Z\",\"struct_type\":\"node\"}";
+        var entry = ResticMessages.file(file, 7).orElseThrow();
+        assertThat(entry.path()).isEqualTo("srv/data/b [1].txt");
+        assertThat(entry.size()).isEqualTo(4);
+        assertThat(entry.mode()).isEqualTo(0640);
+        assertThat(entry.modifiedMillis()).isEqualTo(java.time.Instant.parse("2026-12-03T16:24:40.196Z").toEpochMilli());
+        assertThat(entry.sha256()).isNull();
+        assertThat(entry.storedIn()).isEqualTo(7);
+        String directory = "{\"name\":\"srv\",\"type\":\"dir\",\"path\":\"/srv\",\"mode\":2147484141,\"struct_type\":\"node\"}";
+        String snapshot = "{\"time\":\"2026-12-03T16:24:42Z\",\"paths\":[\"/srv\"],\"id\":\"bcf9\",\"struct_type\":\"snapshot\"}";
+        assertThat(ResticMessages.file(directory, 7)).isEmpty();
+        assertThat(ResticMessages.file(snapshot, 7)).isEmpty();
+        assertThat(ResticMessages.file("Fatal: wrong password", 7)).isEmpty();
+    }
 }

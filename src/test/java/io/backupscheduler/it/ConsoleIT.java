@@ -364,6 +364,52 @@ class ConsoleIT {
         assertThat(browser.findElements(By.cssSelector("[id$=':restore']"))).as("viewers do not restore").isEmpty();
     }
 
+    @Test
+    void anOperatorRestoresAResticSnapshotFromItsPageAndUnlocksItsRepository() throws Exception {
+        Path work = Files.createDirectories(Path.of(System.getProperty("java.io.tmpdir"), "backup-scheduler-it", "console-restic-" + System.nanoTime()));
+        Path source = Files.createDirectories(work.resolve("source"));
+        Files.writeString(source.resolve("a.txt"), "alpha");
+        Files.writeString(source.resolve("b.txt"), "beta");
+        String name = "restic-console-" + System.nanoTime();
+        assertThat(ApiClient.admin().put("/secrets/" + name, "{\"value\":\"console-restic-password\"}").status()).isEqualTo(201);
+        long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"RESTIC\",\"sourcePath\":\"" + source
+                + "\",\"maxRetries\":0,\"restic\":{\"repository\":\"" + work.resolve("repository") + "\",\"passwordSecret\":\"" + name
+                + "\",\"initialize\":true}}").json().getJsonNumber("id").longValue();
+        ApiClient.admin().delete("/queue?force=true");
+        assertThat(TestUsers.operator().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
+        try {
+            ApiClient.Reply run = TestUsers.operator().post("/executor/runs", "{\"jobIds\":[" + job + "],\"wait\":40}");
+            assertThat(run.json().getJsonArray("runs").getJsonObject(0).getJsonObject("execution").getString("status"))
+                    .as(run.toString()).isEqualTo("SUCCEEDED");
+
+            signIn(TestUsers.OPERATOR, TestUsers.PASSWORD);
+            browser.get(ItEnvironment.BASE_URL + "/backups.xhtml?jobId=" + job);
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("backupsForm:points"), "snapshot"));
+            clickWhenStable(By.cssSelector("[id$=':restore']"));
+            String top = source.getName(0).toString(); // restic keeps absolute paths: the point's root is their first folder
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("browseForm:files"), top));
+            tick(top + "/");
+            clickWhenStable(By.id("browseForm:openRestore"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("restoreForm:destination")));
+            Path destination = work.resolve("restored");
+            type("restoreForm:destination", destination.toString());
+            clickWhenStable(By.id("restoreForm:doRestore"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("restoreState"), "Restored: 2 of 2 files"));
+            Path restored = destination.resolve(source.toString().substring(1));
+            assertThat(Files.readString(restored.resolve("a.txt"))).isEqualTo("alpha");
+            assertThat(Files.readString(restored.resolve("b.txt"))).isEqualTo("beta");
+
+            showOnlyJob(name);
+            clickWhenStable(By.cssSelector("[id$=':unlock']"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirmdialog-yes")));
+            assertThat(browser.findElement(By.tagName("body")).getText()).contains("Run restic unlock on the repository of '" + name + "'");
+            clickWhenStable(By.cssSelector(".ui-confirmdialog-yes"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), "restic unlock of " + name + ": 0 of 0"));
+        } finally {
+            ApiClient.admin().put("/executor", "{\"paused\":true}");
+        }
+    }
+
     /** Ticks the restore box of the row naming this file or folder on a point's page. */
     private void tick(String name) {
         clickWhenStable(By.xpath("//tbody[@id='browseForm:files_data']/tr[.//*[text()[normalize-space(.)='" + name + "']]]"

@@ -116,7 +116,8 @@ class ResticIT {
         JsonArray snapshots = Json.createReader(new StringReader(restic(repository, "snapshots", "--json"))).readArray();
         assertThat(snapshots).hasSize(1);
         assertThat(snapshots.getJsonObject(0).getString("id")).startsWith(snapshot);
-        assertThat(snapshots.getJsonObject(0).getJsonArray("tags").getString(0)).isEqualTo("it");
+        assertThat(snapshots.getJsonObject(0).getJsonArray("tags").getValuesAs(jakarta.json.JsonString.class))
+                .extracting(jakarta.json.JsonString::getString).containsExactlyInAnyOrder("it", "backup-scheduler-job-" + job);
 
         // the second run stores only what changed; the third makes the retention (keep the last 2) forget the first
         files(source, 1, 50_000, 2);
@@ -135,6 +136,96 @@ class ResticIT {
         ApiClient.Reply inUse = ApiClient.admin().delete("/secrets/" + secret);
         assertThat(inUse.status()).as(inUse.toString()).isEqualTo(409);
         assertThat(inUse.body()).contains(name);
+    }
+
+    @Test
+    void aSnapshotIsBrowsedRestoredByteForByteWithAPathFilterDrilledAndPrunedByTheJobsRetention() throws Exception {
+        Path source = WORK.resolve("restore-source");
+        files(source, 5, 30_000, 5);
+        Path odd = source.resolve("sub dir");
+        files(odd, 2, 10_000, 6);
+        Files.writeString(odd.resolve("b [1]*.txt"), "a name restic would read as a pattern");
+        String name = "restic-restore-" + UUID.randomUUID().toString().substring(0, 8);
+        String definition = "{\"name\":\"" + name + "\",\"kind\":\"RESTIC\",\"sourcePath\":\"" + source + "\",\"maxRetries\":0,"
+                + "\"restic\":{\"repository\":\"" + WORK.resolve("restore-repository") + "\",\"passwordSecret\":\"" + secret + "\","
+                + "\"initialize\":true}";
+        ApiClient.Reply created = ApiClient.admin().post("/jobs", definition + "}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        long job = created.json().getJsonNumber("id").longValue();
+        assertThat(run(job).getString("status")).isEqualTo("SUCCEEDED");
+        long point = points(job).get(0).getJsonNumber("id").longValue();
+
+        // the catalogue reads the snapshot with restic ls: the source's own path, without the leading slash
+        String inside = source.toString().substring(1);
+        JsonObject listing = TestUsers.viewer().get("/backups/" + point + "/files?path=" + inside.replace(" ", "%20")).json();
+        assertThat(listing.getInt("total")).as(listing.toString()).isEqualTo(6);
+        JsonObject subdirectory = listing.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(item -> item.getString("name").equals("sub dir")).findFirst().orElseThrow();
+        assertThat(subdirectory.getString("type")).isEqualTo("DIRECTORY");
+        JsonObject listed = listing.getJsonArray("items").getValuesAs(JsonObject.class).stream()
+                .filter(item -> item.getString("name").equals("file-5-0.bin")).findFirst().orElseThrow();
+        assertThat(listed.getJsonNumber("size").longValue()).isEqualTo(30_000);
+        assertThat(!listed.containsKey("sha256") || listed.isNull("sha256")).as("restic lists no hashes: " + listed).isTrue();
+        assertThat(subdirectory.getJsonNumber("files").longValue()).isEqualTo(3);
+
+        // everything, byte for byte, under the destination as restic lays it out (the absolute path below it)
+        Path everything = WORK.resolve("restored-all");
+        JsonObject restored = Restores.restore(point, "{\"destination\":\"" + everything + "\"}");
+        assertThat(restored.getString("status")).as(restored.toString()).isEqualTo("SUCCEEDED");
+        assertThat(restored.getJsonNumber("restoredFiles").longValue()).isEqualTo(8);
+        assertThat(restored.getJsonNumber("restoredBytes").longValue()).isEqualTo(5 * 30_000 + 2 * 10_000 + 37);
+        assertThat(log(restored)).contains("8 files restored", "restic restore --verify from snapshot");
+        try (var walk = Files.walk(source)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readAllBytes(everything.resolve(inside).resolve(source.relativize(file)))).as(file.toString())
+                        .isEqualTo(Files.readAllBytes(file));
+            }
+        }
+
+        // one folder, whose file names hold restic's pattern characters, and nothing else
+        Path oneFolder = WORK.resolve("restored-sub");
+        String subPath = inside + "/sub dir";
+        JsonObject partial = Restores.restore(point, "{\"destination\":\"" + oneFolder + "\",\"paths\":[\"" + subPath + "\"]}");
+        assertThat(partial.getString("status")).as(partial.toString()).isEqualTo("SUCCEEDED");
+        try (var walk = Files.walk(oneFolder)) {
+            assertThat(walk.filter(Files::isRegularFile).map(f -> oneFolder.resolve(subPath).relativize(f).toString()).sorted())
+                    .containsExactly("b [1]*.txt", "file-6-0.bin", "file-6-1.bin");
+        }
+        assertThat(Files.readString(oneFolder.resolve(subPath).resolve("b [1]*.txt"))).isEqualTo("a name restic would read as a pattern");
+
+        // restic restore overwrites: keeping both is refused on its field; a path the snapshot lacks is a 404
+        ApiClient.Reply keepBoth = TestUsers.operator().post("/backups/" + point + "/restore", "{\"destination\":\"" + oneFolder
+                + "\",\"existingFiles\":\"KEEP_BOTH\"}");
+        assertThat(keepBoth.status()).as(keepBoth.toString()).isEqualTo(400);
+        assertThat(keepBoth.errorFields()).containsExactly("existingFiles");
+        assertThat(TestUsers.operator().post("/backups/" + point + "/restore", "{\"destination\":\"" + WORK.resolve("restored-none")
+                + "\",\"paths\":[\"" + inside + "/no-such-file\"]}").status()).isEqualTo(404);
+
+        // a drill restores into scratch space and proves the job restorable
+        ApiClient.Reply drill = TestUsers.operator().post("/jobs/" + job + "/drill", "");
+        assertThat(drill.status()).as(drill.toString()).isEqualTo(202);
+        JsonObject drilled = Restores.awaitEnd(drill.json().getJsonNumber("id").longValue(), Duration.ofSeconds(60));
+        assertThat(drilled.getString("status")).as(drilled.toString()).isEqualTo("SUCCEEDED");
+        assertThat(log(drilled)).contains("backup point " + point + " is restorable");
+        assertThat(TestUsers.viewer().get("/jobs/" + job + "/restorable").json().isNull("lastProvenAt")).isFalse();
+
+        // retention set later: the prune plan is restic forget's dry run (nothing goes), the prune forgets for real
+        files(source, 1, 1_000, 7);
+        assertThat(run(job).getString("status")).isEqualTo("SUCCEEDED");
+        long version = ApiClient.admin().get("/jobs/" + job).json().getJsonNumber("version").longValue();
+        ApiClient.Reply edited = ApiClient.admin().put("/jobs/" + job, definition + ",\"retention\":{\"keepLast\":1},\"version\":"
+                + version + "}");
+        assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+        JsonArray plan = TestUsers.viewer().get("/backups/prune-plan?jobId=" + job).jsonArray();
+        assertThat(plan).hasSize(1);
+        assertThat(plan.getJsonObject(0).getJsonNumber("id").longValue()).isEqualTo(point);
+        assertThat(Json.createReader(new StringReader(restic(WORK.resolve("restore-repository"), "snapshots", "--json"))).readArray())
+                .as("a dry run removes nothing").hasSize(2);
+        JsonArray pruned = ApiClient.admin().post("/backups/prune?jobId=" + job, "").jsonArray();
+        assertThat(pruned).hasSize(1);
+        assertThat(points(job)).hasSize(1).noneMatch(p -> p.getJsonNumber("id").longValue() == point);
+        assertThat(Json.createReader(new StringReader(restic(WORK.resolve("restore-repository"), "snapshots", "--json"))).readArray())
+                .hasSize(1);
     }
 
     @Test
@@ -164,7 +255,7 @@ class ResticIT {
         JsonObject cancelled = Restores.awaitEnd(entry, Duration.ofSeconds(30));
         assertThat(cancelled.getString("status")).isEqualTo("CANCELLED");
         assertThat(cancelled.getString("error")).contains("cancelled by " + TestUsers.OPERATOR);
-        assertThat(log(cancelled)).contains("[restic] stopped", "restic was killed");
+        assertThat(log(cancelled)).contains("[restic] stopped", "restic was killed").containsPattern("locks left in the repository|no locks left");
         assertThat(points(job)).isEmpty();
     }
 
@@ -212,6 +303,23 @@ class ResticIT {
             assertThat(locked.getString("status")).isEqualTo("FAILED");
             assertThat(locked.getString("error")).contains("the repository is locked by another restic process", "restic unlock");
             assertThat(points(lockedJob)).isEmpty();
+
+            // the lock is listed; unlocking leaves a live process's lock alone, and once that process has crashed removes it
+            List<String> locks = TestUsers.operator().get("/jobs/" + lockedJob + "/restic/locks").json().getJsonArray("locks")
+                    .getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+            assertThat(locks).hasSize(1);
+            JsonObject kept = TestUsers.operator().post("/jobs/" + lockedJob + "/restic/unlock", "").json();
+            assertThat(kept.getJsonArray("after")).as(kept.toString()).hasSize(1);
+            new ProcessBuilder("kill", "-KILL", Long.toString(check.pid())).start().waitFor();
+            check.waitFor(10, TimeUnit.SECONDS);
+            JsonObject unlocked = TestUsers.operator().post("/jobs/" + lockedJob + "/restic/unlock", "").json();
+            assertThat(unlocked.getJsonArray("before")).as(unlocked.toString()).hasSize(1);
+            assertThat(unlocked.getJsonArray("after")).as(unlocked.toString()).isEmpty();
+            assertThat(unlocked.getInt("removed")).isEqualTo(1);
+            assertThat(ApiClient.admin().get("/audit?action=restic.unlock&targetId=" + lockedJob).json().getInt("total")).isEqualTo(2);
+            assertThat(run(lockedJob).getString("status")).as("unlocked, the backup runs").isEqualTo("SUCCEEDED");
+            assertThat(TestUsers.operator().post("/jobs/" + missing + "/restic/unlock?all=maybe", "").errorFields())
+                    .containsExactly("all");
         } finally {
             new ProcessBuilder("kill", "-CONT", Long.toString(check.pid())).start().waitFor();
             check.destroy();

@@ -5,6 +5,8 @@ import io.backupscheduler.backup.BackupPoints;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.ResticMessages;
+import io.backupscheduler.execution.ResticForget;
+import io.backupscheduler.execution.ResticOperations;
 import io.backupscheduler.execution.ResticRepository;
 import io.backupscheduler.execution.RunSettings;
 import io.backupscheduler.job.ResticOptions;
@@ -42,10 +44,13 @@ public class ResticBatchlet extends RunStep {
     @Inject
     RunSettings settings;
 
+    @Inject
+    ResticOperations operations;
+
     @Override
     String work(ActiveRun run) {
         ResticSettings repository = run.work().restic();
-        List<String> arguments = new ArrayList<>(List.of("backup", "--json"));
+        List<String> arguments = new ArrayList<>(List.of("backup", "--json", "--tag", ResticForget.jobTag(run.jobId())));
         repository.getOptions().stream().filter(option -> !ResticOptions.global(option)).forEach(arguments::add);
         try {
             arguments.addAll(selection(run));
@@ -66,8 +71,8 @@ public class ResticBatchlet extends RunStep {
             result = backup(run, arguments, summary);
         }
         if (result.outcome().ending() == RunEnding.CANCELLED) {
-            run.appendToLog("[restic] stopped (" + result.outcome().reason() + "): restic was killed; the lock it left is stale"
-                    + " and restic's next run passes it");
+            run.appendToLog("[restic] stopped (" + result.outcome().reason() + "): restic was killed");
+            reportLocks(run, repository);
             run.ended(ExecutionStatus.CANCELLED, result.outcome().exitCode(), result.outcome().reason(),
                     result.outcome().enforcement(), result.outcome().usage());
             return STOPPED;
@@ -92,6 +97,18 @@ public class ResticBatchlet extends RunStep {
         }
         run.ended(ExecutionStatus.SUCCEEDED, exit, null, result.outcome().enforcement(), result.outcome().usage());
         return COMPLETED;
+    }
+
+    /** What a stopped restic left in the repository: its lock, unless it removed it on the way out. */
+    private void reportLocks(ActiveRun run, ResticSettings repository) {
+        try {
+            List<String> locks = operations.locks(repository);
+            run.appendToLog(locks.isEmpty() ? "[restic] no locks left in the repository"
+                    : "[restic] locks left in the repository: " + String.join(", ", locks) + " (stale once their process is gone:"
+                    + " restic's next run passes them; an operator removes them with unlock)");
+        } catch (RuntimeException e) {
+            run.appendToLog("[restic] the repository's locks could not be listed after the stop: " + e.getMessage());
+        }
     }
 
     /** restic backup --json, its status lines turned into the run's progress and its summary kept. */

@@ -1,5 +1,6 @@
 package io.backupscheduler.execution.batch;
 
+import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.backup.BackupRestore;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
@@ -20,7 +21,8 @@ import java.util.Locale;
  * The work of restore-job: restores the request's files with their hashes checked, reporting files and bytes done
  * of the totals as it goes and listing every restored file beside the run's log. A drill restores into the run's
  * scratch directory, reads every file back and compares its hash again, then deletes the scratch copy whatever the
- * outcome. A failure names the file it stopped at and says how many were restored before it.
+ * outcome. A failure names the file it stopped at and says how many were restored before it. A restic snapshot is
+ * restored by restic ({@link ResticRestore}).
  */
 @Named("restoreBatchlet")
 @Dependent
@@ -30,6 +32,9 @@ public class RestoreBatchlet extends RunStep {
 
     @Inject
     RunSettings settings;
+
+    @Inject
+    ResticRestore resticRestore;
 
     @Override
     String work(ActiveRun run) {
@@ -52,6 +57,9 @@ public class RestoreBatchlet extends RunStep {
         RunControl control = settings.controlFor(run);
         try (RestoredFiles restored = new RestoredFiles(run, totals)) {
             try {
+                if (prepared.point().getKind() == BackupKind.RESTIC) {
+                    return resticRestore.restore(run, prepared, restored, what, drill);
+                }
                 return restoreAndRecord(run, prepared, control, restored, what, drill);
             } finally {
                 recorder.restored(run.executionId(), restored.count(), restored.bytes());
