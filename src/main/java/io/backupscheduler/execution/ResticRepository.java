@@ -243,7 +243,7 @@ public class ResticRepository {
             while (!done) {
                 readNew();
                 try {
-                    Thread.sleep(200);
+                    Thread.sleep(500); // restic prints its status once a second (RESTIC_PROGRESS_FPS=1)
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -252,6 +252,7 @@ public class ResticRepository {
 
         void finish(Thread follower) {
             done = true;
+            follower.interrupt(); // not to wait out its sleep: the rest is read here
             try {
                 follower.join(2000);
             } catch (InterruptedException e) {

@@ -91,7 +91,9 @@ public final class IsolatedProcess {
         String reason = null;
         long startNanos = System.nanoTime();
         Duration timeout = spec.limits().timeout();
-        long tickMillis = plan.dutyCycle || plan.rssWatchdog ? 100 : 250;
+        // each tick samples the whole process tree (every /proc entry is read to find its descendants): often only when a
+        // limit is enforced by sampling; otherwise twice a second, which bounds how long a cancel or time limit waits
+        long tickMillis = plan.dutyCycle || plan.rssWatchdog ? 100 : 500;
         long windowStart = System.nanoTime();
         long windowCpuStart = 0;
         Long memoryLimitBytes = spec.limits().memoryMb() == null ? null : spec.limits().memoryMb() * 1048576L;
