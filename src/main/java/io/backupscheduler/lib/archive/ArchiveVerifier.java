@@ -20,6 +20,12 @@ public final class ArchiveVerifier {
 
     /** The problems found, empty when the archive (all its segments) holds exactly what the manifest says, byte for byte. */
     public static List<String> verify(List<java.nio.file.Path> segments, Manifest manifest, long pointId, ArchiveControl control) {
+        return verify(segments, manifest, pointId, PointSealing.NONE, control);
+    }
+
+    /** As {@link #verify(List, Manifest, long, ArchiveControl)}, each segment opened (and authenticated) by its sealing. */
+    public static List<String> verify(List<java.nio.file.Path> segments, Manifest manifest, long pointId, PointSealing sealing,
+                                      ArchiveControl control) {
         Map<String, ManifestEntry> expected = new HashMap<>();
         for (ManifestEntry entry : manifest.storedIn(pointId)) {
             expected.put(entry.path(), entry);
@@ -27,7 +33,7 @@ public final class ArchiveVerifier {
         List<String> problems = new ArrayList<>();
         byte[] buffer = new byte[TarZstd.BUFFER];
         for (java.nio.file.Path archive : segments) {
-            problems.addAll(verifySegment(archive, expected, control, buffer));
+            problems.addAll(verifySegment(archive, sealing, expected, control, buffer));
         }
         for (String missing : expected.keySet()) {
             problems.add(missing + ": in the manifest but not in the archive");
@@ -35,13 +41,15 @@ public final class ArchiveVerifier {
         return problems;
     }
 
-    private static List<String> verifySegment(java.nio.file.Path archive, Map<String, ManifestEntry> expected, ArchiveControl control,
-                                              byte[] buffer) {
+    private static List<String> verifySegment(java.nio.file.Path archive, PointSealing sealing, Map<String, ManifestEntry> expected,
+                                              ArchiveControl control, byte[] buffer) {
         List<String> problems = new ArrayList<>();
-        try (TarArchiveInputStream tar = TarZstd.reader(archive)) {
+        String current = null;
+        try (TarArchiveInputStream tar = TarZstd.reader(archive, sealing)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
                 control.checkpoint();
+                current = entry.getName();
                 ManifestEntry wanted = expected.remove(entry.getName());
                 if (wanted == null) {
                     problems.add(entry.getName() + ": in the archive but not in the manifest");
@@ -63,7 +71,8 @@ public final class ArchiveVerifier {
             }
         } catch (IOException | com.github.luben.zstd.ZstdException | IllegalArgumentException e) {
             // damage shows as a bad zstd frame or a bad tar header; a stop from the control passes through
-            problems.add("the archive " + archive.getFileName() + " cannot be read: " + e.getMessage());
+            problems.add("the archive " + archive.getFileName() + " cannot be read" + (current == null ? "" : " (at " + current + ")") + ": "
+                    + e.getMessage());
         }
         return problems;
     }

@@ -26,12 +26,19 @@ public final class DirectoryArchiver {
     public static PointWriter.Sealed archive(FileSelection selection, Manifest previous, long pointId, Path archive,
                                              ArchiveControl control, BiConsumer<Long, Long> progress, CheckpointPolicy policy)
             throws IOException {
+        return archive(selection, previous, pointId, archive, control, progress, policy, PointSealing.NONE);
+    }
+
+    /** As above, segments and manifest sealed (encrypted) with the point's key. */
+    public static PointWriter.Sealed archive(FileSelection selection, Manifest previous, long pointId, Path archive,
+                                             ArchiveControl control, BiConsumer<Long, Long> progress, CheckpointPolicy policy,
+                                             PointSealing sealing) throws IOException {
         long files = 0;
         long bytes = 0;
         long filesSince = 0;
         long bytesSince = 0;
         long since = System.nanoTime();
-        try (PointWriter writer = PointWriter.start(archive, pointId)) {
+        try (PointWriter writer = PointWriter.start(archive, pointId, sealing)) {
             FileSelection.Cursor cursor = selection.cursor(control, null);
             for (FileSelection.Candidate candidate = cursor.next(); candidate != null; candidate = cursor.next()) {
                 long size = candidate.attributes().size();
@@ -54,7 +61,7 @@ public final class DirectoryArchiver {
                 }
             }
             writer.checkpoint();
-            return PointWriter.seal(archive, pointId, writer.segmentCount(), previous, manifestOf(archive));
+            return PointWriter.seal(archive, pointId, writer.segmentCount(), previous, manifestOf(archive), sealing);
         }
     }
 

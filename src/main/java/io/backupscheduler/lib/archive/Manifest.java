@@ -57,8 +57,14 @@ public final class Manifest {
     }
 
     public void write(Path file) throws IOException {
+        write(file, PointSealing.NONE);
+    }
+
+    /** Writes the manifest sealed (under its file name) as the point's files are. */
+    public void write(Path file, PointSealing sealing) throws IOException {
         Path temporary = file.resolveSibling(file.getFileName() + ".part");
-        try (BufferedWriter out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+        try (BufferedWriter out = new BufferedWriter(new java.io.OutputStreamWriter(sealing.seal(Files.newOutputStream(temporary),
+                file.getFileName().toString()), StandardCharsets.UTF_8))) {
             out.write(HEADER);
             out.write('\n');
             for (ManifestEntry e : files.values()) {
@@ -73,9 +79,14 @@ public final class Manifest {
     }
 
     public static Manifest read(Path file) throws IOException {
+        return read(file, PointSealing.NONE);
+    }
+
+    public static Manifest read(Path file, PointSealing sealing) throws IOException {
         Map<String, ManifestEntry> files = new LinkedHashMap<>();
         List<String> deleted = new ArrayList<>();
-        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader in = new BufferedReader(new java.io.InputStreamReader(sealing.open(Files.newInputStream(file),
+                file.getFileName().toString()), StandardCharsets.UTF_8))) {
             if (!HEADER.equals(in.readLine())) {
                 throw new IOException(file + " is not a backup manifest");
             }

@@ -44,22 +44,29 @@ public final class PointWriter implements Closeable {
     private final Path archive;
     private final Path journal;
     private final long pointId;
+    private final PointSealing sealing;
     private final byte[] buffer = new byte[TarZstd.BUFFER];
     private int segments;
     private Path openSegment;
     private TarArchiveOutputStream tar;
     private BufferedWriter journalOut;
 
-    private PointWriter(Path archive, long pointId, int segments) {
+    private PointWriter(Path archive, long pointId, int segments, PointSealing sealing) {
         this.archive = archive;
         this.journal = journalOf(archive);
         this.pointId = pointId;
         this.segments = segments;
+        this.sealing = sealing;
     }
 
     /** A new point: leftovers of an earlier attempt at the same point are removed. */
     public static PointWriter start(Path archive, long pointId) throws IOException {
-        PointWriter writer = new PointWriter(archive, pointId, 0);
+        return start(archive, pointId, PointSealing.NONE);
+    }
+
+    /** A new point whose segments are sealed (encrypted) as they are written. */
+    public static PointWriter start(Path archive, long pointId, PointSealing sealing) throws IOException {
+        PointWriter writer = new PointWriter(archive, pointId, 0, sealing);
         writer.dropSegmentsFrom(0);
         Files.deleteIfExists(writer.journal);
         writer.openJournal();
@@ -68,7 +75,12 @@ public final class PointWriter implements Closeable {
 
     /** Goes on with a point from a checkpoint: what was written after it is dropped. */
     public static PointWriter resume(Path archive, long pointId, Checkpoint checkpoint) throws IOException {
-        PointWriter writer = new PointWriter(archive, pointId, checkpoint.segments());
+        return resume(archive, pointId, checkpoint, PointSealing.NONE);
+    }
+
+    /** As {@link #resume(Path, long, Checkpoint)}, sealing what it writes from here as the point's key says. */
+    public static PointWriter resume(Path archive, long pointId, Checkpoint checkpoint, PointSealing sealing) throws IOException {
+        PointWriter writer = new PointWriter(archive, pointId, checkpoint.segments(), sealing);
         for (int i = 0; i < checkpoint.segments(); i++) {
             if (!Files.isRegularFile(segment(archive, i))) {
                 throw new IOException("cannot resume backup point " + pointId + ": its segment " + segment(archive, i) + " is gone");
@@ -115,7 +127,7 @@ public final class PointWriter implements Closeable {
 
     /** Removes everything of a point that will not be finished: segments, a half-written one, the journal. */
     public static void discard(Path archive) throws IOException {
-        new PointWriter(archive, 0, 0).dropSegmentsFrom(0);
+        new PointWriter(archive, 0, 0, PointSealing.NONE).dropSegmentsFrom(0);
         Files.deleteIfExists(journalOf(archive));
     }
 
@@ -132,7 +144,7 @@ public final class PointWriter implements Closeable {
     public ManifestEntry store(Path file, String path, BasicFileAttributes attributes, ArchiveControl control) throws IOException {
         if (tar == null) {
             openSegment = segment(archive, segments);
-            tar = TarZstd.writer(partOf(openSegment));
+            tar = TarZstd.writer(partOf(openSegment), sealing, openSegment.getFileName().toString());
         }
         long size = attributes.size();
         long mtime = attributes.lastModifiedTime().toMillis();
@@ -208,6 +220,12 @@ public final class PointWriter implements Closeable {
      * {@code previous}. The journal is removed.
      */
     public static Sealed seal(Path archive, long pointId, int segmentCount, Manifest previous, Path manifestPath) throws IOException {
+        return seal(archive, pointId, segmentCount, previous, manifestPath, PointSealing.NONE);
+    }
+
+    /** As {@link #seal(Path, long, int, Manifest, Path)}, the manifest (and an empty archive) sealed as the segments are. */
+    public static Sealed seal(Path archive, long pointId, int segmentCount, Manifest previous, Path manifestPath, PointSealing sealing)
+            throws IOException {
         Path journal = journalOf(archive);
         Map<String, ManifestEntry> now = new LinkedHashMap<>();
         List<String> changed = new ArrayList<>();
@@ -228,11 +246,11 @@ public final class PointWriter implements Closeable {
             }
         }
         Manifest manifest = new Manifest(now, deleted);
-        manifest.write(manifestPath);
+        manifest.write(manifestPath, sealing);
         long archiveBytes = 0;
         int segmentsOnDisk = segmentCount;
         if (segmentCount == 0) {
-            TarZstd.writer(archive).close(); // nothing changed: an empty archive, so that every point has one
+            TarZstd.writer(archive, sealing, archive.getFileName().toString()).close(); // nothing changed: an empty archive, so that every point has one
             segmentsOnDisk = 1;
         }
         for (Path segment : segments(archive, segmentsOnDisk)) {

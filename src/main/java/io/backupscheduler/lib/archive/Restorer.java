@@ -64,6 +64,13 @@ public final class Restorer {
     public static Result restore(Manifest manifest, Map<Long, List<Path>> archives, Path destination, RestoreSelection selection,
                                  ExistingFiles existing, ArchiveControl control, RestoreListener listener, int parallelism)
             throws IOException {
+        return restore(manifest, archives, Map.of(), destination, selection, existing, control, listener, parallelism);
+    }
+
+    /** @param sealings how each point's segments are sealed, by point id; a point not in it: not sealed */
+    public static Result restore(Manifest manifest, Map<Long, List<Path>> archives, Map<Long, PointSealing> sealings, Path destination,
+                                 RestoreSelection selection, ExistingFiles existing, ArchiveControl control, RestoreListener listener,
+                                 int parallelism) throws IOException {
         Destination target = new Destination(destination, existing);
         Map<Long, Map<String, ManifestEntry>> byPoint = new TreeMap<>();
         for (ManifestEntry entry : manifest.files().values()) {
@@ -82,7 +89,7 @@ public final class Restorer {
                 if (!Files.isRegularFile(segment)) {
                     throw new Failed("the archive of backup point " + point.getKey() + " is missing (" + segment + ")", 0, null);
                 }
-                tasks.add(new SegmentTask(point.getKey(), segment, point.getValue()));
+                tasks.add(new SegmentTask(point.getKey(), segment, sealings.getOrDefault(point.getKey(), PointSealing.NONE), point.getValue()));
             }
         }
         Progress progress = new Progress(target, control, listener);
@@ -162,12 +169,12 @@ public final class Restorer {
         }
     }
 
-    private record SegmentTask(long pointId, Path segment, Map<String, ManifestEntry> wanted) {
+    private record SegmentTask(long pointId, Path segment, PointSealing sealing, Map<String, ManifestEntry> wanted) {
         void run(Progress progress) throws IOException {
             byte[] buffer = new byte[TarZstd.BUFFER];
             String current = null;
             String previous = null;
-            try (TarArchiveInputStream tar = TarZstd.reader(segment)) {
+            try (TarArchiveInputStream tar = TarZstd.reader(segment, sealing)) {
                 TarArchiveEntry entry;
                 while (!wanted.isEmpty() && !progress.aborted.get() && (entry = tar.getNextEntry()) != null) {
                     progress.control.checkpoint();

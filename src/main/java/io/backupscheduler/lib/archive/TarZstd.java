@@ -25,7 +25,13 @@ final class TarZstd {
     }
 
     static TarArchiveOutputStream writer(Path file) throws IOException {
-        ZstdOutputStream zstd = new ZstdOutputStream(new BufferedOutputStream(Files.newOutputStream(file), BUFFER), LEVEL);
+        return writer(file, PointSealing.NONE, file.getFileName().toString());
+    }
+
+    /** A segment written to {@code file}, sealed under {@code name} (its final name: it is written as a .part first). */
+    static TarArchiveOutputStream writer(Path file, PointSealing sealing, String name) throws IOException {
+        OutputStream sealed = sealing.seal(new BufferedOutputStream(Files.newOutputStream(file), BUFFER), name);
+        ZstdOutputStream zstd = new ZstdOutputStream(sealing == PointSealing.NONE ? sealed : new BufferedOutputStream(sealed, BUFFER), LEVEL);
         // compress on every core, as zstd -T0 does: hashing and reading run on this thread meanwhile
         zstd.setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors()));
         TarArchiveOutputStream tar = new TarArchiveOutputStream(zstd, BUFFER);
@@ -36,7 +42,12 @@ final class TarZstd {
     }
 
     static TarArchiveInputStream reader(Path file) throws IOException {
-        InputStream zstd = new ZstdInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER));
+        return reader(file, PointSealing.NONE);
+    }
+
+    static TarArchiveInputStream reader(Path file, PointSealing sealing) throws IOException {
+        InputStream opened = sealing.open(new BufferedInputStream(Files.newInputStream(file), BUFFER), file.getFileName().toString());
+        InputStream zstd = new ZstdInputStream(sealing == PointSealing.NONE ? opened : new BufferedInputStream(opened, BUFFER));
         return new TarArchiveInputStream(zstd, BUFFER);
     }
 
