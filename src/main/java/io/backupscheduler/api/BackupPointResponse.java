@@ -13,12 +13,12 @@ public record BackupPointResponse(long id, long jobId, Long executionId, BackupK
                                   Long fileCount, Long filesStored, Long bytesTotal, Long bytesStored, Long archiveBytes, Integer archiveSegments,
                                   Integer deletedCount, Integer changedWhileRead, Instant startedAt, Instant finishedAt,
                                   Long durationMs, String verifyError, String archivePath, String manifestPath,
-                                  String snapshotId) {
+                                  String snapshotId, boolean encrypted) {
     static BackupPointResponse of(BackupPoint p) {
         return new BackupPointResponse(p.getId(), p.getJobId(), p.getExecutionId(), p.getKind(), p.getBasePointId(), p.getStatus(),
                 p.getFileCount(), p.getFilesStored(), p.getBytesTotal(), p.getBytesStored(), p.getArchiveBytes(),
                 p.getKind() == BackupKind.COMMAND || p.getKind() == BackupKind.RESTIC ? null : p.archiveFiles().size(), p.getDeletedCount(),
                 p.getChangedWhileRead(), p.getStartedAt(), p.getFinishedAt(), p.getDurationMs(), p.getVerifyError(),
-                p.getArchivePath(), p.getManifestPath(), p.getSnapshotId());
+                p.getArchivePath(), p.getManifestPath(), p.getSnapshotId(), p.isEncrypted());
     }
 }

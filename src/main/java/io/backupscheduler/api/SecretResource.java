@@ -3,6 +3,7 @@ package io.backupscheduler.api;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.job.BackupJobService;
+import io.backupscheduler.secret.PointKeys;
 import io.backupscheduler.secret.SecretRotation;
 import io.backupscheduler.secret.SecretStore;
 import io.backupscheduler.security.Roles;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -34,6 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.ADMIN)
 @Tag(name = "Secrets", description = "Named secrets (restic passwords, storage keys), encrypted at rest; values are never returned")
 public class SecretResource {
+    @Inject
+    PointKeys pointKeys;
+
     @Inject
     SecretStore secrets;
 
@@ -115,5 +120,25 @@ public class SecretResource {
     @APIResponse(responseCode = "200", description = "how many secrets were encrypted again")
     public RotationResponse rotate() {
         return new RotationResponse(rotation.rotate());
+    }
+
+    @POST
+    @Path("rotate-point-key")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "Rotate the point keyset", description = "A new key becomes primary in the point keyset file: new encrypted "
+            + "points have their data keys wrapped with it; the old keys stay, so every existing point still opens. With "
+            + "backup.encryption.keyset the keyset is configuration: rotate it there (409). See operations.md, \"Encrypted points\".")
+    @APIResponse(responseCode = "200", description = "how many keys the point keyset now holds")
+    @APIResponse(responseCode = "409", description = "the keyset comes from configuration")
+    public PointKeysetResponse rotatePointKey() throws IOException {
+        try {
+            return new PointKeysetResponse(pointKeys.rotate());
+        } catch (IllegalStateException e) {
+            throw new ConflictException("backup.encryption.keyset", e.getMessage());
+        }
+    }
+
+    /** The point keyset after a rotation: how many keys it holds (the newest is primary). */
+    public record PointKeysetResponse(int keys) {
     }
 }

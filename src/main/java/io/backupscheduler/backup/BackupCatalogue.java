@@ -4,13 +4,11 @@ import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.lib.archive.FileIndex;
-import io.backupscheduler.lib.archive.Manifest;
 import io.backupscheduler.paging.Page;
 import io.backupscheduler.paging.PageRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -35,6 +33,9 @@ public class BackupCatalogue {
 
     @Inject
     ResticSnapshots snapshots;
+
+    @Inject
+    PointFiles pointFiles;
 
     @Inject
     @ConfigProperty(name = "backup.catalogue.cache-files", defaultValue = "1000000")
@@ -113,7 +114,7 @@ public class BackupCatalogue {
             index = new FileIndex(snapshots.files(point)); // restic ls: a snapshot has no manifest of ours
         } else {
             try {
-                index = new FileIndex(Manifest.read(Path.of(point.getManifestPath())).files().values());
+                index = new FileIndex(pointFiles.manifest(point).files().values());
             } catch (IOException | RuntimeException e) {
                 throw new ConflictException("manifest", "the manifest of backup point " + point.getId() + " cannot be read: " + e.getMessage());
             }

@@ -68,6 +68,10 @@ public class BackupPoint extends Timestamped {
     @Column(name = "snapshot_id", length = 64)
     private String snapshotId;
 
+    /** Whether its segments and manifest are encrypted with its own key (in {@link #keyPath()}). */
+    @Column(nullable = false)
+    private boolean encrypted;
+
     @Column(name = "archive_segments")
     private Integer archiveSegments;
 
@@ -102,6 +106,19 @@ public class BackupPoint extends Timestamped {
 
     void snapshot(String id) {
         this.snapshotId = id;
+    }
+
+    public boolean isEncrypted() {
+        return encrypted;
+    }
+
+    void encrypted(boolean encrypted) {
+        this.encrypted = encrypted;
+    }
+
+    /** Where an encrypted point's key lies, wrapped: beside its first segment. */
+    public java.nio.file.Path keyPath() {
+        return java.nio.file.Path.of(archivePath + ".key");
     }
 
     public String getSnapshotId() {

@@ -30,15 +30,17 @@ public class BackupPoints {
      * Starts a point of the job in its target directory. INCREMENTAL builds on the job's latest usable point; with
      * none, the point is FULL (the caller logs that).
      */
-    public BackupPoint begin(long jobId, Long executionId, BackupKind requested, Path target) {
+    public BackupPoint begin(long jobId, Long executionId, BackupKind requested, Path target, boolean encrypted) {
         Optional<BackupPoint> base = requested == BackupKind.INCREMENTAL ? latestUsable(jobId) : Optional.empty();
         BackupPoint point = new BackupPoint(jobId, executionId, base.isPresent() ? BackupKind.INCREMENTAL : BackupKind.FULL,
                 base.map(BackupPoint::getId).orElse(null), Instant.now());
+        point.encrypted(encrypted);
         em.persist(point);
         em.flush();
         String name = "point-" + point.getId() + "-" + point.getKind().name().toLowerCase();
         point.placedAt(target.resolve(name + ".tar.zst").toString(), target.resolve(name + ".manifest").toString());
-        LOG.info(() -> "backup point " + point.getId() + " (" + point.getKind() + ") of job " + jobId + " begun by execution "
+        LOG.info(() -> "backup point " + point.getId() + " (" + point.getKind() + (encrypted ? ", encrypted" : "") + ") of job " + jobId
+                + " begun by execution "
                 + executionId + " in " + target);
         return point;
     }

@@ -51,6 +51,9 @@ public class BackupPruning {
     @Inject
     ResticSnapshots snapshots;
 
+    @Inject
+    PointFiles pointFiles;
+
     /** The points the job's retention lets go, newest first; nothing changes. */
     @Transactional
     public List<BackupPoint> plan(long jobId) {
@@ -145,6 +148,7 @@ public class BackupPruning {
                         Files.deleteIfExists(segment);
                     }
                     PointWriter.discard(Path.of(point.getArchivePath())); // and what a stopped write left
+                    pointFiles.deleteKey(point);
                 }
                 Files.deleteIfExists(Path.of(point.getManifestPath()));
             } catch (IOException e) {

@@ -4,6 +4,7 @@ import io.backupscheduler.lib.archive.ArchiveControl;
 import io.backupscheduler.lib.archive.ExistingFiles;
 import io.backupscheduler.lib.archive.Manifest;
 import io.backupscheduler.lib.archive.ManifestEntry;
+import io.backupscheduler.lib.archive.PointSealing;
 import io.backupscheduler.lib.archive.ProducedFiles;
 import io.backupscheduler.lib.archive.RestoreListener;
 import io.backupscheduler.lib.archive.RestoreSelection;
@@ -37,6 +38,9 @@ public class BackupRestore {
     ResticSnapshots snapshots;
 
     @Inject
+    PointFiles pointFiles;
+
+    @Inject
     @ConfigProperty(name = "backup.restore.parallelism", defaultValue = "0")
     int parallelism;
 
@@ -45,13 +49,16 @@ public class BackupRestore {
         private final RestoreRequest request;
         private final BackupPoint point;
         private final Map<Long, List<Path>> archives;
+        private final Map<Long, PointSealing> sealings;
         private final Manifest manifest;
         private final Path destination;
 
-        private Prepared(RestoreRequest request, BackupPoint point, Map<Long, List<Path>> archives, Manifest manifest, Path destination) {
+        private Prepared(RestoreRequest request, BackupPoint point, Map<Long, List<Path>> archives, Map<Long, PointSealing> sealings,
+                         Manifest manifest, Path destination) {
             this.request = request;
             this.point = point;
             this.archives = archives;
+            this.sealings = sealings;
             this.manifest = manifest;
             this.destination = destination;
         }
@@ -93,7 +100,7 @@ public class BackupRestore {
                         listener);
             }
             int threads = parallelism > 0 ? parallelism : Runtime.getRuntime().availableProcessors();
-            return Restorer.restore(manifest, archives, destination, RestoreSelection.ALL, existing, control, listener, threads);
+            return Restorer.restore(manifest, archives, sealings, destination, RestoreSelection.ALL, existing, control, listener, threads);
         }
 
         /** Reads back every restored file and compares its hash with the manifest: a drill's proof. Problems, if any. */
@@ -121,8 +128,12 @@ public class BackupRestore {
         }
         BackupPoint point = chain.get(0);
         Map<Long, List<Path>> archives = new HashMap<>();
-        chain.forEach(link -> archives.put(link.getId(), link.archiveFiles()));
-        Manifest full = point.getKind() == BackupKind.RESTIC ? snapshotManifest(point) : Manifest.read(Path.of(point.getManifestPath()));
+        Map<Long, PointSealing> sealings = new HashMap<>();
+        for (BackupPoint link : chain) {
+            archives.put(link.getId(), link.archiveFiles());
+            sealings.put(link.getId(), pointFiles.sealing(link)); // a key that does not open stops the restore before any file
+        }
+        Manifest full = point.getKind() == BackupKind.RESTIC ? snapshotManifest(point) : pointFiles.manifest(point);
         RestoreSelection selection = RestoreSelection.of(request.getPaths());
         Map<String, ManifestEntry> chosen = new LinkedHashMap<>();
         full.files().forEach((path, entry) -> {
@@ -134,7 +145,7 @@ public class BackupRestore {
             chosen.keySet().retainAll(new java.util.HashSet<>(sample(new ArrayList<>(chosen.keySet()), request.getSampleFiles(), seed)));
         }
         Path destination = request.isDrill() ? scratch : Path.of(request.getDestination());
-        return new Prepared(request, point, archives, new Manifest(chosen, List.of()), destination);
+        return new Prepared(request, point, archives, sealings, new Manifest(chosen, List.of()), destination);
     }
 
     /** A restic snapshot's files as a manifest (without hashes: restic checks its own content with restore --verify). */

@@ -4,6 +4,6 @@
  * are queued ({@code RestorePlanning}) and as the work of a run ({@code BackupRestore}), and retention. The file
  * format lives in {@code lib.archive}.
  * May use: {@code audit}, {@code errors}, {@code job}, {@code lib.archive}, {@code paging}, {@code persistence},
- * {@code settings}; Jakarta Persistence, MicroProfile Config.
+ * {@code secret}, {@code settings}; Jakarta Persistence, MicroProfile Config.
  */
 package io.backupscheduler.backup;

@@ -12,7 +12,7 @@ import java.util.List;
  * run in progress. The command's placeholders are already expanded.
  */
 public record RunWork(RunPurpose purpose, JobKind kind, List<String> command, List<Integer> acceptedExitCodes, List<String> sources,
-                      List<String> includes, List<String> excludes, String targetPath, ResticSettings restic, Retention retention) {
+                      List<String> includes, List<String> excludes, String targetPath, ResticSettings restic, Retention retention, boolean encrypt) {
     public RunWork {
         command = List.copyOf(command);
         acceptedExitCodes = List.copyOf(acceptedExitCodes);
@@ -25,6 +25,6 @@ public record RunWork(RunPurpose purpose, JobKind kind, List<String> command, Li
 
     static RunWork of(RunPurpose purpose, BackupJob job, List<String> expandedCommand) {
         return new RunWork(purpose, job.getKind(), expandedCommand, job.getAcceptedExitCodes(), job.getSources(), job.getIncludes(),
-                job.getExcludes(), job.getTargetPath(), job.getRestic(), job.getRetention());
+                job.getExcludes(), job.getTargetPath(), job.getRestic(), job.getRetention(), job.isEncrypt());
     }
 }

@@ -90,6 +90,10 @@ public class BackupJob extends Timestamped {
     @Column(nullable = false)
     private boolean enabled = true;
 
+    /** Whether its points are encrypted (DIRECTORY jobs). */
+    @Column(nullable = false)
+    private boolean encrypt;
+
     /** Jobs whose runs must succeed before a run of this one (validated by the service: no cycles). */
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "backup_job_dependency", joinColumns = @JoinColumn(name = "job_id"))
@@ -117,6 +121,7 @@ public class BackupJob extends Timestamped {
         retention = spec.getRetention() == null ? new Retention() : spec.getRetention().copy();
         drill = spec.getDrill() == null ? new RestoreDrill() : spec.getDrill().copy();
         enabled = spec.getEnabled();
+        encrypt = kind == JobKind.DIRECTORY && Boolean.TRUE.equals(spec.getEncrypt());
         dependsOn = new HashSet<>(spec.getDependsOn());
     }
 
@@ -209,6 +214,10 @@ public class BackupJob extends Timestamped {
 
     public Retention getRetention() {
         return retention == null ? new Retention() : retention;
+    }
+
+    public boolean isEncrypt() {
+        return encrypt;
     }
 
     public boolean isEnabled() {

@@ -24,6 +24,8 @@ public class ConsistentWithKindValidator implements ConstraintValidator<Consiste
                             && !spec.getAcceptedExitCodes().isEmpty(), context, "acceptedExitCodes", "applies to COMMAND jobs only")
                     & (!hasSource || selectionIsValid(spec, context));
             case COMMAND -> require(hasTarget, context, "targetPath", "is required")
+                    & forbid(Boolean.TRUE.equals(spec.getEncrypt()), context, "encrypt",
+                    "applies to DIRECTORY jobs only: a COMMAND job's files are its tool's own (encrypt them there)")
                     & require(hasCommand, context, "command",
                     "is required for a COMMAND job: the program and its arguments, one item each")
                     & forbid(hasSource, context, "sourcePath", "must be empty for a COMMAND job (use command)")
@@ -33,6 +35,8 @@ public class ConsistentWithKindValidator implements ConstraintValidator<Consiste
             case RESTIC -> require(hasSource, context, "sourcePath", "is required for a RESTIC job")
                     & forbid(hasTarget, context, "targetPath", "must be empty for a RESTIC job: it writes to restic.repository")
                     & forbid(hasCommand, context, "command", "must be empty for a RESTIC job")
+                    & forbid(Boolean.TRUE.equals(spec.getEncrypt()), context, "encrypt",
+                    "applies to DIRECTORY jobs only: a restic repository is always encrypted")
                     & forbid(!List.of(0).equals(spec.getAcceptedExitCodes()) && spec.getAcceptedExitCodes() != null
                             && !spec.getAcceptedExitCodes().isEmpty(), context, "acceptedExitCodes", "applies to COMMAND jobs only")
                     & resticIsValid(spec.getRestic(), context)

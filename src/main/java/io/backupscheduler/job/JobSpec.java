@@ -81,6 +81,9 @@ public class JobSpec implements java.io.Serializable {
     @NotNull(message = "is required")
     private Boolean enabled = Boolean.TRUE;
 
+    /** Encrypt the job's points (DIRECTORY jobs; a RESTIC repository is always encrypted). */
+    private Boolean encrypt = Boolean.FALSE;
+
     @Size(max = 50, message = "may name at most {max} jobs")
     private List<@NotNull(message = "must not be null") Long> dependsOn = new ArrayList<>();
 
@@ -109,6 +112,7 @@ public class JobSpec implements java.io.Serializable {
             spec.targetPath = null; // derived from the repository
         }
         spec.enabled = job.isEnabled();
+        spec.encrypt = job.isEncrypt();
         spec.dependsOn = new ArrayList<>(job.getDependsOn());
         spec.version = job.getVersion();
         return spec;
@@ -248,6 +252,14 @@ public class JobSpec implements java.io.Serializable {
 
     public Boolean getEnabled() {
         return enabled;
+    }
+
+    public Boolean getEncrypt() {
+        return encrypt;
+    }
+
+    public void setEncrypt(Boolean encrypt) {
+        this.encrypt = encrypt;
     }
 
     public void setEnabled(Boolean enabled) {

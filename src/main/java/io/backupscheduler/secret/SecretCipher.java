@@ -81,6 +81,11 @@ public final class SecretCipher {
         return new SecretCipher(builder.build());
     }
 
+    /** The keyset as Tink's AEAD: what wraps the data keys of encrypted backup points. */
+    Aead aead() {
+        return aead;
+    }
+
     public int keys() {
         return keyset.size();
     }

@@ -31,7 +31,7 @@ class InJvmRunControlTest {
 
     private static ActiveRun run(ResourceLimits limits, Instant startedAt) {
         return new ActiveRun(1, 2, 3, "job", new RunWork(io.backupscheduler.queue.RunPurpose.BACKUP, JobKind.DIRECTORY, List.of(), List.of(0), List.of("/src"), List.of(), List.of(),
-                "/dst", null, null), limits, Path.of("/tmp/run"), startedAt, null);
+                "/dst", null, null, false), limits, Path.of("/tmp/run"), startedAt, null);
     }
 
     @Test

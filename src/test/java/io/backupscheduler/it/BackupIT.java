@@ -182,6 +182,84 @@ class BackupIT {
     }
 
     @Test
+    void anEncryptedJobsPointsHoldNoPlaintextRestoreWithTheirKeyAndRefuseATamperedSegmentOrAMissingKey() throws IOException {
+        Path source = Files.createDirectories(WORK.resolve("encrypted-source"));
+        Files.writeString(source.resolve("passwords.txt"), "db: correct horse battery staple\n".repeat(200));
+        Random random = new Random(3);
+        for (int i = 0; i < 4; i++) {
+            byte[] bytes = new byte[600_000];
+            random.nextBytes(bytes);
+            Files.write(source.resolve("blob-" + i + ".bin"), bytes);
+        }
+        String name = "encrypted-" + UUID.randomUUID().toString().substring(0, 8);
+        Path target = WORK.resolve("encrypted-repository");
+        ApiClient.Reply created = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\""
+                + source + "\",\"targetPath\":\"" + target + "\",\"maxRetries\":0,\"encrypt\":true}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().getBoolean("encrypt")).isTrue();
+        long job = created.json().getJsonNumber("id").longValue();
+
+        JsonObject first = runAndWait(job, "");
+        assertThat(first.getString("status")).as(first.toString()).isEqualTo("SUCCEEDED");
+        assertThat(TestUsers.viewer().getText("/executions/" + first.getJsonNumber("id") + "/log").body())
+                .contains("(encrypted: every segment authenticated)");
+        Files.writeString(source.resolve("added.txt"), "added later");
+        assertThat(runAndWait(job, "\"backupKind\":\"INCREMENTAL\"").getString("status")).isEqualTo("SUCCEEDED");
+        List<JsonObject> both = points(job);
+        assertThat(both).hasSize(2).allMatch(p -> p.getBoolean("encrypted") && "VERIFIED".equals(p.getString("status")));
+        JsonObject full = both.get(1);
+        JsonObject incremental = both.get(0);
+        try (Stream<Path> files = Files.list(target)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.ISO_8859_1)).as(file.toString())
+                        .doesNotContain("correct horse").doesNotContain("passwords.txt");
+            }
+        }
+
+        // the catalogue and a restore of the incremental (which reads the full's segments too) open them with their keys
+        assertThat(TestUsers.viewer().get("/backups/" + incremental.getJsonNumber("id") + "/files").json().getInt("total")).isEqualTo(6);
+        Path restored = WORK.resolve("encrypted-restored");
+        JsonObject restore = Restores.restore(incremental.getJsonNumber("id").longValue(), "{\"destination\":\"" + restored + "\"}");
+        assertThat(restore.getString("status")).as(restore.toString()).isEqualTo("SUCCEEDED");
+        assertThat(snapshot(restored)).isEqualTo(snapshot(source));
+
+        // one flipped byte in the full's archive: the restore fails naming the segment; nothing is left half written
+        Path segment = Path.of(full.getString("archivePath"));
+        byte[] bytes = Files.readAllBytes(segment);
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(segment, bytes);
+        Path tampered = WORK.resolve("encrypted-tampered");
+        JsonObject refused = Restores.restore(full.getJsonNumber("id").longValue(), "{\"destination\":\"" + tampered + "\"}");
+        assertThat(refused.getString("status")).isEqualTo("FAILED");
+        assertThat(refused.getString("error")).contains(segment.getFileName().toString());
+        bytes[bytes.length / 2] ^= 0x40;
+        Files.write(segment, bytes);
+
+        // without its key a point says so before restoring anything
+        Path key = Path.of(full.getString("archivePath") + ".key");
+        Files.move(key, key.resolveSibling("moved.key"));
+        Path keyless = WORK.resolve("encrypted-keyless");
+        JsonObject noKey = Restores.restore(full.getJsonNumber("id").longValue(), "{\"destination\":\"" + keyless + "\"}");
+        assertThat(noKey.getString("status")).isEqualTo("FAILED");
+        assertThat(noKey.getString("error")).contains("is encrypted but its key file", "is missing");
+        assertThat(keyless).doesNotExist();
+        Files.move(key.resolveSibling("moved.key"), key);
+
+        // a rotated point keyset wraps new points with its new key; the points before still open with the old one
+        ApiClient.Reply rotated = ApiClient.admin().post("/secrets/rotate-point-key", "");
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(200);
+        assertThat(rotated.json().getInt("keys")).isGreaterThanOrEqualTo(2);
+        assertThat(runAndWait(job, "").getString("status")).isEqualTo("SUCCEEDED");
+        Path afterRotation = WORK.resolve("encrypted-after-rotation");
+        assertThat(Restores.restore(full.getJsonNumber("id").longValue(), "{\"destination\":\"" + afterRotation + "\"}")
+                .getString("status")).isEqualTo("SUCCEEDED");
+        assertThat(Files.readString(afterRotation.resolve("passwords.txt"))).startsWith("db: correct horse");
+
+        assertThat(ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "-cmd\",\"kind\":\"COMMAND\",\"command\":[\"true\"],"
+                + "\"targetPath\":\"" + target + "\",\"encrypt\":true}").errorFields()).containsExactly("encrypt");
+    }
+
+    @Test
     void anIoRateLimitSlowsTheBackupAndItsProgressIsVisibleWhileItRuns() throws IOException {
         Path source = Files.createDirectories(WORK.resolve("slow-source"));
         byte[] block = new byte[1 << 20];

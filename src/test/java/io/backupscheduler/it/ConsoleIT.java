@@ -153,6 +153,7 @@ class ConsoleIT {
         type("jobForm:sourcePath", "/srv/www");
         type("jobForm:targetPath", "/backups/www");
         type("jobForm:maxCpuPercent", "40");
+        clickWhenStable(By.cssSelector("#jobForm\\:encrypt .ui-toggleswitch-slider"));
         browser.findElement(By.id("jobForm:save")).click();
 
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("jobForm:name")));
@@ -162,6 +163,7 @@ class ConsoleIT {
         assertThat(job.getString("sourcePath")).isEqualTo("/srv/www");
         assertThat(job.getJsonObject("limits").getInt("maxCpuPercent")).isEqualTo(40);
         assertThat(job.getString("description")).isEqualTo("made in the browser test");
+        assertThat(job.getBoolean("encrypt")).as("the Encrypt points switch").isTrue();
     }
 
     @Test

@@ -66,7 +66,7 @@ class RoleMatrixIT {
             entry("GET /cron/preview", Access.VIEWER),
             entry("GET /audit", Access.ADMIN),
             entry("GET /secrets", Access.ADMIN), entry("GET /secrets/{name}", Access.ADMIN), entry("PUT /secrets/{name}", Access.ADMIN),
-            entry("DELETE /secrets/{name}", Access.ADMIN), entry("POST /secrets/rotate-key", Access.ADMIN),
+            entry("DELETE /secrets/{name}", Access.ADMIN), entry("POST /secrets/rotate-key", Access.ADMIN), entry("POST /secrets/rotate-point-key", Access.ADMIN),
             entry("GET /alerts", Access.VIEWER), entry("GET /alerts/{id}", Access.VIEWER),
             entry("GET /alerts/rules", Access.VIEWER), entry("POST /alerts/rules", Access.OPERATOR),
             entry("GET /alerts/rules/{id}", Access.VIEWER), entry("PUT /alerts/rules/{id}", Access.OPERATOR),

@@ -145,7 +145,7 @@ public final class DirectoryBackupBenchmark {
         return changed;
     }
 
-    private static Path fresh(Path dir) throws IOException {
+    static Path fresh(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> walk = Files.walk(dir)) {
                 for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {

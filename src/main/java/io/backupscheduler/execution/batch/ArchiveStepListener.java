@@ -1,6 +1,7 @@
 package io.backupscheduler.execution.batch;
 
 import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.PointFiles;
 import io.backupscheduler.lib.archive.PointWriter;
 import io.backupscheduler.execution.ActiveRun;
 import jakarta.batch.api.listener.AbstractStepListener;
@@ -28,6 +29,9 @@ public class ArchiveStepListener extends AbstractStepListener {
     @Inject
     BackupPoints points;
 
+    @Inject
+    PointFiles pointFiles;
+
     @Override
     public void afterStep() {
         if (!(stepContext.getTransientUserData() instanceof DirectoryStep state)) {
@@ -41,6 +45,7 @@ public class ArchiveStepListener extends AbstractStepListener {
         if (run.cancelRequested() && !run.handBack() && !run.timedOut()) {
             try {
                 PointWriter.discard(state.archive());
+                pointFiles.deleteKey(state.point);
             } catch (IOException e) {
                 LOG.warning(() -> "could not remove the partial files of backup point " + state.point.getId() + ": " + e.getMessage());
             }

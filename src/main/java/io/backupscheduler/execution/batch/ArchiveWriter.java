@@ -1,5 +1,7 @@
 package io.backupscheduler.execution.batch;
 
+import io.backupscheduler.backup.PointFiles;
+import io.backupscheduler.lib.archive.PointSealing;
 import io.backupscheduler.lib.archive.PointWriter;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.StepContext;
@@ -20,6 +22,9 @@ public class ArchiveWriter extends AbstractItemWriter {
     @Inject
     StepContext stepContext;
 
+    @Inject
+    PointFiles pointFiles;
+
     private DirectoryStep state;
     private PointWriter writer;
 
@@ -27,12 +32,13 @@ public class ArchiveWriter extends AbstractItemWriter {
     public void open(Serializable checkpoint) throws Exception {
         state = DirectoryStep.of(stepContext);
         writer = DirectoryStep.guarded(state.run, () -> {
+            PointSealing sealing = pointFiles.sealing(state.point); // an encrypted point's key was made when it began
             if (state.resumed && checkpoint instanceof String text && text.contains("|")) {
                 String[] parts = text.split("\\|");
                 return PointWriter.resume(state.archive(), state.point.getId(),
-                        new PointWriter.Checkpoint(Integer.parseInt(parts[0]), Long.parseLong(parts[1])));
+                        new PointWriter.Checkpoint(Integer.parseInt(parts[0]), Long.parseLong(parts[1])), sealing);
             }
-            return PointWriter.start(state.archive(), state.point.getId());
+            return PointWriter.start(state.archive(), state.point.getId(), sealing);
         });
     }
 

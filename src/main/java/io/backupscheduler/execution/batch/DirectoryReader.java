@@ -3,6 +3,7 @@ package io.backupscheduler.execution.batch;
 import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.PointFiles;
 import io.backupscheduler.lib.archive.FileSelection;
 import io.backupscheduler.lib.archive.Manifest;
 import io.backupscheduler.lib.archive.PointWriter;
@@ -62,6 +63,9 @@ public class DirectoryReader extends AbstractItemReader {
     @Inject
     BackupPoints points;
 
+    @Inject
+    PointFiles pointFiles;
+
     private DirectoryStep state;
     private FileSelection.Cursor cursor;
     private String lastPath;
@@ -103,14 +107,15 @@ public class DirectoryReader extends AbstractItemReader {
         } else {
             abandonStalePoints(run.jobId());
             BackupKind requested = requestedKind(run.runData());
-            point = points.begin(run.jobId(), run.executionId(), requested, Path.of(run.targetPath()));
+            point = points.begin(run.jobId(), run.executionId(), requested, Path.of(run.targetPath()), run.work().encrypt());
+            pointFiles.createKey(point);
             if (requested == BackupKind.INCREMENTAL && point.getKind() == BackupKind.FULL) {
                 run.appendToLog("[backup] no earlier backup point to build on: this one is FULL");
             }
         }
         run.backupPoint(point.getId());
-        Manifest previous = point.getKind() == BackupKind.INCREMENTAL
-                ? Manifest.read(Path.of(points.get(point.getBasePointId()).getManifestPath())) : Manifest.empty();
+        Manifest previous = point.getKind() == BackupKind.INCREMENTAL ? pointFiles.manifest(points.get(point.getBasePointId()))
+                : Manifest.empty();
         RunControl control = settings.controlFor(run);
         FileSelection selection;
         try {
@@ -148,6 +153,7 @@ public class DirectoryReader extends AbstractItemReader {
             if (!running) {
                 try {
                     PointWriter.discard(Path.of(stale.getArchivePath()));
+                    pointFiles.deleteKey(stale);
                 } catch (IOException e) {
                     LOG.warning(() -> "could not remove the partial files of backup point " + stale.getId() + ": " + e.getMessage());
                 }

@@ -3,6 +3,7 @@ package io.backupscheduler.execution.batch;
 import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.PointFiles;
 import io.backupscheduler.lib.archive.Manifest;
 import io.backupscheduler.lib.archive.PointWriter;
 import io.backupscheduler.execution.ActiveRun;
@@ -24,15 +25,18 @@ public class SealPointBatchlet extends RunStep {
     @Inject
     BackupPoints points;
 
+    @Inject
+    PointFiles pointFiles;
+
     @Override
     String work(ActiveRun run) {
         BackupPoint point = points.get(run.backupPointId());
         Path archive = Path.of(point.getArchivePath());
         try {
-            Manifest previous = point.getKind() == BackupKind.INCREMENTAL
-                    ? Manifest.read(Path.of(points.get(point.getBasePointId()).getManifestPath())) : Manifest.empty();
+            Manifest previous = point.getKind() == BackupKind.INCREMENTAL ? pointFiles.manifest(points.get(point.getBasePointId()))
+                    : Manifest.empty();
             PointWriter.Sealed sealed = PointWriter.seal(archive, point.getId(), PointWriter.countSegments(archive), previous,
-                    Path.of(point.getManifestPath()));
+                    Path.of(point.getManifestPath()), pointFiles.sealing(point));
             points.written(point.getId(), sealed);
             run.appendToLog(String.format(Locale.ROOT, "[backup] %s point %d: stored %d of %d files (%d of %d bytes), %d deleted since the"
                             + " point before, archive %d bytes in %d segment(s): %s", point.getKind(), point.getId(), sealed.filesStored(),

@@ -3,9 +3,11 @@ package io.backupscheduler.execution.batch;
 import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.PointFiles;
 import io.backupscheduler.backup.BackupPruning;
 import io.backupscheduler.lib.archive.ArchiveVerifier;
 import io.backupscheduler.lib.archive.Manifest;
+import io.backupscheduler.lib.archive.PointSealing;
 import io.backupscheduler.lib.archive.ProducedFiles;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
@@ -31,6 +33,9 @@ public class VerifyBatchlet extends RunStep {
 
     @Inject
     BackupPoints points;
+
+    @Inject
+    PointFiles pointFiles;
 
     @Inject
     BackupPruning pruning;
@@ -79,16 +84,18 @@ public class VerifyBatchlet extends RunStep {
     private String verifyPoint(ActiveRun run, BackupPoint point) {
         List<String> problems;
         try {
-            Manifest manifest = Manifest.read(Path.of(point.getManifestPath()));
+            PointSealing sealing = pointFiles.sealing(point);
+            Manifest manifest = Manifest.read(Path.of(point.getManifestPath()), sealing);
             problems = point.getKind() == BackupKind.COMMAND
                     ? ProducedFiles.verify(Path.of(point.getArchivePath()), manifest, settings.controlFor(run))
-                    : ArchiveVerifier.verify(point.archiveFiles(), manifest, point.getId(), settings.controlFor(run));
+                    : ArchiveVerifier.verify(point.archiveFiles(), manifest, point.getId(), sealing, settings.controlFor(run));
         } catch (IOException e) {
             problems = List.of("the manifest cannot be read: " + e.getMessage());
         }
         if (problems.isEmpty()) {
             points.verified(point.getId(), null);
-            run.appendToLog("[verify] backup point " + point.getId() + ": every file read back matches its manifest");
+            run.appendToLog("[verify] backup point " + point.getId() + ": every file read back matches its manifest"
+                    + (point.isEncrypted() ? " (encrypted: every segment authenticated)" : ""));
             applyRetention(run);
             run.ended(ExecutionStatus.SUCCEEDED, run.exitCode(), null, null, null);
             return COMPLETED;
