@@ -8,6 +8,7 @@ import io.backupscheduler.lib.process.FileTail;
 import io.backupscheduler.lib.process.IsolatedProcess;
 import io.backupscheduler.lib.process.ProcessLimits;
 import io.backupscheduler.lib.process.ProcessOutcome;
+import io.backupscheduler.secret.OwnerOnlyFiles;
 import io.backupscheduler.secret.SecretStore;
 import io.backupscheduler.settings.SharedSettings;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +18,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -129,7 +129,7 @@ public class ResticRepository {
     private Result execute(CommandSpec spec, ResticSettings restic, Path passwordFile, String name, Consumer<IsolatedProcess> attach,
                            Consumer<String> lines, Consumer<String> note) {
         try {
-            writePassword(passwordFile, secrets.reveal(restic.getPasswordSecret()));
+            OwnerOnlyFiles.write(passwordFile, secrets.reveal(restic.getPasswordSecret()));
         } catch (IOException e) {
             throw new IllegalStateException("the repository password cannot be handed to restic: " + e.getMessage(), e);
         }
@@ -203,17 +203,6 @@ public class ResticRepository {
     private static Duration remaining(ActiveRun run, int maxSeconds) {
         Duration left = Duration.ofSeconds(maxSeconds).minus(Duration.between(run.startedAt(), java.time.Instant.now()));
         return left.isNegative() ? Duration.ofSeconds(1) : left;
-    }
-
-    private static void writePassword(Path file, String password) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.deleteIfExists(file);
-        try {
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(file);
-        }
-        Files.writeString(file, password, StandardCharsets.UTF_8);
     }
 
     private static long size(Path file) {

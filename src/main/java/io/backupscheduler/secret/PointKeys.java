@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -45,7 +43,7 @@ public class PointKeys {
     public PointSealing create(Path keyFile, long pointId) throws IOException {
         PointKey key = PointKey.generate();
         try {
-            writePrivately(keyFile, key.wrap(keys().aead(), pointId));
+            OwnerOnlyFiles.write(keyFile, key.wrap(keys().aead(), pointId));
         } catch (GeneralSecurityException e) {
             throw new IOException("the key of backup point " + pointId + " cannot be wrapped: " + e.getMessage(), e);
         }
@@ -72,7 +70,7 @@ public class PointKeys {
         }
         try {
             SecretCipher rotated = keys().withNewPrimaryKey();
-            writePrivately(file(), rotated.toJson());
+            OwnerOnlyFiles.write(file(), rotated.toJson());
             keys = rotated;
             return rotated.keys();
         } catch (GeneralSecurityException e) {
@@ -89,7 +87,7 @@ public class PointKeys {
                     keys = SecretCipher.fromJson(Files.readString(file(), StandardCharsets.UTF_8));
                 } else {
                     SecretCipher fresh = SecretCipher.generate();
-                    writePrivately(file(), fresh.toJson());
+                    OwnerOnlyFiles.write(file(), fresh.toJson());
                     LOG.warning(() -> "no point keyset configured: created " + file() + " with a new key. Keep a copy of it apart from"
                             + " the backups: encrypted points cannot be restored without it (or set backup.encryption.keyset)");
                     keys = fresh;
@@ -108,19 +106,5 @@ public class PointKeys {
     private Path file() {
         return keysetFile.filter(f -> !f.isBlank()).map(Path::of).orElse(settings.dataDirectory().resolve("point-keyset.json"))
                 .toAbsolutePath();
-    }
-
-    /** Written beside its place and moved there, readable by the server's user only. */
-    private static void writePrivately(Path file, String content) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path temporary = file.resolveSibling(file.getFileName() + ".new");
-        Files.deleteIfExists(temporary);
-        try {
-            Files.createFile(temporary, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(temporary);
-        }
-        Files.writeString(temporary, content, StandardCharsets.UTF_8);
-        Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }
