@@ -99,6 +99,9 @@ public class JobsView implements Serializable {
             faces.validationFailed();
             return;
         }
+        if (spec.getKind() != JobKind.DIRECTORY) {
+            spec.setEncrypt(false); // the switch shows for DIRECTORY jobs only: a hidden one set before the kind changed does not count
+        }
         try {
             BackupJob saved = editedId == null ? jobs.create(spec) : jobs.update(editedId, spec);
             faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO,

@@ -175,6 +175,7 @@ class ConsoleIT {
 
         openNewJobDialog();
         type("jobForm:name", name);
+        clickWhenStable(By.cssSelector("#jobForm\\:encrypt .ui-toggleswitch-slider")); // then hidden by the kind below
         // selectValue changes the widget quietly: the change its ajax listens to is raised by hand
         ((JavascriptExecutor) browser).executeScript("var menu = PF('kindMenu'); menu.selectValue('RESTIC');"
                 + " if (menu.triggerChange) { menu.triggerChange(); } else { menu.callBehavior('change'); }");
@@ -193,6 +194,7 @@ class ConsoleIT {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("listForm:jobs"), "sftp:backup@vault:/srv/restic"));
         var job = ApiClient.admin().get("/jobs?q=" + name).json().getJsonArray("items").getJsonObject(0);
         assertThat(job.getString("kind")).isEqualTo("RESTIC");
+        assertThat(job.getBoolean("encrypt")).as("a switch the kind hid does not count").isFalse();
         assertThat(job.getJsonObject("restic").getString("passwordSecret")).isEqualTo(secret);
         assertThat(job.getJsonObject("restic").getJsonArray("options").toString()).contains("--tag=console", "--one-file-system");
         assertThat(ApiClient.admin().delete("/secrets/" + secret).status()).as("the job uses it").isEqualTo(409);
