@@ -3,7 +3,8 @@
  * them, starts each run as a Jakarta Batch job ({@code backup-job}, or {@code restore-job} for a restore or drill)
  * and supervises it (leases, cancels, overdue runs, shutdown); the Execution record and its history; pause and
  * admission thresholds; queueing restores and drills ({@code RestoreRuns}), drills on a cadence, restore proofs;
- * restic run for RESTIC jobs ({@code ResticRepository}, {@code ResticMessages}).
+ * restic run for RESTIC jobs ({@code ResticRepository}, {@code ResticMessages}, retention as {@code ResticForget}) and for
+ * operators outside runs ({@code ResticOperations}: a snapshot's files, forget, locks, unlock).
  * May use: {@code audit}, {@code backup}, {@code errors}, {@code job}, {@code lib.archive}, {@code lib.process},
  * {@code node}, {@code paging}, {@code persistence}, {@code queue}, {@code secret}, {@code settings}; Jakarta Batch, Concurrency,
  * EJB timers, OSHI.

@@ -65,7 +65,7 @@ public class PointKeys {
 
     /** Adds a new primary key (new points are wrapped with it); the old keys stay for the points they wrapped. */
     public synchronized int rotate() throws IOException {
-        if (keyset.filter(k -> !k.isBlank()).isPresent()) {
+        if (fromConfiguration()) {
             throw new IllegalStateException("the point keyset comes from backup.encryption.keyset: add the new key to it there");
         }
         try {
@@ -81,7 +81,7 @@ public class PointKeys {
     private synchronized SecretCipher keys() throws IOException {
         if (keys == null) {
             try {
-                if (keyset.filter(k -> !k.isBlank()).isPresent()) {
+                if (fromConfiguration()) {
                     keys = SecretCipher.fromJson(keyset.get());
                 } else if (Files.isRegularFile(file())) {
                     keys = SecretCipher.fromJson(Files.readString(file(), StandardCharsets.UTF_8));
@@ -100,7 +100,11 @@ public class PointKeys {
     }
 
     private String source() {
-        return keyset.filter(k -> !k.isBlank()).isPresent() ? "backup.encryption.keyset" : file().toString();
+        return fromConfiguration() ? "backup.encryption.keyset" : file().toString();
+    }
+
+    private boolean fromConfiguration() {
+        return keyset.filter(k -> !k.isBlank()).isPresent();
     }
 
     private Path file() {
