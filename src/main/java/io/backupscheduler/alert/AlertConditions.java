@@ -58,6 +58,7 @@ public class AlertConditions {
             case SLOW_RUN -> slowRuns(rule, now, found);
             case RESTORE_FAILED -> failedRestores(rule, now, found);
             case RESTORE_UNPROVEN -> unproven(rule, now, found);
+            case COPY_FAILED -> failedCopies(rule, found);
             default -> throw new IllegalStateException(rule.getType().name());
         }
         return found;
@@ -196,6 +197,19 @@ public class AlertConditions {
     }
 
     /** Rules for one job narrow the query to it; rules for every job leave it as is. */
+    /** Jobs whose latest point copy failed: the off-site copy is missing though the backup succeeded. */
+    private void failedCopies(AlertRule rule, Map<String, Finding> found) {
+        List<Object[]> rows = forJob(em.createQuery("select c.jobId, j.name, c.pointId, c.target, c.error from PointCopy c, BackupJob j"
+                + " where j.id = c.jobId and c.status = :failed" + jobClause(rule, "c.jobId")
+                + " and c.startedAt = (select max(o.startedAt) from PointCopy o where o.jobId = c.jobId)", Object[].class), rule)
+                .setParameter("failed", io.backupscheduler.backup.CopyStatus.FAILED).getResultList();
+        for (Object[] row : rows) {
+            found.put("job:" + row[0], new Finding("job:" + row[0], "job " + row[0] + " '" + row[1] + "'",
+                    "the latest copy of job '" + row[1] + "' (backup point " + row[2] + " to " + row[3] + ") failed"
+                            + (row[4] == null ? "" : ": " + row[4])));
+        }
+    }
+
     private static String jobClause(AlertRule rule, String path) {
         return rule.getJobId() == null ? "" : " and " + path + " = :job";
     }

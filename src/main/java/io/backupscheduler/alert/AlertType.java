@@ -18,7 +18,12 @@ public enum AlertType {
      * A job with restore drills is not proven restorable: its latest drill failed, or none succeeded within the
      * threshold in days. Ends with a successful drill.
      */
-    RESTORE_UNPROVEN(7.0, 1.0, 3650.0);
+    RESTORE_UNPROVEN(7.0, 1.0, 3650.0),
+    /**
+     * The latest copy of a job's points to its copy target failed (the backup itself stands); ends when a later copy is
+     * verified. No threshold.
+     */
+    COPY_FAILED(null, null, null);
 
     private final Double defaultThreshold;
     private final Double minThreshold;

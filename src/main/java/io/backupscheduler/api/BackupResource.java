@@ -2,7 +2,14 @@ package io.backupscheduler.api;
 
 import io.backupscheduler.backup.BackupCatalogue;
 import io.backupscheduler.backup.BackupKind;
+import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.PointCopies;
+import io.backupscheduler.backup.PointCopy;
+import io.backupscheduler.backup.PointCopyRecords;
+import io.backupscheduler.errors.ConflictException;
+import io.backupscheduler.paging.Page;
+import java.util.Map;
 import io.backupscheduler.backup.BackupPruning;
 import io.backupscheduler.backup.RestoreSpec;
 import io.backupscheduler.execution.RestoreRuns;
@@ -57,6 +64,12 @@ public class BackupResource {
     BackupPruning pruning;
 
     @Inject
+    PointCopyRecords copyRecords;
+
+    @Inject
+    PointCopies copies;
+
+    @Inject
     SecurityContext security;
 
     /**
@@ -69,6 +82,7 @@ public class BackupResource {
         public String destination;
         public ExistingFiles existingFiles;
         public Priority priority;
+        public boolean fromCopy;
     }
 
     @GET
@@ -81,9 +95,11 @@ public class BackupResource {
                                                   @QueryParam("status") String status, @QueryParam("page") String page,
                                                   @QueryParam("size") String size) {
         Long job = QueryParameters.filterId("jobId", jobId);
-        return PageResponse.of(points.search(job, QueryParameters.enumValue("kind", kind, BackupKind.class),
+        Page<BackupPoint> found = points.search(job, QueryParameters.enumValue("kind", kind, BackupKind.class),
                 QueryParameters.enumValue("status", status, PointStatus.class), QueryParameters.pageRequest(page, size, List.of(), Set.of(),
-                SortOrder.desc("startedAt"))).map(BackupPointResponse::of));
+                SortOrder.desc("startedAt")));
+        Map<Long, PointCopy> copies = copyRecords.of(found.items().stream().map(BackupPoint::getId).toList());
+        return PageResponse.of(found.map(point -> BackupPointResponse.of(point, copies.get(point.getId()))));
     }
 
     @GET
@@ -125,7 +141,27 @@ public class BackupResource {
     @APIResponse(responseCode = "200", description = "the backup point")
     @APIResponse(responseCode = "404", description = "no such backup point")
     public BackupPointResponse get(@PathParam("id") String id) {
-        return BackupPointResponse.of(points.get(QueryParameters.id("backup point", id)));
+        BackupPoint point = points.get(QueryParameters.id("backup point", id));
+        return BackupPointResponse.of(point, copyRecords.of(point.getId()).orElse(null));
+    }
+
+    @POST
+    @Path("{id}/copy/verify")
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Read a point's copy back and compare it", description = "Downloads every object of the point's copy on "
+            + "its job's copy target and compares its size and SHA-256 with what was uploaded. The copy's status becomes VERIFIED, "
+            + "or FAILED with the objects that differ or are missing; a restore from the copy needs VERIFIED.")
+    @APIResponse(responseCode = "200", description = "the point with its copy's new status")
+    @APIResponse(responseCode = "404", description = "no such backup point")
+    @APIResponse(responseCode = "409", description = "the point has no copy")
+    public BackupPointResponse verifyCopy(@PathParam("id") String id) {
+        BackupPoint point = points.get(QueryParameters.id("backup point", id));
+        if (copyRecords.of(point.getId()).isEmpty()) {
+            throw new ConflictException("id", "backup point " + point.getId() + " has no copy (its job names no copy target, or it was"
+                    + " written before the job named one)");
+        }
+        copies.verify(point);
+        return BackupPointResponse.of(point, copyRecords.of(point.getId()).orElse(null));
     }
 
     @GET
@@ -178,7 +214,8 @@ public class BackupResource {
             + "that holds files needs existingFiles: SKIP (leave them), OVERWRITE (replace them) or KEEP_BOTH (the restored copy "
             + "gets a .restored name beside). Every file's SHA-256 is checked, modification times and modes restored, and "
             + "nothing is written outside the destination. Body: {\"paths\": [\"etc/nginx\"], \"destination\": \"/restore/here\", "
-            + "\"existingFiles\": \"SKIP\", \"priority\": \"HIGH\"}")
+            + "\"existingFiles\": \"SKIP\", \"priority\": \"HIGH\"}. fromCopy: true reads the point's verified copy on its job's "
+            + "copy target instead of its own files (every object's SHA-256 is checked before the first file is written).")
     @APIResponse(responseCode = "202", description = "queued; Location names the queue entry, the body is the entry")
     @APIResponse(responseCode = "400", description = "destination missing, relative, outside the restore roots or not a directory;"
             + " a path with '..' or a control character")
@@ -194,7 +231,7 @@ public class BackupResource {
         if (body.pathPrefix != null && !body.pathPrefix.isBlank()) {
             paths.add(body.pathPrefix);
         }
-        QueueEntry entry = restoreRuns.restore(pointId, new RestoreSpec(paths, body.destination, body.existingFiles), body.priority,
+        QueueEntry entry = restoreRuns.restore(pointId, new RestoreSpec(paths, body.destination, body.existingFiles, body.fromCopy), body.priority,
                 security.getCallerPrincipal().getName());
         return QueueResource.accepted(uriInfo, entry);
     }

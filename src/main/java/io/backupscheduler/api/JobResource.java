@@ -61,6 +61,9 @@ public class JobResource {
     ResticOperations resticOperations;
 
     @Inject
+    io.backupscheduler.backup.PointCopies copies;
+
+    @Inject
     SecurityContext security;
 
     @Context
@@ -218,6 +221,35 @@ public class JobResource {
     public ResticOperations.Unlocked unlock(@PathParam("id") String id,
                                             @Parameter(description = "also remove locks of live processes") @QueryParam("all") String all) {
         return resticOperations.unlock(QueryParameters.id("job", id), Boolean.TRUE.equals(QueryParameters.booleanValue("all", all)));
+    }
+
+    @POST
+    @Path("{id}/copy-target/check")
+    @Consumes(MediaType.WILDCARD)
+    @RolesAllowed({Roles.OPERATOR, Roles.ADMIN})
+    @Operation(summary = "Check a job's copy target", description = "Lists the bucket, writes a small probe object and deletes "
+            + "it, with the job's credentials. The answer says whether that worked and, if not, why: the endpoint is unreachable "
+            + "(UNREACHABLE), it refuses the credentials (CREDENTIALS), the bucket does not exist (NO_BUCKET), or the credentials may "
+            + "not list or write (PERMISSION).")
+    @APIResponse(responseCode = "200", description = "the outcome: ok, or the cause and a message")
+    @APIResponse(responseCode = "404", description = "no such job")
+    @APIResponse(responseCode = "409", description = "the job names no copy target")
+    public CopyTargetCheck checkCopyTarget(@PathParam("id") String id) {
+        BackupJob job = jobs.get(QueryParameters.id("job", id));
+        if (!job.getCopyTarget().isSet()) {
+            throw new io.backupscheduler.errors.ConflictException("copyTarget", "job " + job.getId() + " names no copy target");
+        }
+        String target = job.getCopyTarget().describe();
+        try {
+            copies.check(job.getCopyTarget());
+            return new CopyTargetCheck(true, target, null, "the bucket answers: listing, writing and deleting work");
+        } catch (io.backupscheduler.lib.objectstore.S3Failure e) {
+            return new CopyTargetCheck(false, target, e.failureCause().name(), e.getMessage());
+        }
+    }
+
+    /** The outcome of a copy target check: ok, or the cause (UNREACHABLE, CREDENTIALS, NO_BUCKET, PERMISSION, OTHER) and what failed. */
+    public record CopyTargetCheck(boolean ok, String target, String cause, String message) {
     }
 
     /** The ids of the locks in a repository now. */

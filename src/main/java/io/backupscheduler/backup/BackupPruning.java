@@ -36,6 +36,9 @@ import java.util.logging.Logger;
 public class BackupPruning {
     private static final Logger LOG = Logger.getLogger(BackupPruning.class.getName());
 
+    @Inject
+    PointCopies copies;
+
     @PersistenceContext
     EntityManager em;
 
@@ -137,6 +140,9 @@ public class BackupPruning {
         List<BackupPoint> prune = plan(jobId);
         Set<Path> keptFiles = prune.stream().anyMatch(p -> p.getKind() == BackupKind.COMMAND) ? commandFilesKept(jobId, prune) : Set.of();
         for (BackupPoint point : prune) {
+            if (!copies.remove(point, LOG::warning)) {
+                continue; // its copy could not be removed: the point stays, and the next pruning tries again
+            }
             try {
                 if (point.getKind() == BackupKind.COMMAND) {
                     Path manifest = Path.of(point.getManifestPath());

@@ -41,6 +41,9 @@ public class BackupRestore {
     PointFiles pointFiles;
 
     @Inject
+    PointCopies copies;
+
+    @Inject
     @ConfigProperty(name = "backup.restore.parallelism", defaultValue = "0")
     int parallelism;
 
@@ -112,8 +115,9 @@ public class BackupRestore {
     /**
      * @param drill   whether the run is a drill (whose request, when a schedule queued it, is made now)
      * @param scratch where a drill restores (its run's scratch directory); ignored for a restore
+     * @param staging where a restore from copies downloads them (the caller deletes it after the run); unused otherwise
      */
-    public Prepared prepare(long queueEntryId, long jobId, boolean drill, Path scratch, long seed) throws IOException {
+    public Prepared prepare(long queueEntryId, long jobId, boolean drill, Path scratch, Path staging, long seed) throws IOException {
         RestoreRequest request;
         try {
             request = planning.request(queueEntryId, jobId, drill);
@@ -129,11 +133,26 @@ public class BackupRestore {
         BackupPoint point = chain.get(0);
         Map<Long, List<Path>> archives = new HashMap<>();
         Map<Long, PointSealing> sealings = new HashMap<>();
-        for (BackupPoint link : chain) {
-            archives.put(link.getId(), link.archiveFiles());
-            sealings.put(link.getId(), pointFiles.sealing(link)); // a key that does not open stops the restore before any file
+        Manifest full;
+        if (request.isFromCopy()) {
+            // every copy is downloaded and checked against its SHA-256 before the first file is written
+            Manifest top = null;
+            for (BackupPoint link : chain) {
+                PointCopies.StagedPoint staged = copies.stage(link, staging);
+                archives.put(link.getId(), staged.segments());
+                sealings.put(link.getId(), pointFiles.sealing(link, staged.key()));
+                if (link == point) {
+                    top = Manifest.read(staged.manifest(), sealings.get(link.getId()));
+                }
+            }
+            full = top;
+        } else {
+            for (BackupPoint link : chain) {
+                archives.put(link.getId(), link.archiveFiles());
+                sealings.put(link.getId(), pointFiles.sealing(link)); // a key that does not open stops the restore before any file
+            }
+            full = point.getKind() == BackupKind.RESTIC ? snapshotManifest(point) : pointFiles.manifest(point);
         }
-        Manifest full = point.getKind() == BackupKind.RESTIC ? snapshotManifest(point) : pointFiles.manifest(point);
         RestoreSelection selection = RestoreSelection.of(request.getPaths());
         Map<String, ManifestEntry> chosen = new LinkedHashMap<>();
         full.files().forEach((path, entry) -> {

@@ -31,6 +31,11 @@ public class PointFiles {
         return point.isEncrypted() ? keys.open(point.keyPath(), point.getId()) : PointSealing.NONE;
     }
 
+    /** As {@link #sealing(BackupPoint)}, with the point's wrapped key read from {@code keyPath} (a copy's, downloaded). */
+    public PointSealing sealing(BackupPoint point, Path keyPath) throws IOException {
+        return point.isEncrypted() ? keys.open(keyPath, point.getId()) : PointSealing.NONE;
+    }
+
     public Manifest manifest(BackupPoint point) throws IOException {
         return Manifest.read(Path.of(point.getManifestPath()), sealing(point));
     }

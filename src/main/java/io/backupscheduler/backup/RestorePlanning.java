@@ -40,6 +40,9 @@ public class RestorePlanning {
     BackupCatalogue catalogue;
 
     @Inject
+    PointCopyRecords copyRecords;
+
+    @Inject
     AllowedPaths allowedPaths;
 
     /** A restore that may be queued: the point, its job, the paths (normalized; none: all) and the destination. */
@@ -55,6 +58,9 @@ public class RestorePlanning {
             throw InvalidInputException.of("existingFiles", spec.existingFiles() + " is not possible for restic snapshot "
                     + point.getSnapshotId() + ": restic restore overwrites the files it finds; restore into a new or empty directory,"
                     + " or choose OVERWRITE");
+        }
+        if (spec.fromCopy()) {
+            requireVerifiedCopies(point);
         }
         List<String> paths = paths(pointId, spec.paths());
         String destination = destination(spec);
@@ -81,7 +87,7 @@ public class RestorePlanning {
 
     public void record(long queueEntryId, Plan plan, String by) {
         em.persist(new RestoreRequest(queueEntryId, plan.point().getId(), plan.destination(), plan.paths(), plan.spec().existingFiles(),
-                null, by, Instant.now()));
+                null, by, Instant.now()).fromCopy(plan.spec().fromCopy()));
     }
 
     public void recordDrill(long queueEntryId, BackupPoint point, Integer sampleFiles, String by) {
@@ -123,6 +129,24 @@ public class RestorePlanning {
             }
         }
         return chain;
+    }
+
+    /** A restore from copies needs a verified copy of the point and of every point it builds on: 409 naming the one without. */
+    private void requireVerifiedCopies(BackupPoint point) {
+        if (point.getKind() != BackupKind.FULL && point.getKind() != BackupKind.INCREMENTAL) {
+            throw InvalidInputException.of("fromCopy", "only DIRECTORY points have copies; backup point " + point.getId() + " is "
+                    + point.getKind());
+        }
+        List<BackupPoint> chain = usableChain(point.getId());
+        java.util.Map<Long, PointCopy> copies = copyRecords.of(chain.stream().map(BackupPoint::getId).toList());
+        for (BackupPoint link : chain) {
+            PointCopy copy = copies.get(link.getId());
+            if (copy == null || copy.getStatus() != CopyStatus.VERIFIED) {
+                throw new ConflictException("fromCopy", "backup point " + link.getId() + " has no verified copy"
+                        + (copy == null ? "" : " (its copy is " + copy.getStatus() + (copy.getError() == null ? "" : ": " + copy.getError()) + ")")
+                        + (link == point ? "" : "; point " + point.getId() + " builds on it"));
+            }
+        }
     }
 
     private List<String> paths(long pointId, List<String> asked) {

@@ -46,6 +46,9 @@ public class RestoreRequest {
     @Column(name = "requested_at", nullable = false)
     private Instant requestedAt;
 
+    @Column(name = "from_copy", nullable = false)
+    private boolean fromCopy;
+
     protected RestoreRequest() {
     }
 
@@ -59,6 +62,16 @@ public class RestoreRequest {
         this.sampleFiles = sampleFiles;
         this.requestedBy = requestedBy;
         this.requestedAt = requestedAt;
+    }
+
+    RestoreRequest fromCopy(boolean fromCopy) {
+        this.fromCopy = fromCopy;
+        return this;
+    }
+
+    /** Whether the restore reads the point's copy on its job's copy target instead of the point's own files. */
+    public boolean isFromCopy() {
+        return fromCopy;
     }
 
     public Long getQueueEntryId() {

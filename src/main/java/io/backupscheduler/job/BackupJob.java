@@ -87,6 +87,9 @@ public class BackupJob extends Timestamped {
     @Embedded
     private ResticSettings restic = new ResticSettings();
 
+    @Embedded
+    private CopyTarget copyTarget = new CopyTarget();
+
     @Column(nullable = false)
     private boolean enabled = true;
 
@@ -122,6 +125,7 @@ public class BackupJob extends Timestamped {
         drill = spec.getDrill() == null ? new RestoreDrill() : spec.getDrill().copy();
         enabled = spec.getEnabled();
         encrypt = kind == JobKind.DIRECTORY && Boolean.TRUE.equals(spec.getEncrypt());
+        copyTarget = kind == JobKind.DIRECTORY && spec.getCopyTarget() != null ? spec.getCopyTarget().cleaned() : new CopyTarget();
         dependsOn = new HashSet<>(spec.getDependsOn());
     }
 
@@ -202,6 +206,11 @@ public class BackupJob extends Timestamped {
     public ResourceLimits getLimits() {
         // Hibernate leaves an embeddable whose columns are all null as null.
         return limits == null ? new ResourceLimits() : limits;
+    }
+
+    /** Where the job's verified points are copied; {@link CopyTarget#isSet()} false: nowhere. */
+    public CopyTarget getCopyTarget() {
+        return copyTarget == null ? new CopyTarget() : copyTarget;
     }
 
     public ResticSettings getRestic() {

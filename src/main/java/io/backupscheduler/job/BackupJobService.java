@@ -190,14 +190,21 @@ public class BackupJobService {
             paths.add(new FieldError("restic.passwordSecret", "there is no secret named '" + secret.strip()
                     + "': set it first (Secrets page, PUT /api/v1/secrets/{name})"));
         }
+        String copySecret = spec.getCopyTarget().getSecretKeySecret();
+        if (spec.getKind() == JobKind.DIRECTORY && spec.getCopyTarget().isSet() && copySecret != null && !copySecret.isBlank()
+                && !secrets.exists(copySecret.strip())) {
+            paths.add(new FieldError("copyTarget.secretKeySecret", "there is no secret named '" + copySecret.strip()
+                    + "': set it first (Secrets page, PUT /api/v1/secrets/{name})"));
+        }
         if (!paths.isEmpty()) {
             throw new InvalidInputException(paths);
         }
     }
 
-    /** The jobs whose repository password is this secret: a secret in use is not deleted. */
+    /** The jobs whose repository password or copy target's secret key is this secret: a secret in use is not deleted. */
     public List<String> usingSecret(String name) {
-        return em.createQuery("select j.name from BackupJob j where j.restic.passwordSecret = :name order by j.name", String.class)
+        return em.createQuery("select j.name from BackupJob j where j.restic.passwordSecret = :name or j.copyTarget.secretKeySecret = :name"
+                        + " order by j.name", String.class)
                 .setParameter("name", name).getResultList();
     }
 

@@ -22,10 +22,12 @@ public class ConsistentWithKindValidator implements ConstraintValidator<Consiste
                     & forbid(hasCommand, context, "command", "must be empty for a DIRECTORY job (use sourcePath)")
                     & forbid(!List.of(0).equals(spec.getAcceptedExitCodes()) && spec.getAcceptedExitCodes() != null
                             && !spec.getAcceptedExitCodes().isEmpty(), context, "acceptedExitCodes", "applies to COMMAND jobs only")
+                    & copyTargetIsValid(spec.getCopyTarget(), context)
                     & (!hasSource || selectionIsValid(spec, context));
             case COMMAND -> require(hasTarget, context, "targetPath", "is required")
                     & forbid(Boolean.TRUE.equals(spec.getEncrypt()), context, "encrypt",
                     "applies to DIRECTORY jobs only: a COMMAND job's files are its tool's own (encrypt them there)")
+                    & forbid(hasCopyTarget(spec), context, "copyTarget.bucket", "applies to DIRECTORY jobs only: copy a COMMAND job's files with its tool")
                     & require(hasCommand, context, "command",
                     "is required for a COMMAND job: the program and its arguments, one item each")
                     & forbid(hasSource, context, "sourcePath", "must be empty for a COMMAND job (use command)")
@@ -37,6 +39,8 @@ public class ConsistentWithKindValidator implements ConstraintValidator<Consiste
                     & forbid(hasCommand, context, "command", "must be empty for a RESTIC job")
                     & forbid(Boolean.TRUE.equals(spec.getEncrypt()), context, "encrypt",
                     "applies to DIRECTORY jobs only: a restic repository is always encrypted")
+                    & forbid(hasCopyTarget(spec), context, "copyTarget.bucket",
+                    "applies to DIRECTORY jobs only: copy a restic repository with restic copy")
                     & forbid(!List.of(0).equals(spec.getAcceptedExitCodes()) && spec.getAcceptedExitCodes() != null
                             && !spec.getAcceptedExitCodes().isEmpty(), context, "acceptedExitCodes", "applies to COMMAND jobs only")
                     & resticIsValid(spec.getRestic(), context)
@@ -66,6 +70,33 @@ public class ConsistentWithKindValidator implements ConstraintValidator<Consiste
             }
         }
         return valid;
+    }
+
+    private static boolean hasCopyTarget(JobSpec spec) {
+        return spec.getCopyTarget() != null && spec.getCopyTarget().isSet();
+    }
+
+    /**
+     * A copy target is a bucket with credentials: the access key id and the secret's name come with the bucket, and
+     * nothing else is set without one (a half-filled target would silently copy nothing).
+     */
+    private static boolean copyTargetIsValid(CopyTarget target, ConstraintValidatorContext context) {
+        if (target == null) {
+            return true;
+        }
+        boolean blankBucket = !target.isSet();
+        if (blankBucket) {
+            boolean anything = notBlank(target.getEndpoint()) || notBlank(target.getRegion()) || notBlank(target.getPrefix())
+                    || notBlank(target.getAccessKeyId()) || notBlank(target.getSecretKeySecret());
+            return forbid(anything, context, "copyTarget.bucket", "is required when any other copy target field is set");
+        }
+        return require(notBlank(target.getAccessKeyId()), context, "copyTarget.accessKeyId", "is required with a bucket")
+                & require(notBlank(target.getSecretKeySecret()), context, "copyTarget.secretKeySecret",
+                "is required with a bucket: the name of the secret holding the secret access key (Secrets page, PUT /api/v1/secrets/{name})");
+    }
+
+    private static boolean notBlank(String text) {
+        return text != null && !text.isBlank();
     }
 
     private static final java.util.regex.Pattern REMOTE = java.util.regex.Pattern.compile("(sftp|s3|rest|b2|azure|gs|swift|rclone):.+");

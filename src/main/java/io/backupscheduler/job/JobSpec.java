@@ -78,6 +78,9 @@ public class JobSpec implements java.io.Serializable {
     @Valid
     private ResticSettings restic = new ResticSettings();
 
+    @Valid
+    private CopyTarget copyTarget = new CopyTarget();
+
     @NotNull(message = "is required")
     private Boolean enabled = Boolean.TRUE;
 
@@ -108,6 +111,7 @@ public class JobSpec implements java.io.Serializable {
         spec.retention = job.getRetention().copy();
         spec.drill = job.getDrill().copy();
         spec.restic = job.getRestic().copy();
+        spec.copyTarget = job.getCopyTarget().copy();
         if (job.getKind() == JobKind.RESTIC) {
             spec.targetPath = null; // derived from the repository
         }
@@ -220,6 +224,15 @@ public class JobSpec implements java.io.Serializable {
 
     public Retention getRetention() {
         return retention;
+    }
+
+    /** Where verified points are copied (DIRECTORY jobs); an empty bucket: no copies. */
+    public CopyTarget getCopyTarget() {
+        return copyTarget;
+    }
+
+    public void setCopyTarget(CopyTarget copyTarget) {
+        this.copyTarget = copyTarget == null ? new CopyTarget() : copyTarget;
     }
 
     public ResticSettings getRestic() {

@@ -39,9 +39,18 @@ public class RestoreBatchlet extends RunStep {
     @Override
     String work(ActiveRun run) {
         Path scratch = run.directory().resolve("drill-scratch");
+        Path staging = run.directory().resolve("copy-staging");
+        try {
+            return restore(run, scratch, staging);
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    private String restore(ActiveRun run, Path scratch, Path staging) {
         BackupRestore.Prepared prepared;
         try {
-            prepared = restore.prepare(run.entryId(), run.jobId(), run.isDrill(), scratch, run.executionId());
+            prepared = restore.prepare(run.entryId(), run.jobId(), run.isDrill(), scratch, staging, run.executionId());
         } catch (IOException e) {
             run.ended(ExecutionStatus.FAILED, null, "the restore cannot start: " + e.getMessage(), null, null);
             return FAILED;
@@ -53,7 +62,8 @@ public class RestoreBatchlet extends RunStep {
         run.appendToLog(String.format(Locale.ROOT, "[restore] %s (%s of %s) into %s: %d files, %d bytes%s%s", what,
                 prepared.point().getKind(), prepared.point().getStartedAt(), prepared.destination(), totals[0], totals[1],
                 prepared.request().getPaths().isEmpty() ? "" : "; paths: " + String.join(", ", prepared.request().getPaths()),
-                prepared.request().getExistingFiles() == null ? "" : "; existing files: " + prepared.request().getExistingFiles()));
+                prepared.request().getExistingFiles() == null ? "" : "; existing files: " + prepared.request().getExistingFiles())
+                + (prepared.request().isFromCopy() ? "; read from the point's copy on its job's copy target" : ""));
         RunControl control = settings.controlFor(run);
         try (RestoredFiles restored = new RestoredFiles(run, totals)) {
             try {

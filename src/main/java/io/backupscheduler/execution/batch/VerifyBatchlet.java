@@ -3,6 +3,7 @@ package io.backupscheduler.execution.batch;
 import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.PointCopies;
 import io.backupscheduler.backup.PointFiles;
 import io.backupscheduler.backup.BackupPruning;
 import io.backupscheduler.lib.archive.ArchiveVerifier;
@@ -23,7 +24,8 @@ import java.util.List;
 
 /**
  * Last step: the work ended well and left its target in place. The run's backup point (a directory archive or a
- * command's files) is read back against its manifest, then the job's retention applies.
+ * command's files) is read back against its manifest, copied to the job's copy target if it names one, then the
+ * job's retention applies.
  */
 @Named("verifyBatchlet")
 @Dependent
@@ -39,6 +41,9 @@ public class VerifyBatchlet extends RunStep {
 
     @Inject
     BackupPruning pruning;
+
+    @Inject
+    PointCopies copies;
 
     @Inject
     ResticCheckAndForget restic;
@@ -96,6 +101,7 @@ public class VerifyBatchlet extends RunStep {
             points.verified(point.getId(), null);
             run.appendToLog("[verify] backup point " + point.getId() + ": every file read back matches its manifest"
                     + (point.isEncrypted() ? " (encrypted: every segment authenticated)" : ""));
+            copies.copy(point, line -> run.appendToLog("[copy] " + line)); // a failed copy alerts; the point stands
             applyRetention(run);
             run.ended(ExecutionStatus.SUCCEEDED, run.exitCode(), null, null, null);
             return COMPLETED;

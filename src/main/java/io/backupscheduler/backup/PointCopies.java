@@ -1,0 +1,232 @@
+package io.backupscheduler.backup;
+
+import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.job.CopyTarget;
+import io.backupscheduler.lib.objectstore.S3Bucket;
+import io.backupscheduler.lib.objectstore.S3Failure;
+import io.backupscheduler.lib.objectstore.S3Location;
+import io.backupscheduler.secret.SecretStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Copies of backup points on their job's copy target, an S3-compatible bucket: a verified point's files (segments,
+ * manifest, and an encrypted point's wrapped key, all as stored, so a copy is exactly as encrypted as the point) are
+ * uploaded under {@code job-<job>/point-<point>/}, then read back and compared with the SHA-256 taken on the way up.
+ * A copy that fails says why on its row and removes what it uploaded; the backup itself stands. Restores may read a
+ * verified copy; retention removes a point's copy with the point.
+ */
+@ApplicationScoped
+public class PointCopies {
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    PointCopyRecords records;
+
+    @Inject
+    SecretStore secrets;
+
+    @Inject
+    @ConfigProperty(name = "backup.copy.attempts", defaultValue = "5")
+    int attempts;
+
+    /** The folder of a point's objects under the target's prefix. */
+    static String folder(BackupPoint point) {
+        return "job-" + point.getJobId() + "/point-" + point.getId() + "/";
+    }
+
+    /** The point's files as they are copied: each local file with its object name. */
+    static List<Path> files(BackupPoint point) {
+        List<Path> files = new ArrayList<>(point.archiveFiles());
+        files.add(Path.of(point.getManifestPath()));
+        if (point.isEncrypted()) {
+            files.add(point.keyPath());
+        }
+        return files;
+    }
+
+    /** Where the job copies its points, if anywhere. */
+    public java.util.Optional<CopyTarget> targetOf(long jobId) {
+        BackupJob job = em.find(BackupJob.class, jobId);
+        return job == null || !job.getCopyTarget().isSet() ? java.util.Optional.empty() : java.util.Optional.of(job.getCopyTarget().copy());
+    }
+
+    /**
+     * Copies a verified point to its job's target and verifies the copy; what it did goes to {@code log}. True when
+     * the copy is verified (or the job makes none), false when it failed (its row says why).
+     */
+    public boolean copy(BackupPoint point, Consumer<String> log) {
+        java.util.Optional<CopyTarget> target = targetOf(point.getJobId());
+        if (target.isEmpty()) {
+            return true;
+        }
+        records.begin(point.getId(), point.getJobId(), target.get().describe());
+        Instant began = Instant.now();
+        List<PointCopy.StoredObject> uploaded = new ArrayList<>();
+        try (S3Bucket bucket = open(target.get())) {
+            try {
+                int aborted = bucket.abortUploads("job-" + point.getJobId() + "/", began);
+                if (aborted > 0) {
+                    log.accept("aborted " + aborted + " incomplete upload(s) that an earlier, interrupted copy left in " + target.get().describe());
+                }
+                for (Path file : files(point)) {
+                    S3Bucket.Uploaded done = bucket.upload(file, folder(point) + file.getFileName());
+                    uploaded.add(new PointCopy.StoredObject(done.name(), done.size(), done.sha256()));
+                }
+                records.uploaded(point.getId(), uploaded);
+                List<String> problems = readBack(bucket, uploaded);
+                if (!problems.isEmpty()) {
+                    throw new S3Failure(S3Failure.Cause.CONTENT, String.join("; ", problems), null);
+                }
+            } catch (IOException | RuntimeException e) {
+                removeQuietly(bucket, uploaded);
+                throw e;
+            }
+            records.verified(point.getId());
+            log.accept("backup point " + point.getId() + " copied to " + target.get().describe() + " and read back: " + uploaded.size()
+                    + " objects, " + uploaded.stream().mapToLong(PointCopy.StoredObject::size).sum() + " bytes match");
+            return true;
+        } catch (IOException | RuntimeException e) {
+            String reason = "copy to " + target.get().describe() + " failed: " + message(e);
+            records.failed(point.getId(), reason);
+            log.accept(reason + " (the backup point itself is verified and kept)");
+            return false;
+        }
+    }
+
+    /** Reads a point's copy back and compares every object with what was uploaded; the problems (none: it matches). */
+    public List<String> verify(BackupPoint point) {
+        PointCopy copy = records.of(point.getId()).orElse(null);
+        java.util.Optional<CopyTarget> target = targetOf(point.getJobId());
+        if (copy == null || target.isEmpty()) {
+            return List.of("backup point " + point.getId() + " has no copy");
+        }
+        List<String> problems;
+        try (S3Bucket bucket = open(target.get())) {
+            problems = readBack(bucket, copy.storedObjects());
+        } catch (IOException | RuntimeException e) {
+            problems = List.of(message(e));
+        }
+        if (problems.isEmpty()) {
+            records.verified(point.getId());
+        } else {
+            records.failed(point.getId(), "verification of the copy failed: " + String.join("; ", problems));
+        }
+        return problems;
+    }
+
+    /**
+     * Downloads a point's verified copy into {@code directory} (each object checked against its SHA-256 as
+     * uploaded): a copy of the point's files that a restore reads as it reads the point's own.
+     */
+    public StagedPoint stage(BackupPoint point, Path directory) throws IOException {
+        PointCopy copy = records.of(point.getId()).filter(c -> c.getStatus() == CopyStatus.VERIFIED)
+                .orElseThrow(() -> new IOException("backup point " + point.getId() + " has no verified copy"));
+        CopyTarget target = targetOf(point.getJobId()).orElseThrow(() -> new IOException("the job of backup point " + point.getId()
+                + " no longer names a copy target"));
+        Path into = directory.resolve("point-" + point.getId());
+        Files.createDirectories(into);
+        try (S3Bucket bucket = open(target)) {
+            for (PointCopy.StoredObject object : copy.storedObjects()) {
+                Path local = into.resolve(object.name().substring(object.name().lastIndexOf('/') + 1));
+                S3Bucket.Uploaded got = bucket.download(object.name(), local);
+                if (!got.sha256().equals(object.sha256()) || got.size() != object.size()) {
+                    throw new IOException("object " + object.name() + " of the copy in " + target.describe()
+                            + " does not hold what was copied (SHA-256 or size differs): the restore stops before writing any file");
+                }
+            }
+        }
+        List<Path> segments = point.archiveFiles().stream().map(segment -> into.resolve(segment.getFileName())).toList();
+        return new StagedPoint(segments, into.resolve(Path.of(point.getManifestPath()).getFileName()), into.resolve(point.keyPath().getFileName()));
+    }
+
+    /** A point's files downloaded from its copy. */
+    public record StagedPoint(List<Path> segments, Path manifest, Path key) {
+    }
+
+    /**
+     * Removes a point's copy (its objects, then its row) before the point goes. False when the target could not be
+     * reached: the point then stays, so that nothing forgets objects it still pays for.
+     */
+    public boolean remove(BackupPoint point, Consumer<String> warn) {
+        PointCopy copy = records.of(point.getId()).orElse(null);
+        if (copy == null) {
+            return true;
+        }
+        java.util.Optional<CopyTarget> target = targetOf(point.getJobId());
+        if (target.isPresent()) {
+            try (S3Bucket bucket = open(target.get())) {
+                for (S3Bucket.StoredObject object : bucket.list(folder(point))) {
+                    bucket.delete(object.name());
+                }
+            } catch (IOException | RuntimeException e) {
+                warn.accept("the copy of backup point " + point.getId() + " in " + copy.getTarget() + " could not be removed: " + message(e));
+                return false;
+            }
+        }
+        records.remove(point.getId());
+        return true;
+    }
+
+    /** Whether the job's copy target answers: reachable, credentials accepted, bucket there, listing and writing allowed. */
+    public void check(CopyTarget target) throws S3Failure {
+        try (S3Bucket bucket = open(target)) {
+            bucket.check();
+        }
+    }
+
+    private List<String> readBack(S3Bucket bucket, List<PointCopy.StoredObject> objects) throws S3Failure {
+        List<String> problems = new ArrayList<>();
+        for (PointCopy.StoredObject object : objects) {
+            try {
+                S3Bucket.Uploaded read = bucket.readBack(object.name());
+                if (read.size() != object.size()) {
+                    problems.add("object " + object.name() + " holds " + read.size() + " bytes, " + object.size() + " were copied");
+                } else if (!read.sha256().equals(object.sha256())) {
+                    problems.add("object " + object.name() + " does not hold what was copied (its SHA-256 differs)");
+                }
+            } catch (S3Failure e) {
+                if (e.failureCause() != S3Failure.Cause.CONTENT) {
+                    throw e; // the target is unreachable or refuses: no use trying the other objects
+                }
+                problems.add("object " + object.name() + " is missing");
+            } catch (IOException e) {
+                problems.add("object " + object.name() + " cannot be read: " + e.getMessage());
+            }
+        }
+        return problems;
+    }
+
+    private static void removeQuietly(S3Bucket bucket, List<PointCopy.StoredObject> uploaded) {
+        for (PointCopy.StoredObject object : uploaded) {
+            try {
+                bucket.delete(object.name());
+            } catch (S3Failure ignored) {
+                // a copy that failed is never read; retention or the next attempt's cleanup removes what stays
+            }
+        }
+    }
+
+    private S3Bucket open(CopyTarget target) {
+        String secret = secrets.reveal(target.getSecretKeySecret());
+        URI endpoint = target.getEndpoint() == null ? null : URI.create(target.getEndpoint());
+        return S3Bucket.open(new S3Location(endpoint, target.getRegion(), target.getBucket(), target.getPrefix(),
+                Boolean.TRUE.equals(target.getPathStyle())), target.getAccessKeyId(), secret, attempts);
+    }
+
+    private static String message(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}

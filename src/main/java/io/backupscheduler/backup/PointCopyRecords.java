@@ -1,0 +1,74 @@
+package io.backupscheduler.backup;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The rows of point copies, each change in a transaction of its own: uploads take minutes and run outside any
+ * transaction, so a copy's row says where it stands at every moment (COPYING while the objects go up).
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.REQUIRES_NEW)
+public class PointCopyRecords {
+    @PersistenceContext
+    EntityManager em;
+
+    /** A new copy of the point (an earlier attempt's row is replaced). */
+    public void begin(long pointId, long jobId, String target) {
+        PointCopy earlier = em.find(PointCopy.class, pointId);
+        if (earlier != null) {
+            em.remove(earlier);
+            em.flush();
+        }
+        em.persist(new PointCopy(pointId, jobId, target, Instant.now()));
+    }
+
+    public void uploaded(long pointId, List<PointCopy.StoredObject> objects) {
+        em.find(PointCopy.class, pointId).uploaded(objects, Instant.now());
+    }
+
+    public void verified(long pointId) {
+        PointCopy copy = em.find(PointCopy.class, pointId);
+        if (copy != null) {
+            copy.verified(Instant.now());
+        }
+    }
+
+    public void failed(long pointId, String reason) {
+        PointCopy copy = em.find(PointCopy.class, pointId);
+        if (copy != null) {
+            copy.failed(reason, Instant.now());
+        }
+    }
+
+    public void remove(long pointId) {
+        PointCopy copy = em.find(PointCopy.class, pointId);
+        if (copy != null) {
+            em.remove(copy);
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<PointCopy> of(long pointId) {
+        return Optional.ofNullable(em.find(PointCopy.class, pointId));
+    }
+
+    /** The copies of these points, by point id (points without a copy are absent). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<Long, PointCopy> of(Collection<Long> pointIds) {
+        if (pointIds.isEmpty()) {
+            return Map.of();
+        }
+        return em.createQuery("select c from PointCopy c where c.pointId in :ids", PointCopy.class).setParameter("ids", pointIds)
+                .getResultList().stream().collect(Collectors.toMap(PointCopy::getPointId, Function.identity()));
+    }
+}
