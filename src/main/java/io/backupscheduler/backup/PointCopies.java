@@ -49,7 +49,8 @@ public class PointCopies {
 
     /** The point's files as they are copied: each local file with its object name. */
     static List<Path> files(BackupPoint point) {
-        List<Path> files = new ArrayList<>(point.archiveFiles());
+        // an incremental that stored nothing has no segment file
+        List<Path> files = new ArrayList<>(point.archiveFiles().stream().filter(Files::isRegularFile).toList());
         files.add(Path.of(point.getManifestPath()));
         if (point.isEncrypted()) {
             files.add(point.keyPath());
@@ -190,20 +191,21 @@ public class PointCopies {
     private List<String> readBack(S3Bucket bucket, List<PointCopy.StoredObject> objects) throws S3Failure {
         List<String> problems = new ArrayList<>();
         for (PointCopy.StoredObject object : objects) {
+            String key = bucket.location().key(object.name()); // as the bucket's own listing names it
             try {
                 S3Bucket.Uploaded read = bucket.readBack(object.name());
                 if (read.size() != object.size()) {
-                    problems.add("object " + object.name() + " holds " + read.size() + " bytes, " + object.size() + " were copied");
+                    problems.add("object " + key + " holds " + read.size() + " bytes, " + object.size() + " were copied");
                 } else if (!read.sha256().equals(object.sha256())) {
-                    problems.add("object " + object.name() + " does not hold what was copied (its SHA-256 differs)");
+                    problems.add("object " + key + " does not hold what was copied (its SHA-256 differs)");
                 }
             } catch (S3Failure e) {
                 if (e.failureCause() != S3Failure.Cause.CONTENT) {
                     throw e; // the target is unreachable or refuses: no use trying the other objects
                 }
-                problems.add("object " + object.name() + " is missing");
+                problems.add("object " + key + " is missing");
             } catch (IOException e) {
-                problems.add("object " + object.name() + " cannot be read: " + e.getMessage());
+                problems.add("object " + key + " cannot be read: " + e.getMessage());
             }
         }
         return problems;

@@ -3,6 +3,8 @@ package io.backupscheduler.console;
 import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.PointCopy;
+import io.backupscheduler.backup.PointCopyRecords;
 import io.backupscheduler.backup.PointStatus;
 import io.backupscheduler.job.BackupJobService;
 import io.backupscheduler.security.CurrentUser;
@@ -30,6 +32,9 @@ public class BackupsView implements Serializable {
     BackupJobService jobs;
 
     @Inject
+    PointCopyRecords copyRecords;
+
+    @Inject
     CurrentUser currentUser;
 
     @Inject
@@ -38,6 +43,8 @@ public class BackupsView implements Serializable {
     private BackupLazyDataModel model;
     private final Map<Long, String> jobNames = new HashMap<>();
     private String jobFilter;
+    private transient java.util.List<BackupPoint> copiesShown;
+    private transient Map<Long, PointCopy> copies = Map.of();
 
     @PostConstruct
     void init() {
@@ -74,5 +81,15 @@ public class BackupsView implements Serializable {
             ids.forEach(id -> jobNames.put(id, found.getOrDefault(id, "(deleted)")));
         }
         return jobNames.get(jobId);
+    }
+
+    /** A point's copy on its job's copy target, if it has one; the copies of the page shown are read in one query. */
+    public PointCopy copyOf(long pointId) {
+        java.util.List<BackupPoint> shown = model.shown();
+        if (shown != copiesShown || copies == null) {
+            copies = copyRecords.of(shown.stream().map(BackupPoint::getId).toList());
+            copiesShown = shown;
+        }
+        return copies.get(pointId);
     }
 }

@@ -101,6 +101,7 @@ public class JobsView implements Serializable {
         }
         if (spec.getKind() != JobKind.DIRECTORY) {
             spec.setEncrypt(false); // the switch shows for DIRECTORY jobs only: a hidden one set before the kind changed does not count
+            spec.setCopyTarget(null); // likewise the copy target's fields
         }
         try {
             BackupJob saved = editedId == null ? jobs.create(spec) : jobs.update(editedId, spec);

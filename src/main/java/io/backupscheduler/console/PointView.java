@@ -35,6 +35,9 @@ public class PointView implements Serializable {
     @Inject
     BackupJobService jobs;
 
+    @Inject
+    io.backupscheduler.backup.PointCopyRecords copyRecords;
+
     private String id;
     private BackupPoint point;
     private String jobName;
@@ -237,6 +240,11 @@ public class PointView implements Serializable {
 
     public BackupPoint getPoint() {
         return point;
+    }
+
+    /** The point's copy on its job's copy target, as it stands now; null: none. */
+    public io.backupscheduler.backup.PointCopy getCopy() {
+        return point == null || point.getId() == null ? null : copyRecords.of(point.getId()).orElse(null);
     }
 
     public String getJobName() {

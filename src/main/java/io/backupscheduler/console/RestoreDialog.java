@@ -55,6 +55,7 @@ public class RestoreDialog implements Serializable {
     private final Map<String, Boolean> chosen = new LinkedHashMap<>();
     private String destination;
     private ExistingFiles existingFiles;
+    private boolean fromCopy;
     private Long queuedEntry;
     private Long executionId;
     private ExecutionStatus status;
@@ -106,7 +107,7 @@ public class RestoreDialog implements Serializable {
             return;
         }
         try {
-            QueueEntry entry = restoreRuns.restore(pointView.getPoint().getId(), new RestoreSpec(getChosenPaths(), destination, existingFiles),
+            QueueEntry entry = restoreRuns.restore(pointView.getPoint().getId(), new RestoreSpec(getChosenPaths(), destination, existingFiles, fromCopy),
                     null, currentUser.getName());
             queuedEntry = entry.getId();
             FormMessages.info("Restore queued (queue entry #" + queuedEntry + ").");
@@ -203,6 +204,15 @@ public class RestoreDialog implements Serializable {
 
     public void setExistingFiles(ExistingFiles existingFiles) {
         this.existingFiles = existingFiles;
+    }
+
+    /** Whether the restore reads the point's verified copy instead of its own files. */
+    public boolean isFromCopy() {
+        return fromCopy;
+    }
+
+    public void setFromCopy(boolean fromCopy) {
+        this.fromCopy = fromCopy;
     }
 
     public ExistingFiles[] getPolicies() {

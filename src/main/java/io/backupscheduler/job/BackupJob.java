@@ -87,8 +87,27 @@ public class BackupJob extends Timestamped {
     @Embedded
     private ResticSettings restic = new ResticSettings();
 
-    @Embedded
-    private CopyTarget copyTarget = new CopyTarget();
+    // the copy target (CopyTarget), column by column
+    @Column(name = "copy_endpoint", length = 2000)
+    private String copyEndpoint;
+
+    @Column(name = "copy_region", length = 64)
+    private String copyRegion;
+
+    @Column(name = "copy_bucket", length = 63)
+    private String copyBucket;
+
+    @Column(name = "copy_prefix", length = 512)
+    private String copyPrefix;
+
+    @Column(name = "copy_path_style")
+    private Boolean copyPathStyle;
+
+    @Column(name = "copy_access_key_id", length = 128)
+    private String copyAccessKeyId;
+
+    @Column(name = "copy_secret_key_secret", length = 100)
+    private String copySecretKeySecret;
 
     @Column(nullable = false)
     private boolean enabled = true;
@@ -125,7 +144,14 @@ public class BackupJob extends Timestamped {
         drill = spec.getDrill() == null ? new RestoreDrill() : spec.getDrill().copy();
         enabled = spec.getEnabled();
         encrypt = kind == JobKind.DIRECTORY && Boolean.TRUE.equals(spec.getEncrypt());
-        copyTarget = kind == JobKind.DIRECTORY && spec.getCopyTarget() != null ? spec.getCopyTarget().cleaned() : new CopyTarget();
+        CopyTarget copy = kind == JobKind.DIRECTORY && spec.getCopyTarget() != null ? spec.getCopyTarget().cleaned() : new CopyTarget();
+        copyEndpoint = copy.getEndpoint();
+        copyRegion = copy.getRegion();
+        copyBucket = copy.getBucket();
+        copyPrefix = copy.getPrefix();
+        copyPathStyle = copy.getPathStyle();
+        copyAccessKeyId = copy.getAccessKeyId();
+        copySecretKeySecret = copy.getSecretKeySecret();
         dependsOn = new HashSet<>(spec.getDependsOn());
     }
 
@@ -210,7 +236,7 @@ public class BackupJob extends Timestamped {
 
     /** Where the job's verified points are copied; {@link CopyTarget#isSet()} false: nowhere. */
     public CopyTarget getCopyTarget() {
-        return copyTarget == null ? new CopyTarget() : copyTarget;
+        return new CopyTarget(copyEndpoint, copyRegion, copyBucket, copyPrefix, copyPathStyle, copyAccessKeyId, copySecretKeySecret);
     }
 
     public ResticSettings getRestic() {

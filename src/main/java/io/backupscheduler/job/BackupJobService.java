@@ -203,7 +203,7 @@ public class BackupJobService {
 
     /** The jobs whose repository password or copy target's secret key is this secret: a secret in use is not deleted. */
     public List<String> usingSecret(String name) {
-        return em.createQuery("select j.name from BackupJob j where j.restic.passwordSecret = :name or j.copyTarget.secretKeySecret = :name"
+        return em.createQuery("select j.name from BackupJob j where j.restic.passwordSecret = :name or j.copySecretKeySecret = :name"
                         + " order by j.name", String.class)
                 .setParameter("name", name).getResultList();
     }

@@ -1,7 +1,5 @@
 package io.backupscheduler.job;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Embeddable;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.Objects;
@@ -10,41 +8,45 @@ import java.util.Objects;
  * The second place a DIRECTORY job's points are copied to (the off-site copy of 3-2-1): an S3-compatible bucket and
  * key prefix on an endpoint (none: AWS S3 itself), its region, path-style addressing for self-hosted servers, the
  * access key id, and the name of the secret holding the secret access key. No bucket: the job makes no copies.
+ * A value, not an embeddable: {@code BackupJob} keeps its fields as columns of its own, because Liberty's load-time
+ * enhancement of a new embeddable failed when the class had been loaded before the persistence unit (docs/servers.md).
  */
-@Embeddable
 public class CopyTarget implements java.io.Serializable {
     @Size(max = 2000, message = "must be at most {max} characters")
     @Pattern(regexp = "(https?://[^\\s/?#]+(/[^\\s?#]*)?)?", message = "must be an http:// or https:// URL such as https://minio.example.com:9000")
-    @Column(name = "copy_endpoint", length = 2000)
     private String endpoint;
 
     @Size(max = 64, message = "must be at most {max} characters")
     @Pattern(regexp = "([a-z0-9][a-z0-9-]{0,62})?", message = "must be a region name such as eu-central-1 (lower-case letters, digits, '-')")
-    @Column(name = "copy_region", length = 64)
     private String region;
 
     @Pattern(regexp = "([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])?", message = "must be a bucket name: 3-63 lower-case letters, digits, '.' and '-'")
-    @Column(name = "copy_bucket", length = 63)
     private String bucket;
 
     @Size(max = 512, message = "must be at most {max} characters")
     @Pattern(regexp = "[A-Za-z0-9!_.*'()/-]*", message = "may hold letters, digits, '/' and !_.*'()- only")
-    @Column(name = "copy_prefix", length = 512)
     private String prefix;
 
-    @Column(name = "copy_path_style")
     private Boolean pathStyle;
 
     @Size(max = 128, message = "must be at most {max} characters")
     @Pattern(regexp = "[A-Za-z0-9+/=_-]*", message = "must be an access key id (letters and digits)")
-    @Column(name = "copy_access_key_id", length = 128)
     private String accessKeyId;
 
     @Size(max = 100, message = "must be at most {max} characters")
-    @Column(name = "copy_secret_key_secret", length = 100)
     private String secretKeySecret;
 
     public CopyTarget() {
+    }
+
+    CopyTarget(String endpoint, String region, String bucket, String prefix, Boolean pathStyle, String accessKeyId, String secretKeySecret) {
+        this.endpoint = endpoint;
+        this.region = region;
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.pathStyle = pathStyle;
+        this.accessKeyId = accessKeyId;
+        this.secretKeySecret = secretKeySecret;
     }
 
     public CopyTarget copy() {

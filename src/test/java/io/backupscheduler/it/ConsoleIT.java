@@ -201,6 +201,37 @@ class ConsoleIT {
     }
 
     @Test
+    void anAdminGivesAJobACopyTargetAndAMissingAccessKeyIsShownNextToItsField() {
+        String secret = "console-s3-" + (System.nanoTime() % 1_000_000);
+        assertThat(ApiClient.admin().put("/secrets/" + secret, "{\"value\":\"console-s3-secret-key\"}").status()).isEqualTo(201);
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        String name = "console-copy-" + System.nanoTime();
+
+        openNewJobDialog();
+        type("jobForm:name", name);
+        type("jobForm:sourcePath", "/srv/www");
+        type("jobForm:targetPath", "/backups/www");
+        type("jobForm:bucket", "offsite-console");
+        type("jobForm:endpoint", "https://minio.example.com:9000");
+        ((JavascriptExecutor) browser).executeScript("PF('secretKeySecretMenu').selectValue(arguments[0])", secret);
+        browser.findElement(By.id("jobForm:save")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("jobForm:accessKeyIdMessage"), "is required with a bucket"));
+        assertThat(ApiClient.admin().get("/jobs?q=" + name).json().getInt("total")).as("nothing saved").isZero();
+
+        type("jobForm:accessKeyId", "console-writer");
+        clickWhenStable(By.cssSelector("#jobForm\\:pathStyle .ui-chkbox-box"));
+        browser.findElement(By.id("jobForm:save")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("jobForm:name")));
+        var copy = ApiClient.admin().get("/jobs?q=" + name).json().getJsonArray("items").getJsonObject(0).getJsonObject("copyTarget");
+        assertThat(copy.getString("bucket")).isEqualTo("offsite-console");
+        assertThat(copy.getString("endpoint")).isEqualTo("https://minio.example.com:9000");
+        assertThat(copy.getString("accessKeyId")).isEqualTo("console-writer");
+        assertThat(copy.getString("secretKeySecret")).isEqualTo(secret);
+        assertThat(copy.getBoolean("pathStyle")).isTrue();
+        assertThat(ApiClient.admin().delete("/secrets/" + secret).status()).as("the job uses it").isEqualTo(409);
+    }
+
+    @Test
     void aBadJobShowsMessagesNextToTheFieldsAndIsNotSaved() {
         signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
         long before = ApiClient.admin().get("/jobs?size=1").json().getInt("total");
