@@ -145,6 +145,63 @@ class JobSpecValidationTest {
         assertThat(job.getCommandLine()).isEqualTo("pg_dump -f '/backups/db dump.sql'");
     }
 
+    private static CopyTarget copyTarget(String bucket, String accessKeyId, String secret) {
+        CopyTarget target = new CopyTarget();
+        target.setBucket(bucket);
+        target.setAccessKeyId(accessKeyId);
+        target.setSecretKeySecret(secret);
+        return target;
+    }
+
+    @Test
+    void aCopyTargetNeedsItsCredentialsAValidBucketAndEndpointAndADirectoryJob() {
+        JobSpec spec = directoryJob();
+        spec.setCopyTarget(copyTarget("offsite-backups", "AKID", "s3-key"));
+        assertThat(errors(spec)).isEmpty();
+
+        spec.setCopyTarget(copyTarget("offsite-backups", " ", null));
+        assertThat(errors(spec)).containsOnlyKeys("copyTarget.accessKeyId", "copyTarget.secretKeySecret");
+
+        CopyTarget half = copyTarget("", null, null);
+        half.setEndpoint("https://minio.example.com:9000");
+        spec.setCopyTarget(half);
+        assertThat(errors(spec)).containsEntry("copyTarget.bucket", List.of("is required when any other copy target field is set"));
+
+        CopyTarget bad = copyTarget("Not_A_Bucket", "AKID", "s3-key");
+        bad.setEndpoint("ftp://minio.example.com");
+        bad.setRegion("EU Central");
+        spec.setCopyTarget(bad);
+        assertThat(errors(spec)).containsOnlyKeys("copyTarget.bucket", "copyTarget.endpoint", "copyTarget.region");
+
+        spec.setKind(JobKind.COMMAND);
+        spec.setSourcePath(null);
+        spec.setCommand(List.of("pg_dump"));
+        spec.setCopyTarget(copyTarget("offsite-backups", "AKID", "s3-key"));
+        assertThat(errors(spec)).containsOnlyKeys("copyTarget.bucket");
+    }
+
+    @Test
+    void aJobKeepsItsCopyTargetCleanedAndOnlyWhenItIsADirectoryJob() {
+        JobSpec spec = directoryJob();
+        CopyTarget target = copyTarget(" offsite-backups ", "AKID", "s3-key");
+        target.setPrefix("/site-a/");
+        target.setEndpoint(" ");
+        spec.setCopyTarget(target);
+        BackupJob job = new BackupJob();
+        job.apply(spec);
+        assertThat(job.getCopyTarget().isSet()).isTrue();
+        assertThat(job.getCopyTarget().getBucket()).isEqualTo("offsite-backups");
+        assertThat(job.getCopyTarget().getPrefix()).isEqualTo("site-a");
+        assertThat(job.getCopyTarget().getEndpoint()).isNull();
+        assertThat(job.getCopyTarget().getPathStyle()).isFalse();
+        assertThat(job.getCopyTarget().describe()).isEqualTo("s3://offsite-backups/site-a");
+        assertThat(JobSpec.of(job).getCopyTarget()).isEqualTo(job.getCopyTarget());
+
+        spec.setKind(JobKind.RESTIC);
+        job.apply(spec);
+        assertThat(job.getCopyTarget().isSet()).isFalse();
+    }
+
     @Test
     void aSpecOfAJobReproducesIt() {
         JobSpec spec = directoryJob();
