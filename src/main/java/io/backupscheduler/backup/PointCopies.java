@@ -29,6 +29,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class PointCopies {
+    /**
+     * A copy still COPYING this long after it began is taken for one its crash left behind, and the next copy of the
+     * job aborts its incomplete uploads; a younger one may be another run's copy going on now.
+     */
+    private static final java.time.Duration LIVE_COPY = java.time.Duration.ofHours(6);
+
     @PersistenceContext
     EntityManager em;
 
@@ -78,7 +84,11 @@ public class PointCopies {
         List<PointCopy.StoredObject> uploaded = new ArrayList<>();
         try (S3Bucket bucket = open(target.get())) {
             try {
-                int aborted = bucket.abortUploads("job-" + point.getJobId() + "/", began);
+                // another run's copy of the job may be uploading now: its point's uploads stay
+                java.util.Set<String> live = records.copyingSince(point.getJobId(), began.minus(LIVE_COPY)).stream()
+                        .filter(id -> id.longValue() != point.getId()).map(id -> "job-" + point.getJobId() + "/point-" + id + "/")
+                        .collect(java.util.stream.Collectors.toSet());
+                int aborted = bucket.abortUploads("job-" + point.getJobId() + "/", began, key -> live.stream().anyMatch(key::startsWith));
                 if (aborted > 0) {
                     log.accept("aborted " + aborted + " incomplete upload(s) that an earlier, interrupted copy left in " + target.get().describe());
                 }

@@ -57,6 +57,13 @@ public class PointCopyRecords {
         }
     }
 
+    /** The points of the job whose copies are COPYING and began after {@code since}: copies that may be going on now. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Long> copyingSince(long jobId, Instant since) {
+        return em.createQuery("select c.pointId from PointCopy c where c.jobId = :job and c.status = :copying and c.startedAt > :since", Long.class)
+                .setParameter("job", jobId).setParameter("copying", CopyStatus.COPYING).setParameter("since", since).getResultList();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<PointCopy> of(long pointId) {
         return Optional.ofNullable(em.find(PointCopy.class, pointId));

@@ -50,6 +50,8 @@ public class PointView implements Serializable {
     private Long against;
     private Difference difference;
     private List<BackupPoint> others = List.of();
+    private transient io.backupscheduler.backup.PointCopy copy;
+    private transient boolean copyRead;
 
     /** One step of the breadcrumb: a directory's name and path ("" for the root). */
     public static final class Crumb implements Serializable {
@@ -242,9 +244,13 @@ public class PointView implements Serializable {
         return point;
     }
 
-    /** The point's copy on its job's copy target, as it stands now; null: none. */
+    /** The point's copy on its job's copy target (read once per view; the page shows it several times); null: none. */
     public io.backupscheduler.backup.PointCopy getCopy() {
-        return point == null || point.getId() == null ? null : copyRecords.of(point.getId()).orElse(null);
+        if (!copyRead && point != null && point.getId() != null) {
+            copy = copyRecords.of(point.getId()).orElse(null);
+            copyRead = true;
+        }
+        return copy;
     }
 
     public String getJobName() {

@@ -193,15 +193,17 @@ public final class S3Bucket implements Closeable {
     }
 
     /**
-     * Aborts the multipart uploads under {@code under} that began before {@code before}: the parts a crashed run
-     * left, which the bucket would otherwise keep (and bill) without listing them as objects. How many it aborted.
+     * Aborts the multipart uploads under {@code under} that began before {@code before}, but those whose name (relative
+     * to the prefix) {@code live} accepts: the parts a crashed run left, which the bucket would otherwise keep (and
+     * bill) without listing them as objects. How many it aborted.
      */
-    public int abortUploads(String under, Instant before) throws S3Failure {
+    public int abortUploads(String under, Instant before, java.util.function.Predicate<String> live) throws S3Failure {
+        int cut = location.prefix().isEmpty() ? 0 : location.prefix().length() + 1;
         String start = location.key(under);
         List<MultipartUpload> stale = call("list the incomplete uploads under " + start, () -> {
             List<MultipartUpload> found = new ArrayList<>();
             for (MultipartUpload upload : client.listMultipartUploadsPaginator(b -> b.bucket(location.bucket()).prefix(start)).uploads()) {
-                if (upload.initiated() == null || upload.initiated().isBefore(before)) {
+                if ((upload.initiated() == null || upload.initiated().isBefore(before)) && !live.test(upload.key().substring(cut))) {
                     found.add(upload);
                 }
             }
