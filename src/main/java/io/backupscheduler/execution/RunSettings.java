@@ -65,6 +65,10 @@ public class RunSettings {
     @ConfigProperty(name = "backup.directory.checkpoint-seconds", defaultValue = "60")
     long checkpointSeconds;
 
+    @Inject
+    @ConfigProperty(name = "backup.directory.verify-parallelism", defaultValue = "0")
+    int verifyParallelism;
+
     private HostTools tools;
     private Optional<CgroupV2> cgroups;
 
@@ -81,6 +85,11 @@ public class RunSettings {
     /** When a directory backup checkpoints (and starts a new archive segment). */
     public CheckpointPolicy checkpoints() {
         return new CheckpointPolicy(checkpointFiles, checkpointMb << 20, checkpointSeconds * 1000);
+    }
+
+    /** How many archive segments a directory point's verify reads at once: the setting, or one per core when it is 0. */
+    public int verifyParallelism() {
+        return verifyParallelism > 0 ? verifyParallelism : Runtime.getRuntime().availableProcessors();
     }
 
     /** The directory of one run: its working directory and its log live under it. */

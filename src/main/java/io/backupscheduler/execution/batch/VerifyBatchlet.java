@@ -93,7 +93,8 @@ public class VerifyBatchlet extends RunStep {
             Manifest manifest = Manifest.read(Path.of(point.getManifestPath()), sealing);
             problems = point.getKind() == BackupKind.COMMAND
                     ? ProducedFiles.verify(Path.of(point.getArchivePath()), manifest, settings.controlFor(run))
-                    : ArchiveVerifier.verify(point.archiveFiles(), manifest, point.getId(), sealing, settings.controlFor(run));
+                    : ArchiveVerifier.verify(point.archiveFiles(), manifest, point.getId(), sealing, settings.controlFor(run),
+                            settings.verifyParallelism());
         } catch (IOException e) {
             problems = List.of("the manifest cannot be read: " + e.getMessage());
         }

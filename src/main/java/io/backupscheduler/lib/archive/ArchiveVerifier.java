@@ -1,11 +1,13 @@
 package io.backupscheduler.lib.archive;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -26,23 +28,38 @@ public final class ArchiveVerifier {
     /** As {@link #verify(List, Manifest, long, ArchiveControl)}, each segment opened (and authenticated) by its sealing. */
     public static List<String> verify(List<java.nio.file.Path> segments, Manifest manifest, long pointId, PointSealing sealing,
                                       ArchiveControl control) {
-        Map<String, ManifestEntry> expected = new HashMap<>();
+        return verify(segments, manifest, pointId, sealing, control, 1);
+    }
+
+    /**
+     * As {@link #verify(List, Manifest, long, PointSealing, ArchiveControl)}, reading up to {@code parallelism}
+     * segments at once. The problems come in segment order whatever the parallelism.
+     */
+    public static List<String> verify(List<java.nio.file.Path> segments, Manifest manifest, long pointId, PointSealing sealing,
+                                      ArchiveControl control, int parallelism) {
+        Map<String, ManifestEntry> expected = new ConcurrentHashMap<>();
         for (ManifestEntry entry : manifest.storedIn(pointId)) {
             expected.put(entry.path(), entry);
         }
-        List<String> problems = new ArrayList<>();
-        byte[] buffer = new byte[TarZstd.BUFFER];
+        List<SegmentPool.Task<List<String>>> tasks = new ArrayList<>();
         for (java.nio.file.Path archive : segments) {
-            problems.addAll(verifySegment(archive, sealing, expected, control, buffer));
+            tasks.add(() -> verifySegment(archive, sealing, expected, control));
         }
-        for (String missing : expected.keySet()) {
+        List<String> problems = new ArrayList<>();
+        try {
+            SegmentPool.runAll(tasks, parallelism, "verify-segment", () -> { }).forEach(problems::addAll);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a segment's read problems are returned, not thrown: only an interrupt gets here
+        }
+        for (String missing : new TreeSet<>(expected.keySet())) {
             problems.add(missing + ": in the manifest but not in the archive");
         }
         return problems;
     }
 
     private static List<String> verifySegment(java.nio.file.Path archive, PointSealing sealing, Map<String, ManifestEntry> expected,
-                                              ArchiveControl control, byte[] buffer) {
+                                              ArchiveControl control) {
+        byte[] buffer = new byte[TarZstd.BUFFER];
         List<String> problems = new ArrayList<>();
         String current = null;
         try (TarArchiveInputStream tar = TarZstd.reader(archive, sealing)) {

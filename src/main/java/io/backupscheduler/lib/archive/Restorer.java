@@ -11,10 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -105,51 +101,14 @@ public final class Restorer {
     }
 
     private static void runAll(List<SegmentTask> tasks, Progress progress, int parallelism) throws IOException {
-        int threads = Math.max(1, Math.min(parallelism, tasks.size()));
-        if (threads == 1) {
-            for (SegmentTask task : tasks) {
+        List<SegmentPool.Task<Void>> work = new ArrayList<>();
+        for (SegmentTask task : tasks) {
+            work.add(() -> {
                 task.run(progress);
-            }
-            return;
+                return null;
+            });
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "restore-segment");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            List<Future<?>> running = new ArrayList<>();
-            for (SegmentTask task : tasks) {
-                running.add(pool.submit(() -> {
-                    task.run(progress);
-                    return null;
-                }));
-            }
-            Throwable first = null;
-            for (Future<?> future : running) {
-                try {
-                    future.get();
-                } catch (ExecutionException e) {
-                    progress.aborted.set(true); // the others stop at their next file
-                    first = first == null ? e.getCause() : first;
-                } catch (InterruptedException e) {
-                    progress.aborted.set(true);
-                    Thread.currentThread().interrupt();
-                    throw new IOException("the restore was interrupted", e);
-                }
-            }
-            if (first instanceof IOException io) {
-                throw io;
-            }
-            if (first instanceof RuntimeException runtime) {
-                throw runtime; // a cancel from the control, or a bug, as it was thrown
-            }
-            if (first != null) {
-                throw new IOException(first);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        SegmentPool.runAll(work, parallelism, "restore-segment", () -> progress.aborted.set(true));
     }
 
     /** What the segment threads share: where files go, how far the restore got, and whether one of them failed. */

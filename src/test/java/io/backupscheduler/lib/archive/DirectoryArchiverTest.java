@@ -189,6 +189,38 @@ class DirectoryArchiverTest {
     }
 
     @Test
+    void segmentsVerifiedInParallelReportWhatOneAtATimeReportsInSegmentOrder() throws IOException {
+        PointWriter.Sealed full = DirectoryArchiver.archive(FileSelection.of(source), Manifest.empty(), 1, archive(1), ArchiveControl.NONE,
+                (f, b) -> { }, new CheckpointPolicy(5, Long.MAX_VALUE, Long.MAX_VALUE));
+        List<Path> segments = PointWriter.segments(archive(1), full.segments());
+        assertThat(ArchiveVerifier.verify(segments, full.manifest(), 1, PointSealing.NONE, ArchiveControl.NONE, 4)).isEmpty();
+
+        for (int damaged : new int[] {2, 6}) { // the middle of two segments
+            byte[] bytes = Files.readAllBytes(segments.get(damaged));
+            for (int i = bytes.length / 2; i < bytes.length / 2 + 32; i++) {
+                bytes[i] ^= 0x5a;
+            }
+            Files.write(segments.get(damaged), bytes);
+        }
+        List<String> oneAtATime = ArchiveVerifier.verify(segments, full.manifest(), 1, PointSealing.NONE, ArchiveControl.NONE, 1);
+        List<String> parallel = ArchiveVerifier.verify(segments, full.manifest(), 1, PointSealing.NONE, ArchiveControl.NONE, 4);
+
+        assertThat(oneAtATime).as("a problem for each damaged segment").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(parallel).as("the same problems, in segment order").isEqualTo(oneAtATime);
+    }
+
+    @Test
+    void aRunStoppedWhileSegmentsAreVerifiedInParallelStopsTheVerify() throws IOException {
+        PointWriter.Sealed full = DirectoryArchiver.archive(FileSelection.of(source), Manifest.empty(), 1, archive(1), ArchiveControl.NONE,
+                (f, b) -> { }, new CheckpointPolicy(5, Long.MAX_VALUE, Long.MAX_VALUE));
+        List<Path> segments = PointWriter.segments(archive(1), full.segments());
+        ArchiveControl stopsAfterTen = new StoppingControl(10);
+
+        assertThatThrownBy(() -> ArchiveVerifier.verify(segments, full.manifest(), 1, PointSealing.NONE, stopsAfterTen, 4))
+                .isInstanceOf(IllegalStateException.class).hasMessage("cancelled");
+    }
+
+    @Test
     void aWriteStoppedAfterACheckpointResumesFromItAndEndsAsIfItNeverStopped() throws IOException {
         FileSelection selection = FileSelection.of(source);
         FileSelection.Cursor cursor = selection.cursor(ArchiveControl.NONE, null);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,19 +154,7 @@ class RestorerTest {
 
     @Test
     void aCancelStopsEverySegmentAndLeavesNoHalfWrittenFile() throws IOException {
-        AtomicInteger files = new AtomicInteger();
-        ArchiveControl cancelAfterTen = new ArchiveControl() {
-            @Override
-            public void checkpoint() {
-                if (files.incrementAndGet() > 10) {
-                    throw new IllegalStateException("cancelled");
-                }
-            }
-
-            @Override
-            public void beforeBytes(long bytes) {
-            }
-        };
+        ArchiveControl cancelAfterTen = new StoppingControl(10);
         Path restored = dir.resolve("cancelled");
         assertThatThrownBy(() -> Restorer.restore(manifest, archives, restored, RestoreSelection.ALL, null, cancelAfterTen,
                 RestoreListener.NONE, 3)).isInstanceOf(IllegalStateException.class).hasMessage("cancelled");
