@@ -75,6 +75,9 @@ public class BackupPoint extends Timestamped {
     @Column(name = "archive_segments")
     private Integer archiveSegments;
 
+    @Column(name = "resume_mark", length = 5000)
+    private String resumeMark;
+
     @Column(name = "deleted_count")
     private Integer deletedCount;
 
@@ -146,6 +149,15 @@ public class BackupPoint extends Timestamped {
 
     void segments(int count) {
         this.archiveSegments = count;
+    }
+
+    /** Where the writing of this point got at its last checkpoint (the writer's own format); null: no checkpoint yet. */
+    public String getResumeMark() {
+        return resumeMark;
+    }
+
+    void checkpointed(String mark) {
+        this.resumeMark = mark;
     }
 
     /** The run that carries the point on after a stop or failure. */

@@ -119,6 +119,11 @@ public class BackupPoints {
                 + point.getArchiveBytes() + " bytes");
     }
 
+    /** Keeps how far a point being written got, in the caller's transaction (a chunk's, beside the batch checkpoint). */
+    public void checkpointed(long id, String mark) {
+        get(id).checkpointed(mark);
+    }
+
     /** A stopped point goes on in another run (a restart of the same batch job). */
     public BackupPoint resume(long id, long executionId) {
         BackupPoint point = get(id);

@@ -1,5 +1,8 @@
 package io.backupscheduler.it;
 
+import static io.backupscheduler.it.DirectoryRuns.points;
+import static io.backupscheduler.it.DirectoryRuns.runAndWait;
+import static io.backupscheduler.it.DirectoryRuns.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
@@ -9,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -40,30 +42,6 @@ class BackupIT {
     }
 
     /** Every regular file under the root: relative path to content, modification time and mode. */
-    private static Map<String, String> snapshot(Path root) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.put(root.relativize(file).toString(), HexFormat.of().formatHex(Files.readAllBytes(file)) + " "
-                        + Files.getLastModifiedTime(file).toMillis() + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-            }
-        }
-        return files;
-    }
-
-    private static JsonObject runAndWait(long job, String options) {
-        String extra = options.isEmpty() ? "" : "," + options;
-        ApiClient.Reply reply = TestUsers.operator().post("/executor/runs", "{\"jobIds\":[" + job + "],\"wait\":25" + extra + "}");
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-        JsonObject run = reply.json().getJsonArray("runs").getJsonObject(0);
-        assertThat(run.getBoolean("finished")).as(reply.toString()).isTrue();
-        return run.getJsonObject("execution");
-    }
-
-    private static List<JsonObject> points(long job) {
-        return ApiClient.admin().get("/backups?jobId=" + job).json().getJsonArray("items").getValuesAs(JsonObject.class);
-    }
-
     @Test
     void aFullAndAnIncrementalBackupAreVerifiedAndRestoreByteForByte() throws IOException {
         Path source = Files.createDirectories(WORK.resolve("source"));

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -46,6 +47,8 @@ class TwoNodeClusterIT {
     private static final int MINUTES = Integer.getInteger("it.cluster.minutes", 2);
     /** The second node's lease: how long its work waits for another node once it dies. */
     private static final int SECOND_LEASE_SECONDS = 20;
+    /** A tree to measure the resume after a kill with (docs/reliability.md); unset, the test makes small throttled ones. */
+    private static final String RESUME_SOURCE = System.getProperty("it.resume.source");
     private static final Path WORK = Path.of(System.getProperty("java.io.tmpdir"), "backup-scheduler-it", "cluster-" + UUID.randomUUID());
 
     private static Path servers() {
@@ -328,6 +331,99 @@ class TwoNodeClusterIT {
         assertThat(count("select count(*) from queue_entry where job_id = " + shortJob + " and status = 'SUCCEEDED'")).isEqualTo(12);
         assertThat(count("select count(*) from execution where job_id = " + shortJob + " and node = 'it-node-2'"))
                 .as("runs taken by the restarted node").isPositive();
+    }
+
+    @Test
+    @Order(3)
+    void aDirectoryBackupOnAKilledNodeGoesOnFromItsLastCheckpointOnTheOtherNodeAndRestoresWhole() throws Exception {
+        expect(200, ApiClient.admin().delete("/queue?force=true"));
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
+        String name = "resume-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Long> jobs = new ArrayList<>();
+        List<Path> sources = new ArrayList<>();
+        if (RESUME_SOURCE == null) {
+            // four jobs of ten 1 MiB files read at 1 MiB/s, a checkpoint every two files: some run on each node
+            for (int j = 0; j < 4; j++) {
+                Path source = Files.createDirectories(WORK.resolve(name + "-source-" + j));
+                java.util.Random random = new java.util.Random(j);
+                byte[] block = new byte[1 << 20];
+                for (int i = 0; i < 10; i++) {
+                    random.nextBytes(block);
+                    Files.write(source.resolve("part-" + i + ".bin"), block);
+                }
+                sources.add(source);
+            }
+        } else {
+            // the measurement: one job of the given tree at full speed, run again until it-node-2 takes it
+            sources.add(Path.of(RESUME_SOURCE));
+        }
+        long sourceBytes;
+        try (Stream<Path> walk = Files.walk(sources.get(0))) {
+            sourceBytes = walk.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        for (int j = 0; j < sources.size(); j++) {
+            String limits = RESUME_SOURCE == null ? ",\"limits\":{\"maxIoBytesPerSecond\":1048576}" : "";
+            jobs.add(ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "-" + j + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\""
+                    + sources.get(j) + "\",\"targetPath\":\"" + WORK.resolve(name + "-target-" + j) + "\",\"maxRetries\":2" + limits + "}")
+                    .json().getJsonNumber("id").longValue());
+            expect(201, ApiClient.admin().post("/queue", "{\"jobId\":" + jobs.get(j) + "}"));
+        }
+        String jobIds = jobs.stream().map(String::valueOf).collect(Collectors.joining(","));
+        long pid = secondNode().getJsonNumber("pid").longValue();
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":false}"));
+
+        // it-node-2 must be halfway through a point, past a checkpoint, when it is killed
+        Instant deadline = Instant.now().plusSeconds(120);
+        List<Long> victims = List.of();
+        while (Instant.now().isBefore(deadline)) {
+            victims = ids("select p.id from backup_point p join execution e on e.id = p.execution_id where p.job_id in (" + jobIds + ")"
+                    + " and p.status = 'WRITING' and p.resume_mark is not null and e.node = 'it-node-2' and e.status = 'RUNNING'"
+                    + " and split_part(p.resume_mark, '|', 3)::bigint >= " + sourceBytes / 2); // half its bytes behind a checkpoint
+            if (!victims.isEmpty()) {
+                break;
+            }
+            if (count("select count(*) from queue_entry where job_id in (" + jobIds + ") and status <> 'SUCCEEDED'") == 0) {
+                for (long job : jobs) { // the first node ran them all: again, queued on it-node-2, which then looks first
+                    expect(201, ApiClient.admin().post("http://localhost:" + SECOND_PORT + "/backup-scheduler/api/v1/queue",
+                            "{\"jobId\":" + job + "}"));
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertThat(victims).as("points it-node-2 was writing, with a checkpoint, before the kill").isNotEmpty();
+        ProcessHandle node2 = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid + " for it-node-2"));
+        node2.destroyForcibly();
+        node2.onExit().get(30, TimeUnit.SECONDS);
+        String killedAt = ItDatabase.queryString("select string_agg(split_part(resume_mark, '|', 3), ',') from backup_point where id in ("
+                + victims.stream().map(String::valueOf).collect(Collectors.joining(",")) + ")");
+
+        assertThat(countWhenZeroOrAfter(Duration.ofMinutes(3), "select count(*) from queue_entry where job_id in (" + jobIds + ")"
+                + " and status <> 'SUCCEEDED'")).as("entries not succeeded 3 minutes after the kill").isZero();
+        long resumedMs = 0;
+        for (long victim : victims) {
+            JsonObject point = ApiClient.admin().get("/backups/" + victim).json();
+            assertThat(point.getString("status")).as("the killed node's point, finished by the other node").isEqualTo("VERIFIED");
+            long job = point.getJsonNumber("jobId").longValue();
+            assertThat(count("select count(*) from backup_point where job_id = " + job + " and id > " + victim))
+                    .as("no second point written afresh").isZero();
+            JsonObject execution = ApiClient.admin().get("/executions/" + point.getJsonNumber("executionId")).json();
+            resumedMs = Math.max(resumedMs, execution.getJsonNumber("durationMs").longValue());
+            String log = TestUsers.viewer().getText("/executions/" + execution.getJsonNumber("id") + "/log").body();
+            assertThat(log).containsPattern("stopped while it wrote point " + victim + " .* keeping its [1-9][0-9]* finished segments")
+                    .contains("[backup] resuming FULL point " + victim + " after ");
+            Path restored = WORK.resolve(name + "-restored-" + victim);
+            JsonObject restore = Restores.restore(victim, "{\"destination\":\"" + restored + "\"}");
+            assertThat(restore.getString("status")).as(restore.toString()).isEqualTo("SUCCEEDED");
+            Path source = Path.of(ApiClient.admin().get("/jobs/" + job).json().getString("sourcePath"));
+            assertThat(DirectoryRuns.firstDifference(source, restored)).as("a file not restored byte for byte").isNull();
+        }
+        // what the resumed runs saved: a whole run of the same job on the surviving node, alone
+        long wholeMs = DirectoryRuns.runAndWait(ApiClient.admin().get("/backups/" + victims.get(0)).json().getJsonNumber("jobId").longValue(),
+                "", 300).getJsonNumber("durationMs").longValue();
+        System.out.printf(Locale.ROOT, "resume: %d point(s) of %,d bytes killed on it-node-2 after %s bytes; the slowest took %,d ms to finish"
+                + " on the other node after the takeover, a whole run of the same job alone %,d ms (%.0f%%)%n", victims.size(), sourceBytes,
+                killedAt, resumedMs, wholeMs, 100.0 * resumedMs / wholeMs);
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
     }
 
     private static JsonObject secondNode() {

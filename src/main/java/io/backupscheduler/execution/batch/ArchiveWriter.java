@@ -1,5 +1,6 @@
 package io.backupscheduler.execution.batch;
 
+import io.backupscheduler.backup.BackupPoints;
 import io.backupscheduler.backup.PointFiles;
 import io.backupscheduler.lib.archive.PointSealing;
 import io.backupscheduler.lib.archive.PointWriter;
@@ -25,6 +26,9 @@ public class ArchiveWriter extends AbstractItemWriter {
     @Inject
     PointFiles pointFiles;
 
+    @Inject
+    BackupPoints points;
+
     private DirectoryStep state;
     private PointWriter writer;
 
@@ -34,9 +38,10 @@ public class ArchiveWriter extends AbstractItemWriter {
         writer = DirectoryStep.guarded(state.run, () -> {
             PointSealing sealing = pointFiles.sealing(state.point); // an encrypted point's key was made when it began
             if (state.resumed && checkpoint instanceof String text && text.contains("|")) {
-                String[] parts = text.split("\\|");
-                return PointWriter.resume(state.archive(), state.point.getId(),
-                        new PointWriter.Checkpoint(Integer.parseInt(parts[0]), Long.parseLong(parts[1])), sealing);
+                return PointWriter.resume(state.archive(), state.point.getId(), parse(text), sealing);
+            }
+            if (state.resumed && state.writerCheckpoint != null) { // resumed from the point's row: a new batch job
+                return PointWriter.resume(state.archive(), state.point.getId(), state.writerCheckpoint, sealing);
             }
             return PointWriter.start(state.archive(), state.point.getId(), sealing);
         });
@@ -66,7 +71,20 @@ public class ArchiveWriter extends AbstractItemWriter {
         }
         PointWriter.Checkpoint checkpoint = DirectoryStep.guarded(state.run, writer::checkpoint);
         state.checkpointed();
+        // the same checkpoint on the point's row, committed with the batch one: any later attempt of the entry finds it
+        points.checkpointed(state.point.getId(), new PointResumeMark(new DirectoryReader.Mark(state.point.getId(), state.filesDone,
+                state.bytesDone, state.lastPath), checkpoint).encode());
+        return encode(checkpoint);
+    }
+
+    static String encode(PointWriter.Checkpoint checkpoint) {
         return checkpoint.segments() + "|" + checkpoint.journalBytes();
+    }
+
+    /** The writer's checkpoint read back; null when the text is not one. */
+    static PointWriter.Checkpoint parse(String text) {
+        String[] parts = text.split("\\|");
+        return parts.length != 2 ? null : new PointWriter.Checkpoint(Integer.parseInt(parts[0]), Long.parseLong(parts[1]));
     }
 
     @Override

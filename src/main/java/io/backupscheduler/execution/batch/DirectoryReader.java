@@ -28,8 +28,10 @@ import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.StringReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.logging.Logger;
 
 /**
@@ -100,6 +102,30 @@ public class DirectoryReader extends AbstractItemReader {
 
     private void openFor(ActiveRun run, Mark mark) throws IOException {
         BackupPoint point = mark == null ? null : resumable(run, mark.pointId());
+        PointWriter.Checkpoint writerCheckpoint = null;
+        if (mark == null) {
+            BackupPoint left = leftByThisEntry(run);
+            Long leftBy = left == null ? null : left.getExecutionId();
+            if (left != null) {
+                PointResumeMark kept = PointResumeMark.parse(left.getResumeMark());
+                mark = kept.reader();
+                writerCheckpoint = kept.writer();
+                String missing = missingFiles(left, writerCheckpoint);
+                if (missing != null) {
+                    run.appendToLog("[backup] point " + left.getId() + " of an earlier attempt cannot be resumed (" + missing
+                            + "): starting afresh");
+                    mark = null;
+                    writerCheckpoint = null;
+                } else {
+                    point = resumable(run, left.getId());
+                }
+            }
+            if (point != null) {
+                run.appendToLog("[backup] execution " + leftBy + " stopped while it wrote point " + point.getId()
+                        + " and its batch job cannot be restarted (its node stopped): this run goes on from the point's last checkpoint,"
+                        + " keeping its " + writerCheckpoint.segments() + " finished segments");
+            }
+        }
         boolean resumed = point != null;
         if (resumed) {
             run.appendToLog(String.format(Locale.ROOT, "[backup] resuming %s point %d after %d files (%d bytes): %s", point.getKind(),
@@ -127,9 +153,48 @@ public class DirectoryReader extends AbstractItemReader {
         state = new DirectoryStep(run, point, resumed, selection, previous, control, settings.checkpoints(), expected,
                 resumed ? mark.files() : 0, resumed ? mark.bytes() : 0);
         run.progress(state.filesDone, Math.max(state.filesDone, expected[0]), state.bytesDone, Math.max(state.bytesDone, expected[1]));
+        state.writerCheckpoint = writerCheckpoint;
         stepContext.setTransientUserData(state);
         lastPath = resumed ? mark.path() : null;
+        state.lastPath = lastPath;
         cursor = selection.cursor(control, lastPath);
+    }
+
+    /**
+     * A point of this job still WRITING with a checkpoint on its row, whose run was an earlier attempt of this same
+     * queue entry and is over (its node was killed; the entry was taken back): null when there is none.
+     */
+    private BackupPoint leftByThisEntry(ActiveRun run) {
+        for (BackupPoint candidate : points.writing(run.jobId())) {
+            if (PointResumeMark.parse(candidate.getResumeMark()) == null || candidate.getExecutionId() == null || candidate.getExecutionId() == run.executionId()) {
+                continue;
+            }
+            boolean sameEntryAndOver = executions.find(candidate.getExecutionId())
+                    .map(e -> e.getStatus() != ExecutionStatus.RUNNING && Objects.equals(e.getQueueEntryId(), run.entryId()))
+                    .orElse(false);
+            if (sameEntryAndOver) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** What of a checkpoint is not on disk any more (a segment, journal bytes), or null when all of it is. */
+    private static String missingFiles(BackupPoint point, PointWriter.Checkpoint checkpoint) {
+        Path archive = Path.of(point.getArchivePath());
+        int segments = PointWriter.countSegments(archive);
+        if (segments < checkpoint.segments()) {
+            return "it had " + checkpoint.segments() + " finished segments, " + segments + " are left";
+        }
+        Path journal = PointWriter.journalOf(archive);
+        try {
+            if (!Files.isRegularFile(journal) || Files.size(journal) < checkpoint.journalBytes()) {
+                return "its journal is gone or shorter than at its checkpoint";
+            }
+        } catch (IOException e) {
+            return "its journal cannot be read: " + e.getMessage();
+        }
+        return null;
     }
 
     /** The checkpoint's point when it is still being written; otherwise the run starts a new one. */
@@ -168,6 +233,7 @@ public class DirectoryReader extends AbstractItemReader {
             FileSelection.Candidate next = cursor.next();
             if (next != null) {
                 lastPath = next.path();
+                state.lastPath = lastPath;
             }
             return next;
         });

@@ -4,6 +4,7 @@ import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.lib.archive.CheckpointPolicy;
 import io.backupscheduler.lib.archive.FileSelection;
 import io.backupscheduler.lib.archive.Manifest;
+import io.backupscheduler.lib.archive.PointWriter;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RunControl;
@@ -31,6 +32,10 @@ final class DirectoryStep {
     long filesSinceCheckpoint;
     long bytesSinceCheckpoint;
     long checkpointNanos = System.nanoTime();
+    /** The path of the last file read; at a checkpoint, the last one written. */
+    String lastPath;
+    /** Where the writer goes on from when the point resumes from its row rather than from a batch checkpoint. */
+    PointWriter.Checkpoint writerCheckpoint;
 
     DirectoryStep(ActiveRun run, BackupPoint point, boolean resumed, FileSelection selection, Manifest previous, RunControl control,
                   CheckpointPolicy policy, long[] expected, long filesDone, long bytesDone) {
