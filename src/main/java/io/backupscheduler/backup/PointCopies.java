@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -72,9 +73,11 @@ public class PointCopies {
 
     /**
      * Copies a verified point to its job's target and verifies the copy; what it did goes to {@code log}. True when
-     * the copy is verified (or the job makes none), false when it failed (its row says why).
+     * the copy is verified (or the job makes none), false when it failed (its row says why). {@code pace} is told of
+     * every part and chunk before it moves (the run's I/O limit, cancel and time limit); what it throws stops the copy,
+     * which is then recorded as failed, cleaned up and the stop thrown on.
      */
-    public boolean copy(BackupPoint point, Consumer<String> log) {
+    public boolean copy(BackupPoint point, Consumer<String> log, LongConsumer pace) {
         java.util.Optional<CopyTarget> target = targetOf(point.getJobId());
         if (target.isEmpty()) {
             return true;
@@ -82,7 +85,16 @@ public class PointCopies {
         records.begin(point.getId(), point.getJobId(), target.get().describe());
         Instant began = Instant.now();
         List<PointCopy.StoredObject> uploaded = new ArrayList<>();
-        try (S3Bucket bucket = open(target.get())) {
+        RuntimeException[] stop = new RuntimeException[1];
+        LongConsumer paced = bytes -> {
+            try {
+                pace.accept(bytes);
+            } catch (RuntimeException e) {
+                stop[0] = e;
+                throw e;
+            }
+        };
+        try (S3Bucket bucket = open(target.get()).pacedBy(paced)) {
             try {
                 // another run's copy of the job may be uploading now: its point's uploads stay
                 java.util.Set<String> live = records.copyingSince(point.getJobId(), began.minus(LIVE_COPY)).stream()
@@ -92,7 +104,10 @@ public class PointCopies {
                 if (aborted > 0) {
                     log.accept("aborted " + aborted + " incomplete upload(s) that an earlier, interrupted copy left in " + target.get().describe());
                 }
-                for (Path file : files(point)) {
+                List<Path> files = files(point);
+                log.accept("copying backup point " + point.getId() + " to " + target.get().describe() + ": " + files.size() + " files, "
+                        + sizeOf(files) + " bytes");
+                for (Path file : files) {
                     S3Bucket.Uploaded done = bucket.upload(file, folder(point) + file.getFileName());
                     uploaded.add(new PointCopy.StoredObject(done.name(), done.size(), done.sha256()));
                 }
@@ -110,11 +125,25 @@ public class PointCopies {
                     + " objects, " + uploaded.stream().mapToLong(PointCopy.StoredObject::size).sum() + " bytes match");
             return true;
         } catch (IOException | RuntimeException e) {
+            if (stop[0] != null) {
+                String reason = "copy to " + target.get().describe() + " stopped: " + message(stop[0]);
+                records.failed(point.getId(), reason);
+                log.accept(reason + "; what it had uploaded is removed (the backup point itself is verified and kept)");
+                throw stop[0];
+            }
             String reason = "copy to " + target.get().describe() + " failed: " + message(e);
             records.failed(point.getId(), reason);
             log.accept(reason + " (the backup point itself is verified and kept)");
             return false;
         }
+    }
+
+    private static long sizeOf(List<Path> files) throws IOException {
+        long bytes = 0;
+        for (Path file : files) {
+            bytes += Files.size(file);
+        }
+        return bytes;
     }
 
     /** Reads a point's copy back and compares every object with what was uploaded; the problems (none: it matches). */

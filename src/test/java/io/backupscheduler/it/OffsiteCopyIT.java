@@ -1,5 +1,8 @@
 package io.backupscheduler.it;
 
+import static io.backupscheduler.it.DirectoryRuns.points;
+import static io.backupscheduler.it.DirectoryRuns.runAndWait;
+import static io.backupscheduler.it.DirectoryRuns.snapshot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
@@ -7,14 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -63,19 +62,6 @@ class OffsiteCopyIT {
         return created.json().getJsonNumber("id").longValue();
     }
 
-    private static JsonObject runAndWait(long job, String options) {
-        String extra = options.isEmpty() ? "" : "," + options;
-        ApiClient.Reply reply = TestUsers.operator().post("/executor/runs", "{\"jobIds\":[" + job + "],\"wait\":25" + extra + "}");
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-        JsonObject run = reply.json().getJsonArray("runs").getJsonObject(0);
-        assertThat(run.getBoolean("finished")).as(reply.toString()).isTrue();
-        return run.getJsonObject("execution");
-    }
-
-    private static List<JsonObject> points(long job) {
-        return ApiClient.admin().get("/backups?jobId=" + job).json().getJsonArray("items").getValuesAs(JsonObject.class);
-    }
-
     private static String log(JsonObject execution) {
         return TestUsers.viewer().getText("/executions/" + execution.getJsonNumber("id") + "/log").body();
     }
@@ -84,15 +70,49 @@ class OffsiteCopyIT {
         return s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).sorted().toList();
     }
 
-    private static Map<String, String> snapshot(Path root) throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.put(root.relativize(file).toString(), HexFormat.of().formatHex(Files.readAllBytes(file)) + " "
-                        + Files.getLastModifiedTime(file).toMillis() + " " + PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
-            }
+    @Test
+    void aCopyKeepsToTheRunsIoLimitAndACancelStopsItLeavingNothingInTheBucket() throws Exception {
+        Path source = Files.createDirectories(WORK.resolve("paced-source"));
+        byte[] big = new byte[20 << 20]; // three upload parts
+        new Random(9).nextBytes(big);
+        Files.write(source.resolve("big.bin"), big);
+        String name = "paced-" + UUID.randomUUID().toString().substring(0, 8);
+        long job = job(name, source, "\"limits\":{\"maxIoBytesPerSecond\":4194304}," + copyTarget(BUCKET, "paced/"));
+        assertThat(TestUsers.operator().post("/queue", "{\"jobId\":" + job + "}").status()).isEqualTo(201);
+
+        JsonObject execution = null;
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline) && (execution == null || !log(execution).contains("[copy] copying backup point"))) {
+            Thread.sleep(100);
+            List<JsonObject> runs = ApiClient.admin().get("/executions?jobId=" + job).json().getJsonArray("items").getValuesAs(JsonObject.class);
+            execution = runs.isEmpty() ? null : runs.get(0);
         }
-        return files;
+        assertThat(execution).as("a run of the job").isNotNull();
+        assertThat(log(execution)).contains("[copy] copying backup point");
+        // 20 MiB up and 20 MiB read back at 4 MiB/s take some 9 s; unpaced, S3Mock on this host takes well under one
+        Thread.sleep(2500);
+        long pointId = points(job).get(0).getJsonNumber("id").longValue();
+        assertThat(ApiClient.admin().get("/backups/" + pointId).json().getJsonObject("copy").getString("status"))
+                .as("the copy 2.5 s after it began, held to the run's I/O limit").isEqualTo("COPYING");
+
+        ApiClient.Reply cancel = TestUsers.operator().post("/executions/" + execution.getJsonNumber("id") + "/cancel", "");
+        assertThat(cancel.status()).as(cancel.toString()).isEqualTo(200);
+        deadline = Instant.now().plusSeconds(30);
+        while (Instant.now().isBefore(deadline) && execution.getString("status").equals("RUNNING")) {
+            Thread.sleep(100);
+            execution = ApiClient.admin().get("/executions/" + execution.getJsonNumber("id")).json();
+        }
+        assertThat(execution.getString("status")).isEqualTo("CANCELLED");
+        JsonObject point = ApiClient.admin().get("/backups/" + pointId).json();
+        assertThat(point.getString("status")).as("the point was verified before its copy began").isEqualTo("VERIFIED");
+        assertThat(point.getJsonObject("copy").getString("status")).isEqualTo("FAILED");
+        assertThat(point.getJsonObject("copy").getString("error")).contains("stopped").contains("cancelled by " + TestUsers.OPERATOR);
+        assertThat(log(execution)).contains("what it had uploaded is removed");
+        try (S3Client s3 = S3MockServer.client()) {
+            assertThat(objects(s3, "paced/job-" + job + "/")).as("objects left by the stopped copy").isEmpty();
+            assertThat(s3.listMultipartUploads(b -> b.bucket(BUCKET).prefix("paced/job-" + job + "/")).uploads())
+                    .as("uploads left by the stopped copy").isEmpty();
+        }
     }
 
     @Test

@@ -102,7 +102,8 @@ public class VerifyBatchlet extends RunStep {
             points.verified(point.getId(), null);
             run.appendToLog("[verify] backup point " + point.getId() + ": every file read back matches its manifest"
                     + (point.isEncrypted() ? " (encrypted: every segment authenticated)" : ""));
-            copies.copy(point, line -> run.appendToLog("[copy] " + line)); // a failed copy alerts; the point stands
+            // a failed copy alerts and the point stands; a cancel or the time limit stops the copy and the run
+            copies.copy(point, line -> run.appendToLog("[copy] " + line), settings.controlFor(run)::beforeBytes);
             applyRetention(run);
             run.ended(ExecutionStatus.SUCCEEDED, run.exitCode(), null, null, null);
             return COMPLETED;

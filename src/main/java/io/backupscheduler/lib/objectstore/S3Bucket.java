@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongConsumer;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -59,6 +60,8 @@ public final class S3Bucket implements Closeable {
     private final S3Location location;
     private final S3Client client;
     private byte[] buffer;
+    /** Told of every part before it goes up and every chunk read back: a run's pace (I/O limit, cancel, time limit). */
+    private LongConsumer beforeBytes = bytes -> { };
 
     private S3Bucket(S3Location location, S3Client client) {
         this.location = location;
@@ -99,6 +102,15 @@ public final class S3Bucket implements Closeable {
     }
 
     /**
+     * Holds transfers to a pace: {@code beforeBytes} is called with each part's size before it is sent and with each
+     * chunk read back; what it throws (a run stopped) ends the transfer, an upload in parts being aborted.
+     */
+    public S3Bucket pacedBy(LongConsumer beforeBytes) {
+        this.beforeBytes = beforeBytes;
+        return this;
+    }
+
+    /**
      * Uploads a file as the object {@code name}: one request when it fits in a part, else a multipart upload that
      * is aborted if any part fails, so no incomplete upload is left behind by a failure this process sees.
      */
@@ -112,6 +124,7 @@ public final class S3Bucket implements Closeable {
         try (InputStream in = Files.newInputStream(file)) {
             if (size <= PART_SIZE) {
                 int length = fill(in, digest);
+                beforeBytes.accept(length);
                 call("upload " + key, () -> client.putObject(b -> b.bucket(location.bucket()).key(key).contentLength((long) length),
                         RequestBody.fromByteBuffer(ByteBuffer.wrap(buffer, 0, length))));
                 return new Uploaded(name, length, HexFormat.of().formatHex(digest.digest()));
@@ -124,6 +137,7 @@ public final class S3Bucket implements Closeable {
                 for (int length = fill(in, digest), number = 1; length > 0; length = fill(in, digest), number++) {
                     int part = number;
                     int bytes = length;
+                    beforeBytes.accept(bytes);
                     String etag = call("upload part " + part + " of " + key, () -> client.uploadPart(b -> b.bucket(location.bucket()).key(key)
                             .uploadId(uploadId).partNumber(part).contentLength((long) bytes), RequestBody.fromByteBuffer(ByteBuffer.wrap(buffer, 0, bytes)))).eTag();
                     parts.add(CompletedPart.builder().partNumber(part).eTag(etag).build());
@@ -164,6 +178,7 @@ public final class S3Bucket implements Closeable {
         try (InputStream in = call("read " + key, () -> client.getObject(b -> b.bucket(location.bucket()).key(key)))) {
             byte[] chunk = new byte[64 * 1024];
             for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                beforeBytes.accept(n);
                 digest.update(chunk, 0, n);
                 out.write(chunk, 0, n);
                 size += n;
