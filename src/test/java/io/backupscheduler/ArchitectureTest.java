@@ -105,7 +105,7 @@ class ArchitectureTest {
 
     @Test
     void thePureCoreAndTheSharedKernelUseTheJdkOnly() {
-        check(classes().that().resideInAnyPackage(ROOT + ".lib.cron", ROOT + ".lib.calendar", ROOT + ".lib.graph",
+        check(classes().that().resideInAnyPackage(ROOT + ".lib.cron", ROOT + ".lib.calendar", ROOT + ".lib.graph", ROOT + ".lib.placement",
                         ROOT + ".errors", ROOT + ".paging")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("java..", ROOT + ".lib..", ROOT + ".errors", ROOT + ".paging"));
     }

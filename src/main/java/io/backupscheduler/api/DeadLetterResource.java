@@ -39,7 +39,7 @@ public class DeadLetterResource {
     public PageResponse<QueueEntryResponse> list(@QueryParam("page") String page, @QueryParam("size") String size) {
         return PageResponse.of(reports.search(Set.of(QueueStatus.DEAD), null,
                         QueryParameters.pageRequest(page, size, List.of(), Set.of(), SortOrder.asc("queue")))
-                .map(e -> QueueEntryResponse.of(e, queue.attempts(e.getId()))));
+                .map(e -> QueueEntryResponse.of(e, queue.attempts(e.getId()), null)));
     }
 
     @POST

@@ -1,5 +1,6 @@
 package io.backupscheduler.api;
 
+import io.backupscheduler.node.LivePlacement;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.queue.DependencyFailurePolicy;
 import io.backupscheduler.queue.QueueAttempt;
@@ -15,7 +16,7 @@ import java.util.List;
 
 /** A queue entry as the API shows it; {@code history} (every attempt) only where one entry is shown. */
 public record QueueEntryResponse(long id, long jobId, String jobName, RunPurpose purpose, Priority priority, QueueStatus status,
-                                 String statusReason, JsonObject data, Instant scheduledAt, Instant notBefore,
+                                 String statusReason, String waitingFor, JsonObject data, Instant scheduledAt, Instant notBefore,
                                  int attempts, int maxAttempts, DependencyFailurePolicy onDependencyFailure,
                                  String lastError, String leaseOwner, Instant leaseExpiresAt, Instant finishedAt,
                                  List<Long> dependsOn, Long scheduleId, Instant createdAt, Instant updatedAt,
@@ -31,12 +32,14 @@ public record QueueEntryResponse(long id, long jobId, String jobName, RunPurpose
     private static final JsonProvider JSON = JsonProvider.provider(); // Json.* looks it up on every call
 
     static QueueEntryResponse of(QueueEntry e) {
-        return of(e, null);
+        return of(e, null, null);
     }
 
-    static QueueEntryResponse of(QueueEntry e, List<QueueAttempt> attempts) {
+    /** With what a ready entry waits for that the queue does not know: a node its job's placement allows. */
+    static QueueEntryResponse of(QueueEntry e, List<QueueAttempt> attempts, LivePlacement placement) {
+        boolean ready = e.getStatus() == QueueStatus.READY || e.getStatus() == QueueStatus.RETRY_WAIT;
         return new QueueEntryResponse(e.getId(), e.getJob().getId(), e.getJob().getName(), e.getPurpose(), e.getPriority(), e.getStatus(),
-                e.getStatusReason(), parse(e.getJobData()), e.getScheduledAt(), e.getNotBefore(), e.getAttempts(),
+                e.getStatusReason(), ready && placement != null ? placement.whyWaiting(e.getJob().getPlacement()) : null, parse(e.getJobData()), e.getScheduledAt(), e.getNotBefore(), e.getAttempts(),
                 e.getMaxAttempts(), e.getOnDependencyFailure(), e.getLastError(), e.getLeaseOwner(), e.getLeaseExpiresAt(),
                 e.getFinishedAt(), e.getDependsOn().stream().sorted().toList(), e.getScheduleId(), e.getCreatedAt(), e.getUpdatedAt(),
                 e.getVersion(), attempts == null ? null : attempts.stream().map(Attempt::of).toList());

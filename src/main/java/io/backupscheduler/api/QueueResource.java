@@ -1,5 +1,7 @@
 package io.backupscheduler.api;
 
+import io.backupscheduler.node.ClusterNodes;
+import io.backupscheduler.node.LivePlacement;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.Priority;
@@ -50,6 +52,9 @@ public class QueueResource {
     @Inject
     QueueClearing clearing;
 
+    @Inject
+    ClusterNodes nodes;
+
     @Context
     UriInfo uriInfo;
 
@@ -65,8 +70,10 @@ public class QueueResource {
                 wanted.add(QueryParameters.enumValue("status", status, QueueStatus.class));
             }
         }
+        LivePlacement placement = nodes.livePlacement();
         return PageResponse.of(reports.search(wanted, QueryParameters.enumValue("priority", priority, Priority.class),
-                QueryParameters.pageRequest(page, size, List.of(), Set.of(), SortOrder.asc("queue"))).map(QueueEntryResponse::of));
+                QueryParameters.pageRequest(page, size, List.of(), Set.of(), SortOrder.asc("queue")))
+                .map(e -> QueueEntryResponse.of(e, null, placement)));
     }
 
     @POST
@@ -106,7 +113,7 @@ public class QueueResource {
     @Operation(summary = "One entry with every attempt")
     public QueueEntryResponse get(@PathParam("id") String id) {
         long entryId = QueryParameters.id("queue entry", id);
-        return QueueEntryResponse.of(queue.get(entryId), queue.attempts(entryId));
+        return QueueEntryResponse.of(queue.get(entryId), queue.attempts(entryId), nodes.livePlacement());
     }
 
     @DELETE

@@ -19,7 +19,12 @@ import io.backupscheduler.schedule.ScheduleTimeline;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import io.backupscheduler.node.ClusterNodes;
+import io.backupscheduler.node.NodeDrains;
 import io.backupscheduler.node.NodeStatus;
+import io.backupscheduler.errors.NoSuchEntityException;
+import io.backupscheduler.security.CurrentUser;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Duration;
@@ -55,6 +60,12 @@ public class DashboardView {
 
     @Inject
     ClusterNodes clusterNodes;
+
+    @Inject
+    NodeDrains drains;
+
+    @Inject
+    CurrentUser currentUser;
 
     @Inject
     RestoreProofs proofs;
@@ -124,6 +135,24 @@ public class DashboardView {
 
     public List<NodeStatus> getNodes() {
         return nodes;
+    }
+
+    /** An operator drains a node (it takes no new work, finishes what it runs) or undrains it. */
+    public void toggleDrain(String nodeId, boolean drain) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        if (!currentUser.isOperator()) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, "Only operators and admins may drain a node.", null));
+            return;
+        }
+        try {
+            NodeStatus node = drains.set(nodeId, drain);
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_INFO, node.drained()
+                    ? "Node " + nodeId + " is drained: it takes no new work and finishes the " + node.running() + " run(s) it has."
+                    : "Node " + nodeId + " takes work again.", null));
+        } catch (NoSuchEntityException e) {
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, e.getMessage(), null));
+        }
+        nodes = clusterNodes.list();
     }
 
     /** The tag colour of a node's state. */

@@ -252,6 +252,16 @@ public class JobsView implements Serializable {
         spec.setExcludes(lines(text));
     }
 
+    /** Placement labels as "host=db1, zone=eu". */
+    public String getPlacementText() {
+        return String.join(", ", spec.getPlacement());
+    }
+
+    public void setPlacementText(String text) {
+        spec.setPlacement(text == null ? List.of()
+                : Arrays.stream(text.split("[,\\s]+")).map(String::strip).filter(label -> !label.isEmpty()).toList());
+    }
+
     private static List<String> lines(String text) {
         return text == null ? List.of() : Arrays.stream(text.split("\\R")).map(String::strip).filter(line -> !line.isEmpty()).toList();
     }

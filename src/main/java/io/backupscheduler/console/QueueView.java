@@ -3,6 +3,8 @@ package io.backupscheduler.console;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.Priority;
+import io.backupscheduler.node.ClusterNodes;
+import io.backupscheduler.node.LivePlacement;
 import io.backupscheduler.queue.JobQueue;
 import io.backupscheduler.queue.QueueReports;
 import io.backupscheduler.queue.QueueAttempt;
@@ -35,6 +37,12 @@ public class QueueView implements Serializable {
     @Inject
     CurrentUser currentUser;
 
+    @Inject
+    ClusterNodes nodes;
+
+    private transient LivePlacement placement;
+    private transient long placementReadAt;
+
     private QueueLazyDataModel entries;
     private QueueLazyDataModel deadLetters;
     private List<QueueEntry> selectedDead = new ArrayList<>();
@@ -45,15 +53,27 @@ public class QueueView implements Serializable {
         deadLetters = new QueueLazyDataModel(reports, Set.of(QueueStatus.DEAD));
     }
 
-    /** "#12 RUNNING, #15 READY": what an entry waits on, with each one's status. */
+    /** "#12 RUNNING, #15 READY": what an entry waits on, with each one's status; or a node its placement allows. */
     public String waitsOn(QueueEntry entry) {
+        boolean ready = entry.getStatus() == QueueStatus.READY || entry.getStatus() == QueueStatus.RETRY_WAIT;
+        String node = ready ? livePlacement().whyWaiting(entry.getJob().getPlacement()) : null;
         if (entry.getDependsOn().isEmpty()) {
-            return "";
+            return node == null ? "" : node;
         }
         Map<Long, QueueStatus> statuses = reports.statusesOf(entry.getDependsOn());
         return entry.getDependsOn().stream().sorted()
                 .map(id -> "#" + id + " " + (statuses.containsKey(id) ? statuses.get(id) : "removed"))
-                .collect(Collectors.joining(", "));
+                .collect(Collectors.joining(", ")) + (node == null ? "" : "; " + node);
+    }
+
+    /** The live nodes' labels, read at most once a second however many rows ask. */
+    private LivePlacement livePlacement() {
+        long now = System.nanoTime();
+        if (placement == null || now - placementReadAt > 1_000_000_000L) {
+            placement = nodes.livePlacement();
+            placementReadAt = now;
+        }
+        return placement;
     }
 
     public List<QueueAttempt> attempts(QueueEntry entry) {

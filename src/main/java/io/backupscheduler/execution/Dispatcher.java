@@ -100,6 +100,7 @@ public class Dispatcher {
     private final AtomicLong started = new AtomicLong();
     private volatile boolean stopping;
     private volatile String lastAdmissionWait;
+    private boolean drained;
     private Instant nextReclaim = Instant.MIN;
 
     /** Starts polling the queue and the housekeeping of running work; called once at application start. */
@@ -149,6 +150,15 @@ public class Dispatcher {
         queue.reclaimExpiredLeases();
     }
 
+    /** Says once, when it changes, that this node was drained (takes no new work) or takes work again. */
+    private void noteDrain(boolean drained) {
+        if (drained != this.drained) {
+            this.drained = drained;
+            LOG.info(() -> drained ? "node " + node.id() + " is drained: it takes no new work and finishes the " + running.count()
+                    + " run(s) it has" : "node " + node.id() + " takes work again (undrained)");
+        }
+    }
+
     /** One look at the queue: claims as many entries as there are free slots and starts or defers each. */
     synchronized void tick() {
         wakePending.set(false);
@@ -159,12 +169,16 @@ public class Dispatcher {
             supervisor.carryCancelRequests();
             supervisor.expireOverdue();
             int free = maxWorkers - running.count();
-            ExecutorControl.State state = free <= 0 ? null : control.state();
-            if (state == null || state.paused()) {
+            ExecutorControl.NodeView view = free <= 0 ? null : control.stateFor(node.id());
+            if (view != null) {
+                noteDrain(view.drained());
+            }
+            if (view == null || view.state().paused() || view.drained()) {
                 reclaimWhenDue(); // a dead node's work goes back when its lease ends, room or not
                 return;
             }
-            List<QueueEntry> claimed = queue.claim(node.id(), free, settings.lease());
+            ExecutorControl.State state = view.state();
+            List<QueueEntry> claimed = queue.claim(node.id(), node.labels().values(), free, settings.lease());
             if (claimed.isEmpty()) {
                 return;
             }

@@ -56,9 +56,24 @@ public class ExecutorControl {
     @Inject
     AuditLog audit;
 
+    /** What a node's dispatcher reads on every look at the queue: the shared state and whether that node is drained. */
+    public record NodeView(State state, boolean drained) {
+    }
+
     public State state() {
+        return read("").state();
+    }
+
+    /** The shared state and whether {@code node} is drained (an operator's drain, on its {@code cluster_node} row), in one query. */
+    public NodeView stateFor(String node) {
+        return read(node);
+    }
+
+    private NodeView read(String node) {
         Object[] row = (Object[]) em.createNativeQuery("select paused, changed_at, changed_by, max_cpu_percent, min_free_memory_mb,"
-                        + " min_free_disk_mb, max_disk_io_mb_per_second, max_network_mb_per_second from executor_state where id = 1")
+                        + " min_free_disk_mb, max_disk_io_mb_per_second, max_network_mb_per_second,"
+                        + " (select n.drained from cluster_node n where n.id = :node) from executor_state where id = 1")
+                .setParameter("node", node)
                 .getSingleResult();
         AdmissionThresholds configured = configured();
         AdmissionThresholds effective = new AdmissionThresholds(
@@ -67,7 +82,8 @@ public class ExecutorControl {
                 row[5] == null ? configured.minFreeDiskMb() : ((Number) row[5]).longValue(),
                 row[6] == null ? configured.maxDiskIoMbPerSecond() : ((Number) row[6]).longValue(),
                 row[7] == null ? configured.maxNetworkMbPerSecond() : ((Number) row[7]).longValue());
-        return new State((Boolean) row[0], NativeValues.instant(row[1]), (String) row[2], effective, configured);
+        return new NodeView(new State((Boolean) row[0], NativeValues.instant(row[1]), (String) row[2], effective, configured),
+                Boolean.TRUE.equals(row[8]));
     }
 
     public AdmissionThresholds configured() {

@@ -5,7 +5,7 @@
  * admission thresholds; queueing restores and drills ({@code RestoreRuns}), drills on a cadence, restore proofs;
  * restic run for RESTIC jobs ({@code ResticRepository}, {@code ResticMessages}, retention as {@code ResticForget}) and for
  * operators outside runs ({@code ResticOperations}: a snapshot's files, forget, locks, unlock).
- * May use: {@code audit}, {@code backup}, {@code errors}, {@code job}, {@code lib.archive}, {@code lib.process},
+ * May use: {@code audit}, {@code backup}, {@code errors}, {@code job}, {@code lib.archive}, {@code lib.placement}, {@code lib.process},
  * {@code node}, {@code paging}, {@code persistence}, {@code queue}, {@code secret}, {@code settings}; Jakarta Batch, Concurrency,
  * EJB timers, OSHI.
  */

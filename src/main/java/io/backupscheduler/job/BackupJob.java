@@ -122,6 +122,12 @@ public class BackupJob extends Timestamped {
     @Column(name = "depends_on_job_id", nullable = false)
     private Set<Long> dependsOn = new HashSet<>();
 
+    /** Labels the node that runs it must have, all of them; the queue's claim reads this table. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "backup_job_placement", joinColumns = @JoinColumn(name = "job_id"))
+    @Column(name = "label", nullable = false, length = 200)
+    private Set<String> placement = new HashSet<>();
+
     /** Copies a validated spec into this job; text is trimmed and blank optional text becomes null. */
     public void apply(JobSpec spec) {
         name = spec.getName().strip();
@@ -153,6 +159,7 @@ public class BackupJob extends Timestamped {
         copyAccessKeyId = copy.getAccessKeyId();
         copySecretKeySecret = copy.getSecretKeySecret();
         dependsOn = new HashSet<>(spec.getDependsOn());
+        placement = new HashSet<>(spec.getPlacement().stream().map(String::strip).toList());
     }
 
     private static String blankToNull(String text) {
@@ -260,6 +267,11 @@ public class BackupJob extends Timestamped {
     }
 
     /** The jobs this one runs after, sorted. */
+    /** The labels its runs need on their node, sorted; empty: any node. */
+    public List<String> getPlacement() {
+        return placement == null ? List.of() : List.copyOf(new TreeSet<>(placement));
+    }
+
     public Set<Long> getDependsOn() {
         return dependsOn == null ? Set.of() : new TreeSet<>(dependsOn);
     }

@@ -1,5 +1,6 @@
 package io.backupscheduler.job;
 
+import io.backupscheduler.lib.placement.Labels;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -90,6 +91,11 @@ public class JobSpec implements java.io.Serializable {
     @Size(max = 50, message = "may name at most {max} jobs")
     private List<@NotNull(message = "must not be null") Long> dependsOn = new ArrayList<>();
 
+    /** Labels the node that runs the job must have, all of them ({@code host=db1}); empty: any node. */
+    @Size(max = 20, message = "may name at most {max} labels")
+    private List<@NotNull(message = "must not be null") @Pattern(regexp = Labels.LABEL_REGEX, message = Labels.RULE) String> placement
+            = new ArrayList<>();
+
     private Long version;
 
     /** The spec that reproduces a stored job, for editing it. */
@@ -118,6 +124,7 @@ public class JobSpec implements java.io.Serializable {
         spec.enabled = job.isEnabled();
         spec.encrypt = job.isEncrypt();
         spec.dependsOn = new ArrayList<>(job.getDependsOn());
+        spec.placement = new ArrayList<>(job.getPlacement());
         spec.version = job.getVersion();
         return spec;
     }
@@ -280,6 +287,14 @@ public class JobSpec implements java.io.Serializable {
     }
 
     /** Ids of the jobs this one runs after. */
+    public List<String> getPlacement() {
+        return placement;
+    }
+
+    public void setPlacement(List<String> placement) {
+        this.placement = placement == null ? new ArrayList<>() : new ArrayList<>(placement);
+    }
+
     public List<Long> getDependsOn() {
         return dependsOn;
     }

@@ -40,7 +40,8 @@ public class NodeHeartbeat {
     public void start() {
         beat();
         periodic = executor.scheduleWithFixedDelay(this::beat, heartbeatSeconds, heartbeatSeconds, TimeUnit.SECONDS);
-        LOG.info(() -> "node " + node.id() + " joined the cluster; heartbeat every " + heartbeatSeconds + " s");
+        LOG.info(() -> "node " + node.id() + " joined the cluster; heartbeat every " + heartbeatSeconds + " s; labels: "
+                + (node.labels().isEmpty() ? "none (it runs only jobs placed nowhere in particular)" : node.labels()));
     }
 
     /** How often this node beats; the others are expected to beat as often. */
@@ -62,7 +63,7 @@ public class NodeHeartbeat {
 
     void beat() {
         try {
-            rows.seen(node.id(), host, ProcessHandle.current().pid(), startedAt, Instant.now());
+            rows.seen(node.id(), host, ProcessHandle.current().pid(), node.labels().toString(), startedAt, Instant.now());
         } catch (RuntimeException e) { // the database is away: the next beat tries again
             LOG.log(Level.FINE, "node heartbeat not written", e);
         }

@@ -14,17 +14,23 @@ public class NodeRows {
     EntityManager em;
 
     /** Records that the node is alive now; a node that restarts under the same id starts a new life. */
-    public void seen(String id, String host, long pid, Instant startedAt, Instant now) {
-        int updated = em.createNativeQuery("update cluster_node set host = :host, pid = :pid, started_at = :started,"
+    public void seen(String id, String host, long pid, String labels, Instant startedAt, Instant now) {
+        int updated = em.createNativeQuery("update cluster_node set host = :host, pid = :pid, labels = :labels, started_at = :started,"
                         + " last_seen_at = :now, stopped_at = null where id = :id")
-                .setParameter("host", host).setParameter("pid", pid).setParameter("started", startedAt)
+                .setParameter("host", host).setParameter("pid", pid).setParameter("labels", labels).setParameter("started", startedAt)
                 .setParameter("now", now).setParameter("id", id).executeUpdate();
         if (updated == 0) {
-            em.createNativeQuery("insert into cluster_node (id, host, pid, started_at, last_seen_at)"
-                            + " values (:id, :host, :pid, :started, :now)")
-                    .setParameter("id", id).setParameter("host", host).setParameter("pid", pid)
+            em.createNativeQuery("insert into cluster_node (id, host, pid, labels, started_at, last_seen_at)"
+                            + " values (:id, :host, :pid, :labels, :started, :now)")
+                    .setParameter("id", id).setParameter("host", host).setParameter("pid", pid).setParameter("labels", labels)
                     .setParameter("started", startedAt).setParameter("now", now).executeUpdate();
         }
+    }
+
+    /** Drains a node or takes it back; false when there is no such node. */
+    public boolean setDrained(String id, boolean drained) {
+        return em.createNativeQuery("update cluster_node set drained = :drained where id = :id")
+                .setParameter("drained", drained).setParameter("id", id).executeUpdate() == 1;
     }
 
     public void markStopped(String id, Instant now) {

@@ -163,10 +163,13 @@ public class JobQueue {
         return chained;
     }
 
-    /** Gets the next work for a node: up to {@code max} entries in queue order, leased to it. */
-    public List<QueueEntry> claim(String node, int max, Duration lease) {
+    /**
+     * Gets the next work for a node: up to {@code max} entries in queue order, leased to it, of jobs placed nowhere in
+     * particular or on labels the node has ({@code labels}, its {@code backup.node.labels}).
+     */
+    public List<QueueEntry> claim(String node, Collection<String> labels, int max, Duration lease) {
         QueueStore store = store();
-        return store.leases().claim(node, max, lease, retry, () -> ThreadLocalRandom.current().nextDouble()).stream()
+        return store.leases().claim(node, labels, max, lease, retry, () -> ThreadLocalRandom.current().nextDouble()).stream()
                 .map(store::get).toList();
     }
 

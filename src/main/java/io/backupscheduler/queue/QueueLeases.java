@@ -2,10 +2,12 @@ package io.backupscheduler.queue;
 
 import io.backupscheduler.persistence.SkipLocked;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 
@@ -30,24 +32,42 @@ public final class QueueLeases {
         this.clock = clock;
     }
 
+    /** As {@link #claim(String, Collection, int, Duration, RetryPolicy, DoubleSupplier)} for a node without labels. */
+    public List<Long> claim(String node, int max, Duration lease, RetryPolicy retry, DoubleSupplier random) {
+        return claim(node, List.of(), max, lease, retry, random);
+    }
+
     /**
      * Takes up to {@code max} claimable entries in queue order for {@code node}, skipping rows other nodes hold
-     * locked, and leases them until now + {@code lease}; returns their ids in queue order. Expired leases are
-     * reclaimed first, as failed attempts. Three statements whatever the number taken (lock, lease, attempts)
-     * and no entity loaded: this is the queue's hot path.
+     * locked and entries whose job is placed on a label the node lacks ({@code labels}: the node's), and leases them
+     * until now + {@code lease}; returns their ids in queue order. Expired leases are reclaimed first, as failed
+     * attempts. Three statements whatever the number taken (lock, lease, attempts) and no entity loaded: this is the
+     * queue's hot path.
      */
-    public List<Long> claim(String node, int max, Duration lease, RetryPolicy retry, DoubleSupplier random) {
+    public List<Long> claim(String node, Collection<String> labels, int max, Duration lease, RetryPolicy retry, DoubleSupplier random) {
         Instant now = clock.instant();
         if (RECLAIM_EVERY.shouldRun(now)) {
             reclaimExpiredLeases(now, retry, random);
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> claimable = em.createNativeQuery("select id, attempts_ever from queue_entry"
+        List<String> held = List.copyOf(labels);
+        StringBuilder lacking = new StringBuilder(); // one named parameter per label: JPA expands no lists in native queries
+        for (int i = 0; i < held.size(); i++) {
+            lacking.append(i == 0 ? " and p.label not in (" : ", ").append(":label").append(i);
+        }
+        if (!held.isEmpty()) {
+            lacking.append(')');
+        }
+        Query query = em.createNativeQuery("select id, attempts_ever from queue_entry"
                         + " where status in ('READY', 'RETRY_WAIT') and not_before <= :now"
+                        + " and not exists (select 1 from backup_job_placement p where p.job_id = queue_entry.job_id" + lacking + ")"
                         + " order by priority, scheduled_at, id fetch first " + Math.max(1, max) + " rows only"
                         + " for update skip locked")
-                .setParameter("now", now)
-                .getResultList();
+                .setParameter("now", now);
+        for (int i = 0; i < held.size(); i++) {
+            query.setParameter("label" + i, held.get(i));
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> claimable = query.getResultList();
         if (claimable.isEmpty()) {
             return List.of();
         }

@@ -710,6 +710,37 @@ class ConsoleIT {
     }
 
     @Test
+    void anOperatorDrainsThisNodeFromTheDashboardSeesItsLabelsAndABadPlacementIsShownNextToItsField() {
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        openNewJobDialog();
+        type("jobForm:name", "placed-" + System.nanoTime());
+        type("jobForm:sourcePath", "/srv");
+        type("jobForm:targetPath", "/srv/backups");
+        type("jobForm:placement", "host=a, zone");
+        browser.findElement(By.id("jobForm:save")).click();
+        wait.until(d -> !message("placement").isBlank());
+        assertThat(message("placement")).contains("must be key=value");
+
+        browser.get(ItEnvironment.BASE_URL + "/index.xhtml");
+        By thisNode = By.xpath("//*[@id='dashboard:nodes']//tr[contains(., '(this one)')]");
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(thisNode)).getText()).contains("host=a", "takes work");
+        String nodeId = ApiClient.admin().get("/nodes").jsonArray().getValuesAs(jakarta.json.JsonObject.class).stream()
+                .filter(n -> n.getBoolean("self")).findFirst().orElseThrow().getString("id");
+        try {
+            clickWhenStable(By.xpath("//*[@id='dashboard:nodes']//tr[contains(., '(this one)')]//button[normalize-space(.)='Drain']"));
+            clickWhenStable(By.cssSelector(".ui-confirmdialog-yes"));
+            wait.until(d -> d.findElement(thisNode).getText().contains("drained"));
+            assertThat(ApiClient.admin().get("/nodes").jsonArray().getValuesAs(jakarta.json.JsonObject.class))
+                    .filteredOn(n -> n.getString("id").equals(nodeId)).extracting(n -> n.getBoolean("drained")).containsExactly(true);
+            clickWhenStable(By.xpath("//*[@id='dashboard:nodes']//tr[contains(., '(this one)')]//button[normalize-space(.)='Undrain']"));
+            clickWhenStable(By.cssSelector(".ui-confirmdialog-yes"));
+            wait.until(d -> d.findElement(thisNode).getText().contains("takes work"));
+        } finally {
+            TestUsers.operator().post("/nodes/" + nodeId + "/undrain", ""); // the other suites need this node taking work
+        }
+    }
+
+    @Test
     void anOperatorCreatesAnAlertRuleAndIsToldWhatIsWrongWhileAViewerOnlyReads() {
         String name = "console-alert-" + System.nanoTime();
         TestUsers.operator();

@@ -63,7 +63,7 @@ class TwoNodeClusterIT {
         copyConfiguration(from, to);
         String bootstrap = Files.readString(to.resolve("bootstrap.properties"))
                 .replaceAll("(?m)^http\\.port=.*$", "http.port=" + SECOND_PORT);
-        Files.writeString(to.resolve("bootstrap.properties"), bootstrap + "\nbackup.node.id=it-node-2\n"
+        Files.writeString(to.resolve("bootstrap.properties"), bootstrap + "\nbackup.node.id=it-node-2\nbackup.node.labels=host=b\n"
                 + "backup.executor.lease-seconds=" + SECOND_LEASE_SECONDS + "\n");
         liberty("start", SECOND);
         awaitReady("http://localhost:" + SECOND_PORT + "/health/ready", Duration.ofMinutes(4));
@@ -335,6 +335,74 @@ class TwoNodeClusterIT {
 
     @Test
     @Order(3)
+    void jobsPlacedOnALabelRunOnlyOnNodesThatHaveItAndOneNoNodeHasWaitsSayingWhy() throws Exception {
+        expect(200, ApiClient.admin().delete("/queue?force=true"));
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
+        String name = "placed-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, Long> jobs = new java.util.TreeMap<>();
+        for (String host : List.of("a", "b", "c")) { // the first node is host=a, it-node-2 host=b, no node is host=c
+            ApiClient.Reply created = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "-" + host + "\",\"kind\":\"COMMAND\","
+                    + "\"command\":[\"true\"],\"targetPath\":\"" + WORK.resolve(name) + "\",\"maxRetries\":0,\"placement\":[\"host=" + host + "\"]}");
+            expect(201, created);
+            assertThat(created.json().getJsonArray("placement").getString(0)).isEqualTo("host=" + host);
+            jobs.put(host, created.json().getJsonNumber("id").longValue());
+        }
+        for (int i = 0; i < 8; i++) {
+            expect(201, ApiClient.admin().post("/queue", "{\"jobId\":" + jobs.get("a") + "}"));
+            expect(201, ApiClient.admin().post("/queue", "{\"jobId\":" + jobs.get("b") + "}"));
+        }
+        long nowhere = ApiClient.admin().post("/queue", "{\"jobId\":" + jobs.get("c") + "}").json().getJsonNumber("id").longValue();
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":false}"));
+
+        String placed = jobs.get("a") + "," + jobs.get("b");
+        assertThat(countWhenZeroOrAfter(Duration.ofMinutes(2), "select count(*) from queue_entry where job_id in (" + placed + ")"
+                + " and status <> 'SUCCEEDED'")).as("entries of the jobs placed on a live node's label not yet run").isZero();
+        assertThat(count("select count(*) from execution where job_id = " + jobs.get("a") + " and node = 'it-node-2'"))
+                .as("runs of the job placed on host=a that it-node-2 (host=b) took").isZero();
+        assertThat(count("select count(*) from execution where job_id = " + jobs.get("b") + " and node <> 'it-node-2'"))
+                .as("runs of the job placed on host=b that the first node (host=a) took").isZero();
+        assertThat(count("select count(*) from execution where job_id in (" + placed + ")")).isEqualTo(16);
+
+        JsonObject waiting = ApiClient.admin().get("/queue/" + nowhere).json();
+        assertThat(waiting.getString("status")).as("a run placed where no node is").isEqualTo("READY");
+        assertThat(waiting.getString("waitingFor")).isEqualTo("waits for a node with host=c: no live node has it (backup.node.labels)");
+        assertThat(ApiClient.admin().get("/queue?status=READY").json().getJsonArray("items").getValuesAs(JsonObject.class))
+                .filteredOn(e -> e.getJsonNumber("id").longValue() == nowhere).extracting(e -> e.getString("waitingFor"))
+                .containsExactly(waiting.getString("waitingFor"));
+        assertThat(count("select count(*) from execution where job_id = " + jobs.get("c"))).isZero();
+        assertThat(ApiClient.admin().get("/nodes").jsonArray().getValuesAs(JsonObject.class))
+                .filteredOn(n -> n.getString("state").equals("ALIVE"))
+                .extracting(n -> n.getString("id").equals("it-node-2") ? "node 2: " + n.getJsonArray("labels") : "node 1: " + n.getJsonArray("labels"))
+                .contains("node 2: [\"host=b\"]", "node 1: [\"host=a\"]");
+
+        // drained, it-node-2 takes nothing new and its work waits saying so; undrained, it takes that work again
+        assertThat(TestUsers.viewer().post("/nodes/it-node-2/drain", "").status()).isEqualTo(403);
+        ApiClient.Reply drained = TestUsers.operator().post("/nodes/it-node-2/drain", "");
+        expect(200, drained);
+        assertThat(drained.json().getBoolean("drained")).isTrue();
+        List<Long> held = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            held.add(ApiClient.admin().post("/queue", "{\"jobId\":" + jobs.get("b") + "}").json().getJsonNumber("id").longValue());
+        }
+        Thread.sleep(3000); // six polls of it-node-2
+        String heldIds = held.stream().map(String::valueOf).collect(Collectors.joining(","));
+        assertThat(count("select count(*) from execution where queue_entry_id in (" + heldIds + ")")).as("runs a drained node took").isZero();
+        assertThat(ApiClient.admin().get("/queue/" + held.get(0)).json().getString("waitingFor"))
+                .isEqualTo("waits for a node with host=b: the live nodes that have it are drained");
+        assertThat(ApiClient.admin().get("/nodes").jsonArray().getValuesAs(JsonObject.class))
+                .filteredOn(n -> n.getString("id").equals("it-node-2")).extracting(n -> n.getBoolean("drained")).containsExactly(true);
+        assertThat(TestUsers.operator().post("/nodes/no-such-node/drain", "").status()).isEqualTo(404);
+        expect(200, TestUsers.operator().post("/nodes/it-node-2/undrain", ""));
+        assertThat(countWhenZeroOrAfter(Duration.ofMinutes(1), "select count(*) from queue_entry where id in (" + heldIds + ")"
+                + " and status <> 'SUCCEEDED'")).as("held entries not run a minute after the undrain").isZero();
+        assertThat(count("select count(*) from execution where queue_entry_id in (" + heldIds + ") and node = 'it-node-2'")).isEqualTo(3);
+        assertThat(count("select count(*) from audit_entry where action = 'node.drain' and target_id = 'it-node-2'")).isPositive();
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
+        expect(200, ApiClient.admin().delete("/queue?force=true"));
+    }
+
+    @Test
+    @Order(4)
     void aDirectoryBackupOnAKilledNodeGoesOnFromItsLastCheckpointOnTheOtherNodeAndRestoresWhole() throws Exception {
         expect(200, ApiClient.admin().delete("/queue?force=true"));
         expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));

@@ -49,6 +49,22 @@ class JobSpecValidationTest {
     }
 
     @Test
+    void aPlacementNamesLabelsAsKeyEqualsValueEachRefusedByPosition() {
+        JobSpec spec = directoryJob();
+        spec.setPlacement(List.of("host=db1", "zone", "role=db", "host=db 1"));
+
+        assertThat(errors(spec)).containsOnlyKeys("placement[1]", "placement[3]");
+        assertThat(errors(spec).get("placement[1]")).containsExactly(io.backupscheduler.lib.placement.Labels.RULE);
+
+        spec.setPlacement(List.of("host=db1", "kubernetes.io/zone=eu-west_1"));
+        assertThat(errors(spec)).isEmpty();
+        BackupJob job = new BackupJob();
+        spec.setPlacement(List.of(" zone=eu ", "host=db1"));
+        job.apply(spec);
+        assertThat(job.getPlacement()).as("stored trimmed and sorted").containsExactly("host=db1", "zone=eu");
+    }
+
+    @Test
     void aCompleteDirectoryJobIsValidWithDefaults() {
         JobSpec spec = directoryJob();
         assertThat(errors(spec)).isEmpty();

@@ -102,6 +102,11 @@ class QueueStoreTest {
         return store(s -> s.outcomes().attempts(id));
     }
 
+    private List<Long> claim(String node, List<String> labels) {
+        List<Long> claimed = store(s -> s.leases().claim(node, labels, 10, LEASE, RETRY, () -> 0.5));
+        return claimed;
+    }
+
     private List<Long> claim(String node, int max) {
         return store(s -> s.leases().claim(node, max, LEASE, RETRY, () -> 0.5));
     }
@@ -156,6 +161,39 @@ class QueueStoreTest {
         assertThat(running.getLeaseOwner()).isEqualTo("node-a");
         assertThat(running.getLeaseExpiresAt()).isEqualTo(clock.instant().plus(LEASE));
         assertThat(attempts(critical)).extracting(QueueAttempt::getNode).containsExactly("node-a");
+    }
+
+    @Test
+    void aNodeClaimsOnlyEntriesOfJobsPlacedOnLabelsItHas() {
+        long db1Job = placedJob("on db1", List.of("host=db1"));
+        long euDbJob = placedJob("on an eu db", List.of("role=db", "zone=eu"));
+        long anywhere = add(Priority.LOW, Set.of(), null);
+        long onDb1 = addFor(db1Job);
+        long onEuDb = addFor(euDbJob);
+
+        assertThat(claim("web2", List.of("host=web2", "zone=eu")))
+                .as("a node with neither placement's labels").containsExactly(anywhere);
+        assertThat(claim("unlabelled", 10)).as("a node without labels takes only work placed nowhere").isEmpty();
+        assertThat(claim("db2", List.of("host=db2", "role=db")))
+                .as("one of two labels is not enough").isEmpty();
+        assertThat(claim("db1", List.of("host=db1", "role=db", "zone=eu")))
+                .containsExactlyInAnyOrder(onDb1, onEuDb);
+        assertThat(entry(onEuDb).getLeaseOwner()).isEqualTo("db1");
+    }
+
+    private long placedJob(String name, List<String> labels) {
+        return db.inTransaction(em -> {
+            JobSpec spec = new JobSpec();
+            spec.setName(name);
+            spec.setKind(JobKind.COMMAND);
+            spec.setCommand(List.of("true"));
+            spec.setTargetPath("/backups");
+            spec.setPlacement(labels);
+            BackupJob job = new BackupJob();
+            job.apply(spec);
+            em.persist(job);
+            return job.getId();
+        });
     }
 
     @Test
