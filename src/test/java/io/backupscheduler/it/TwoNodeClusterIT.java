@@ -149,8 +149,7 @@ class TwoNodeClusterIT {
     @Test
     @Order(1)
     void everyEntryAndEveryFireRunsExactlyOnceOnOneOfTwoNodes() throws Exception {
-        expect(200, ApiClient.admin().delete("/queue?force=true"));
-        expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
+        emptyQueueWithTheExecutorPaused();
         String name = "cluster-" + UUID.randomUUID().toString().substring(0, 8);
         long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"COMMAND\",\"command\":[\"true\"],"
                 + "\"targetPath\":\"" + WORK.resolve(name) + "\",\"maxRetries\":0}").json().getJsonNumber("id").longValue();
@@ -336,8 +335,7 @@ class TwoNodeClusterIT {
     @Test
     @Order(3)
     void jobsPlacedOnALabelRunOnlyOnNodesThatHaveItAndOneNoNodeHasWaitsSayingWhy() throws Exception {
-        expect(200, ApiClient.admin().delete("/queue?force=true"));
-        expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
+        emptyQueueWithTheExecutorPaused();
         String name = "placed-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, Long> jobs = new java.util.TreeMap<>();
         for (String host : List.of("a", "b", "c")) { // the first node is host=a, it-node-2 host=b, no node is host=c
@@ -404,8 +402,7 @@ class TwoNodeClusterIT {
     @Test
     @Order(4)
     void aDirectoryBackupOnAKilledNodeGoesOnFromItsLastCheckpointOnTheOtherNodeAndRestoresWhole() throws Exception {
-        expect(200, ApiClient.admin().delete("/queue?force=true"));
-        expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
+        emptyQueueWithTheExecutorPaused();
         String name = "resume-" + UUID.randomUUID().toString().substring(0, 8);
         List<Long> jobs = new ArrayList<>();
         List<Path> sources = new ArrayList<>();
@@ -491,6 +488,12 @@ class TwoNodeClusterIT {
         System.out.printf(Locale.ROOT, "resume: %d point(s) of %,d bytes killed on it-node-2 after %s bytes; the slowest took %,d ms to finish"
                 + " on the other node after the takeover, a whole run of the same job alone %,d ms (%.0f%%)%n", victims.size(), sourceBytes,
                 killedAt, resumedMs, wholeMs, 100.0 * resumedMs / wholeMs);
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
+    }
+
+    /** Each test starts from an empty queue that nothing takes until it unpauses the executor. */
+    private static void emptyQueueWithTheExecutorPaused() {
+        expect(200, ApiClient.admin().delete("/queue?force=true"));
         expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
     }
 
