@@ -10,3 +10,8 @@ CREATE TABLE backup_job_placement (
     CONSTRAINT pk_backup_job_placement PRIMARY KEY (job_id, label),
     CONSTRAINT fk_backup_job_placement_job FOREIGN KEY (job_id) REFERENCES backup_job (id) ON DELETE CASCADE
 );
+
+-- an alert rule for runs that wait too long to start (a placement no live node satisfies, drained or full nodes)
+ALTER TABLE alert_rule DROP CONSTRAINT ck_alert_rule_type;
+ALTER TABLE alert_rule ADD CONSTRAINT ck_alert_rule_type CHECK (type IN ('DEAD_LETTERED', 'CONSECUTIVE_FAILURES', 'MISSED_FIRE',
+    'LOW_DISK', 'SLOW_RUN', 'RESTORE_FAILED', 'RESTORE_UNPROVEN', 'COPY_FAILED', 'RUN_WAITING'));

@@ -2,7 +2,9 @@ package io.backupscheduler.alert;
 
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RestoreProofs;
+import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.TargetDisks;
+import io.backupscheduler.queue.QueueEntry;
 import io.backupscheduler.queue.QueueStatus;
 import io.backupscheduler.schedule.FireOutcome;
 import io.backupscheduler.schedule.SchedulerSwitch;
@@ -59,6 +61,7 @@ public class AlertConditions {
             case RESTORE_FAILED -> failedRestores(rule, now, found);
             case RESTORE_UNPROVEN -> unproven(rule, now, found);
             case COPY_FAILED -> failedCopies(rule, found);
+            case RUN_WAITING -> waitingRuns(rule, now, found);
             default -> throw new IllegalStateException(rule.getType().name());
         }
         return found;
@@ -196,7 +199,6 @@ public class AlertConditions {
         }
     }
 
-    /** Rules for one job narrow the query to it; rules for every job leave it as is. */
     /** Jobs whose latest point copy failed: the off-site copy is missing though the backup succeeded. */
     private void failedCopies(AlertRule rule, Map<String, Finding> found) {
         List<Object[]> rows = forJob(em.createQuery("select c.jobId, j.name, c.pointId, c.target, c.error from PointCopy c, BackupJob j"
@@ -210,6 +212,26 @@ public class AlertConditions {
         }
     }
 
+    /** Jobs with a run ready for longer than the threshold (minutes) that no node took: the oldest one says why it may wait. */
+    private void waitingRuns(AlertRule rule, Instant now, Map<String, Finding> found) {
+        Instant cutoff = now.minusMillis(Math.round(rule.getThreshold() * 60_000));
+        List<QueueEntry> waiting = forJob(em.createQuery("select e from QueueEntry e where e.status in :ready and e.notBefore < :cutoff"
+                        + jobClause(rule, "e.job.id") + " order by e.notBefore, e.id", QueueEntry.class), rule)
+                .setParameter("ready", List.of(QueueStatus.READY, QueueStatus.RETRY_WAIT))
+                .setParameter("cutoff", cutoff).setMaxResults(1000).getResultList();
+        for (QueueEntry entry : waiting) {
+            BackupJob job = entry.getJob();
+            long minutes = Duration.between(entry.getNotBefore(), now).toMinutes();
+            List<String> placement = job.getPlacement();
+            found.putIfAbsent("job:" + job.getId(), new Finding("job:" + job.getId(), "job " + job.getId() + " '" + job.getName() + "'",
+                    "a run of job '" + job.getName() + "' (queue entry " + entry.getId() + ") has been ready since " + entry.getNotBefore()
+                            + " (" + minutes + " min) and no node has taken it"
+                            + (placement.isEmpty() ? "" : "; it is placed on " + String.join(",", placement)
+                            + ": is a node with those labels alive and not drained?")));
+        }
+    }
+
+    /** Rules for one job narrow the query to it; rules for every job leave it as is. */
     private static String jobClause(AlertRule rule, String path) {
         return rule.getJobId() == null ? "" : " and " + path + " = :job";
     }

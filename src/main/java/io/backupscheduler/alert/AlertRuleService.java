@@ -154,8 +154,8 @@ public class AlertRuleService {
         }
         AlertType type = spec.type();
         if (type == null) {
-            errors.add(new FieldError("type", "is required: one of DEAD_LETTERED, CONSECUTIVE_FAILURES, MISSED_FIRE, LOW_DISK,"
-                    + " SLOW_RUN"));
+            errors.add(new FieldError("type", "is required: one of " + java.util.Arrays.stream(AlertType.values()).map(Enum::name)
+                    .collect(java.util.stream.Collectors.joining(", "))));
         }
         if (spec.jobId() != null && em.find(BackupJob.class, spec.jobId()) == null) {
             errors.add(new FieldError("jobId", "job " + spec.jobId() + " does not exist"));

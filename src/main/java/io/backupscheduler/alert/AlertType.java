@@ -23,7 +23,12 @@ public enum AlertType {
      * The latest copy of a job's points to its copy target failed (the backup itself stands); ends when a later copy is
      * verified. No threshold.
      */
-    COPY_FAILED(null, null, null);
+    COPY_FAILED(null, null, null),
+    /**
+     * A run of the job has been ready to start for longer than the threshold in minutes and no node took it (its
+     * placement names labels no live node has, every node is drained or full); ends when it starts or is removed.
+     */
+    RUN_WAITING(30.0, 0.05, 10080.0);
 
     private final Double defaultThreshold;
     private final Double minThreshold;
@@ -58,6 +63,7 @@ public enum AlertType {
             case LOW_DISK -> "percent free";
             case SLOW_RUN -> "times the median duration";
             case RESTORE_UNPROVEN -> "days since the last successful drill";
+            case RUN_WAITING -> "minutes ready without starting";
             default -> "none";
         };
     }

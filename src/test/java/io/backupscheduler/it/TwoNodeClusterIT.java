@@ -349,6 +349,9 @@ class TwoNodeClusterIT {
             expect(201, ApiClient.admin().post("/queue", "{\"jobId\":" + jobs.get("a") + "}"));
             expect(201, ApiClient.admin().post("/queue", "{\"jobId\":" + jobs.get("b") + "}"));
         }
+        ApiClient.Reply rule = TestUsers.operator().post("/alerts/rules", "{\"name\":\"waits " + name + "\",\"type\":\"RUN_WAITING\","
+                + "\"threshold\":0.05,\"jobId\":" + jobs.get("c") + "}"); // three seconds
+        expect(201, rule);
         long nowhere = ApiClient.admin().post("/queue", "{\"jobId\":" + jobs.get("c") + "}").json().getJsonNumber("id").longValue();
         expect(200, ApiClient.admin().put("/executor", "{\"paused\":false}"));
 
@@ -368,6 +371,16 @@ class TwoNodeClusterIT {
                 .filteredOn(e -> e.getJsonNumber("id").longValue() == nowhere).extracting(e -> e.getString("waitingFor"))
                 .containsExactly(waiting.getString("waitingFor"));
         assertThat(count("select count(*) from execution where job_id = " + jobs.get("c"))).isZero();
+        String ruleId = rule.json().getJsonNumber("id").toString();
+        Instant alertDeadline = Instant.now().plusSeconds(20);
+        JsonObject alerts = TestUsers.viewer().get("/alerts?ruleId=" + ruleId + "&open=true").json();
+        while (alerts.getInt("total") == 0 && Instant.now().isBefore(alertDeadline)) {
+            Thread.sleep(300);
+            alerts = TestUsers.viewer().get("/alerts?ruleId=" + ruleId + "&open=true").json();
+        }
+        assertThat(alerts.getInt("total")).as("open RUN_WAITING alerts for the job no node may run").isEqualTo(1);
+        assertThat(alerts.getJsonArray("items").getJsonObject(0).toString()).contains("queue entry " + nowhere)
+                .contains("it is placed on host=c");
         assertThat(ApiClient.admin().get("/nodes").jsonArray().getValuesAs(JsonObject.class))
                 .filteredOn(n -> n.getString("state").equals("ALIVE"))
                 .extracting(n -> n.getString("id").equals("it-node-2") ? "node 2: " + n.getJsonArray("labels") : "node 1: " + n.getJsonArray("labels"))
