@@ -104,26 +104,11 @@ public class DirectoryReader extends AbstractItemReader {
         BackupPoint point = mark == null ? null : resumable(run, mark.pointId());
         PointWriter.Checkpoint writerCheckpoint = null;
         if (mark == null) {
-            BackupPoint left = leftByThisEntry(run);
-            Long leftBy = left == null ? null : left.getExecutionId();
+            LeftPoint left = takeUpLeftPoint(run);
             if (left != null) {
-                PointResumeMark kept = PointResumeMark.parse(left.getResumeMark());
-                mark = kept.reader();
-                writerCheckpoint = kept.writer();
-                String missing = missingFiles(left, writerCheckpoint);
-                if (missing != null) {
-                    run.appendToLog("[backup] point " + left.getId() + " of an earlier attempt cannot be resumed (" + missing
-                            + "): starting afresh");
-                    mark = null;
-                    writerCheckpoint = null;
-                } else {
-                    point = resumable(run, left.getId());
-                }
-            }
-            if (point != null) {
-                run.appendToLog("[backup] execution " + leftBy + " stopped while it wrote point " + point.getId()
-                        + " and its batch job cannot be restarted (its node stopped): this run goes on from the point's last checkpoint,"
-                        + " keeping its " + writerCheckpoint.segments() + " finished segments");
+                point = left.point();
+                mark = left.mark();
+                writerCheckpoint = left.writer();
             }
         }
         boolean resumed = point != null;
@@ -160,13 +145,44 @@ public class DirectoryReader extends AbstractItemReader {
         cursor = selection.cursor(control, lastPath);
     }
 
+    /** A point an earlier attempt of this entry left behind, taken up: the point, where reading and writing go on. */
+    private record LeftPoint(BackupPoint point, Mark mark, PointWriter.Checkpoint writer) {
+    }
+
+    /**
+     * Takes up the point an earlier attempt of this entry was writing when its node stopped (its batch job cannot be
+     * restarted here), when the files of its last checkpoint are all on disk; null when there is none to go on with.
+     */
+    private LeftPoint takeUpLeftPoint(ActiveRun run) {
+        BackupPoint left = leftByThisEntry(run);
+        if (left == null) {
+            return null;
+        }
+        Long leftBy = left.getExecutionId();
+        PointResumeMark kept = PointResumeMark.parse(left.getResumeMark());
+        String missing = missingFiles(left, kept.writer());
+        if (missing != null) {
+            run.appendToLog("[backup] point " + left.getId() + " of an earlier attempt cannot be resumed (" + missing + "): starting afresh");
+            return null;
+        }
+        BackupPoint point = resumable(run, left.getId());
+        if (point == null) {
+            return null;
+        }
+        run.appendToLog("[backup] execution " + leftBy + " stopped while it wrote point " + point.getId()
+                + " and its batch job cannot be restarted (its node stopped): this run goes on from the point's last checkpoint,"
+                + " keeping its " + kept.writer().segments() + " finished segments");
+        return new LeftPoint(point, kept.reader(), kept.writer());
+    }
+
     /**
      * A point of this job still WRITING with a checkpoint on its row, whose run was an earlier attempt of this same
      * queue entry and is over (its node was killed; the entry was taken back): null when there is none.
      */
     private BackupPoint leftByThisEntry(ActiveRun run) {
         for (BackupPoint candidate : points.writing(run.jobId())) {
-            if (PointResumeMark.parse(candidate.getResumeMark()) == null || candidate.getExecutionId() == null || candidate.getExecutionId() == run.executionId()) {
+            if (PointResumeMark.parse(candidate.getResumeMark()) == null || candidate.getExecutionId() == null
+                    || candidate.getExecutionId() == run.executionId()) {
                 continue;
             }
             boolean sameEntryAndOver = executions.find(candidate.getExecutionId())
