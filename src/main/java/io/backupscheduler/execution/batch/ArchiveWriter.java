@@ -72,8 +72,7 @@ public class ArchiveWriter extends AbstractItemWriter {
         PointWriter.Checkpoint checkpoint = DirectoryStep.guarded(state.run, writer::checkpoint);
         state.checkpointed();
         // the same checkpoint on the point's row, committed with the batch one: any later attempt of the entry finds it
-        points.checkpointed(state.point.getId(), new PointResumeMark(new DirectoryReader.Mark(state.point.getId(), state.filesDone,
-                state.bytesDone, state.lastPath), checkpoint).encode());
+        points.checkpointed(state.point.getId(), new PointResumeMark(state.mark(), checkpoint).encode());
         return encode(checkpoint);
     }
 

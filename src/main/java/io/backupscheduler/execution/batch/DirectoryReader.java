@@ -70,7 +70,6 @@ public class DirectoryReader extends AbstractItemReader {
 
     private DirectoryStep state;
     private FileSelection.Cursor cursor;
-    private String lastPath;
 
     /** The reader's checkpoint: "pointId|files|bytes|path", a string so that any node and version can read it back. */
     record Mark(long pointId, long files, long bytes, String path) {
@@ -140,9 +139,8 @@ public class DirectoryReader extends AbstractItemReader {
         run.progress(state.filesDone, Math.max(state.filesDone, expected[0]), state.bytesDone, Math.max(state.bytesDone, expected[1]));
         state.writerCheckpoint = writerCheckpoint;
         stepContext.setTransientUserData(state);
-        lastPath = resumed ? mark.path() : null;
-        state.lastPath = lastPath;
-        cursor = selection.cursor(control, lastPath);
+        state.lastPath = resumed ? mark.path() : null;
+        cursor = selection.cursor(control, state.lastPath);
     }
 
     /** A point an earlier attempt of this entry left behind, taken up: the point, where reading and writing go on. */
@@ -248,8 +246,7 @@ public class DirectoryReader extends AbstractItemReader {
         return DirectoryStep.guarded(state.run, () -> {
             FileSelection.Candidate next = cursor.next();
             if (next != null) {
-                lastPath = next.path();
-                state.lastPath = lastPath;
+                state.lastPath = next.path();
             }
             return next;
         });
@@ -257,7 +254,7 @@ public class DirectoryReader extends AbstractItemReader {
 
     @Override
     public Serializable checkpointInfo() {
-        return state == null ? null : new Mark(state.point.getId(), state.filesDone, state.bytesDone, lastPath).encode();
+        return state == null ? null : state.mark().encode();
     }
 
     /** FULL unless the run's data asks for {@code "backupKind": "INCREMENTAL"} (from a schedule or a run). */

@@ -51,6 +51,11 @@ final class DirectoryStep {
         this.bytesDone = bytesDone;
     }
 
+    /** How far reading got: the reader's checkpoint, and the reader's part of the mark kept on the point's row. */
+    DirectoryReader.Mark mark() {
+        return new DirectoryReader.Mark(point.getId(), filesDone, bytesDone, lastPath);
+    }
+
     static DirectoryStep of(StepContext step) {
         if (step.getTransientUserData() instanceof DirectoryStep state) {
             return state;
