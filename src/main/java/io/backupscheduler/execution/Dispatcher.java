@@ -227,6 +227,12 @@ public class Dispatcher {
     }
 
     private void launch(QueueEntry entry) {
+        Optional<ActiveRun> still = running.ofEntry(entry.getId());
+        if (still.isPresent()) { // a second run would write a second point of the job beside the first
+            LOG.warning(() -> "queue entry " + entry.getId() + " came back to " + node.id() + " after its lease ran out while execution "
+                    + still.get().executionId() + " still runs it here (its renewals were late): that run goes on and no second one starts");
+            return;
+        }
         BackupJob job = entry.getJob();
         Instant now = Instant.now();
         ResourceLimits limits = EffectiveLimits.of(job.getLimits(), entry.getJobData());

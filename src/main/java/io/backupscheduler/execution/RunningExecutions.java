@@ -23,6 +23,14 @@ public class RunningExecutions {
         return Optional.ofNullable(runs.get(executionId));
     }
 
+    /**
+     * The run here that works on a queue entry, if any: an entry can come back to the node that still runs it when
+     * that node's renewals were late and its own reclaim pass took the expired lease back.
+     */
+    public Optional<ActiveRun> ofEntry(long entryId) {
+        return runs.values().stream().filter(run -> run.entryId() == entryId).findFirst();
+    }
+
     public int count() {
         return runs.size();
     }

@@ -483,7 +483,11 @@ class TwoNodeClusterIT {
             assertThat(point.getString("status")).as("the killed node's point, finished by the other node").isEqualTo("VERIFIED");
             long job = point.getJsonNumber("jobId").longValue();
             assertThat(count("select count(*) from backup_point where job_id = " + job + " and id > " + victim))
-                    .as("no second point written afresh").isZero();
+                    .as("no second point written afresh; the job's points and runs: %s", ItDatabase.queryString(
+                            "select string_agg(p.id || ' ' || p.status || ' by execution ' || coalesce(p.execution_id::text, '-') || ' on '"
+                                    + " || coalesce(e.node, '-') || ' (' || coalesce(e.status, '-') || ', entry ' || coalesce(e.queue_entry_id::text, '-')"
+                                    + " || ', ' || coalesce(e.error, '') || ')', '; ' order by p.id) from backup_point p"
+                                    + " left join execution e on e.id = p.execution_id where p.job_id = " + job)).isZero();
             JsonObject execution = ApiClient.admin().get("/executions/" + point.getJsonNumber("executionId")).json();
             resumedMs = Math.max(resumedMs, execution.getJsonNumber("durationMs").longValue());
             String log = TestUsers.viewer().getText("/executions/" + execution.getJsonNumber("id") + "/log").body();

@@ -112,6 +112,7 @@ public class DirectoryReader extends AbstractItemReader {
         }
         boolean resumed = point != null;
         if (resumed) {
+            abandonStalePoints(run.jobId()); // what other stopped attempts left is not taken up: only this point goes on
             run.appendToLog(String.format(Locale.ROOT, "[backup] resuming %s point %d after %d files (%d bytes): %s", point.getKind(),
                     point.getId(), mark.files(), mark.bytes(), mark.path()));
         } else {
@@ -175,22 +176,26 @@ public class DirectoryReader extends AbstractItemReader {
 
     /**
      * A point of this job still WRITING with a checkpoint on its row, whose run was an earlier attempt of this same
-     * queue entry and is over (its node was killed; the entry was taken back): null when there is none.
+     * queue entry and is over (its node was killed; the entry was taken back): null when there is none. Of several
+     * (attempts that overlapped once a lease ran out on a live node) the one checkpointed furthest is taken up.
      */
     private BackupPoint leftByThisEntry(ActiveRun run) {
+        BackupPoint furthest = null;
+        long furthestBytes = -1;
         for (BackupPoint candidate : points.writing(run.jobId())) {
-            if (PointResumeMark.parse(candidate.getResumeMark()) == null || candidate.getExecutionId() == null
-                    || candidate.getExecutionId() == run.executionId()) {
+            PointResumeMark kept = PointResumeMark.parse(candidate.getResumeMark());
+            if (kept == null || candidate.getExecutionId() == null || candidate.getExecutionId() == run.executionId()) {
                 continue;
             }
             boolean sameEntryAndOver = executions.find(candidate.getExecutionId())
                     .map(e -> e.getStatus() != ExecutionStatus.RUNNING && Objects.equals(e.getQueueEntryId(), run.entryId()))
                     .orElse(false);
-            if (sameEntryAndOver) {
-                return candidate;
+            if (sameEntryAndOver && kept.reader().bytes() > furthestBytes) {
+                furthest = candidate;
+                furthestBytes = kept.reader().bytes();
             }
         }
-        return null;
+        return furthest;
     }
 
     /** What of a checkpoint is not on disk any more (a segment, journal bytes), or null when all of it is. */
