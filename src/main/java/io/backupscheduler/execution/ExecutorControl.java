@@ -1,6 +1,8 @@
 package io.backupscheduler.execution;
 
 import io.backupscheduler.audit.AuditLog;
+import io.backupscheduler.node.NodeAdmission;
+import io.backupscheduler.node.NodeIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -13,7 +15,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The executor's state shared by every node, kept in the database: paused or not, and admission thresholds
- * that an admin set at run time over the configured defaults (a null override means the configured value).
+ * that an admin set at run time over the configured defaults (a null override means the configured value); a node
+ * may set its own thresholds over those ({@code backup.node.admission.*}), which its dispatcher then uses.
  */
 @ApplicationScoped
 @Transactional
@@ -56,6 +59,9 @@ public class ExecutorControl {
     @Inject
     AuditLog audit;
 
+    @Inject
+    NodeIdentity self;
+
     /** What a node's dispatcher reads on every look at the queue: the shared state and whether that node is drained. */
     public record NodeView(State state, boolean drained) {
     }
@@ -76,14 +82,25 @@ public class ExecutorControl {
                 .setParameter("node", node)
                 .getSingleResult();
         AdmissionThresholds configured = configured();
-        AdmissionThresholds effective = new AdmissionThresholds(
+        AdmissionThresholds cluster = new AdmissionThresholds(
                 row[3] == null ? configured.maxCpuPercent() : ((Number) row[3]).intValue(),
                 row[4] == null ? configured.minFreeMemoryMb() : ((Number) row[4]).longValue(),
                 row[5] == null ? configured.minFreeDiskMb() : ((Number) row[5]).longValue(),
                 row[6] == null ? configured.maxDiskIoMbPerSecond() : ((Number) row[6]).longValue(),
                 row[7] == null ? configured.maxNetworkMbPerSecond() : ((Number) row[7]).longValue());
+        AdmissionThresholds effective = node.equals(self.id()) ? overriddenBy(cluster, self.admission()) : cluster;
         return new NodeView(new State((Boolean) row[0], NativeValues.instant(row[1]), (String) row[2], effective, configured),
                 Boolean.TRUE.equals(row[8]));
+    }
+
+    /** The cluster's thresholds with what this node sets over them ({@code backup.node.admission.*}). */
+    static AdmissionThresholds overriddenBy(AdmissionThresholds cluster, NodeAdmission node) {
+        return new AdmissionThresholds(
+                node.maxCpuPercent() == null ? cluster.maxCpuPercent() : node.maxCpuPercent(),
+                node.minFreeMemoryMb() == null ? cluster.minFreeMemoryMb() : node.minFreeMemoryMb(),
+                node.minFreeDiskMb() == null ? cluster.minFreeDiskMb() : node.minFreeDiskMb(),
+                node.maxDiskIoMbPerSecond() == null ? cluster.maxDiskIoMbPerSecond() : node.maxDiskIoMbPerSecond(),
+                node.maxNetworkMbPerSecond() == null ? cluster.maxNetworkMbPerSecond() : node.maxNetworkMbPerSecond());
     }
 
     public AdmissionThresholds configured() {

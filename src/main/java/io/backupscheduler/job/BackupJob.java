@@ -128,6 +128,20 @@ public class BackupJob extends Timestamped {
     @Column(name = "label", nullable = false, length = 200)
     private Set<String> placement = new HashSet<>();
 
+    /** Shared limits its runs each hold a unit of; the queue's claim counts them through this table. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "backup_job_shared_limit", joinColumns = @JoinColumn(name = "job_id"))
+    @Column(name = "limit_name", nullable = false, length = 100)
+    private Set<String> sharedLimits = new HashSet<>();
+
+    /** Whether other nodes first leave its runs to the node of its last success (the claim reads both columns). */
+    @Column(name = "prefer_last_node", nullable = false)
+    private boolean preferLastNode;
+
+    /** The node its last successful backup ran on; written by the run's completion, not by edits. */
+    @Column(name = "last_success_node", length = 100, insertable = false, updatable = false)
+    private String lastSuccessNode;
+
     /** Copies a validated spec into this job; text is trimmed and blank optional text becomes null. */
     public void apply(JobSpec spec) {
         name = spec.getName().strip();
@@ -160,6 +174,8 @@ public class BackupJob extends Timestamped {
         copySecretKeySecret = copy.getSecretKeySecret();
         dependsOn = new HashSet<>(spec.getDependsOn());
         placement = new HashSet<>(spec.getPlacement().stream().map(String::strip).toList());
+        preferLastNode = Boolean.TRUE.equals(spec.getPreferLastNode());
+        sharedLimits = new HashSet<>(spec.getSharedLimits());
     }
 
     private static String blankToNull(String text) {
@@ -266,11 +282,25 @@ public class BackupJob extends Timestamped {
         return enabled;
     }
 
-    /** The jobs this one runs after, sorted. */
     /** The labels its runs need on their node, sorted; empty: any node. */
     public List<String> getPlacement() {
         return placement == null ? List.of() : List.copyOf(new TreeSet<>(placement));
     }
+
+    /** The shared limits its runs hold, sorted. */
+    public List<String> getSharedLimits() {
+        return sharedLimits == null ? List.of() : List.copyOf(new TreeSet<>(sharedLimits));
+    }
+
+    public boolean isPreferLastNode() {
+        return preferLastNode;
+    }
+
+    public String getLastSuccessNode() {
+        return lastSuccessNode;
+    }
+
+    /** The jobs this one runs after, sorted. */
 
     public Set<Long> getDependsOn() {
         return dependsOn == null ? Set.of() : new TreeSet<>(dependsOn);

@@ -3,6 +3,7 @@ package io.backupscheduler.job;
 import io.backupscheduler.audit.AuditLog;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.FieldError;
+import io.backupscheduler.limit.SharedLimits;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.lib.graph.DependencyGraph;
@@ -54,6 +55,9 @@ public class BackupJobService {
 
     @Inject
     SecretStore secrets;
+
+    @Inject
+    SharedLimits sharedLimits;
 
     @PersistenceContext
     EntityManager em;
@@ -195,6 +199,13 @@ public class BackupJobService {
                 && !secrets.exists(copySecret.strip())) {
             paths.add(new FieldError("copyTarget.secretKeySecret", "there is no secret named '" + copySecret.strip()
                     + "': set it first (Secrets page, PUT /api/v1/secrets/{name})"));
+        }
+        for (int i = 0; i < spec.getSharedLimits().size(); i++) {
+            String limit = spec.getSharedLimits().get(i);
+            if (!sharedLimits.exists(limit)) {
+                paths.add(new FieldError("sharedLimits[" + i + "]", "there is no shared limit named '" + limit
+                        + "': create it first (PUT /api/v1/shared-limits/{name}, or the Nodes page)"));
+            }
         }
         if (!paths.isEmpty()) {
             throw new InvalidInputException(paths);

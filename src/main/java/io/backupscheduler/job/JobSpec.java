@@ -96,6 +96,14 @@ public class JobSpec implements java.io.Serializable {
     private List<@NotNull(message = "must not be null") @Pattern(regexp = Labels.LABEL_REGEX, message = Labels.RULE) String> placement
             = new ArrayList<>();
 
+    /** Prefer the node of the job's last successful run; other nodes leave its runs alone for a while first. */
+    private Boolean preferLastNode = Boolean.FALSE;
+
+    /** Shared limits its runs each hold a unit of while they run ({@code nas1}); empty: none. */
+    @Size(max = 10, message = "may name at most {max} shared limits")
+    private List<@NotNull(message = "must not be null") @Pattern(regexp = "[a-z0-9][a-z0-9._-]{0,99}",
+            message = "must be a shared limit's name: lower-case letters, digits, '.', '_' or '-'") String> sharedLimits = new ArrayList<>();
+
     private Long version;
 
     /** The spec that reproduces a stored job, for editing it. */
@@ -125,6 +133,8 @@ public class JobSpec implements java.io.Serializable {
         spec.encrypt = job.isEncrypt();
         spec.dependsOn = new ArrayList<>(job.getDependsOn());
         spec.placement = new ArrayList<>(job.getPlacement());
+        spec.preferLastNode = job.isPreferLastNode();
+        spec.sharedLimits = new ArrayList<>(job.getSharedLimits());
         spec.version = job.getVersion();
         return spec;
     }
@@ -286,7 +296,6 @@ public class JobSpec implements java.io.Serializable {
         this.enabled = enabled;
     }
 
-    /** Ids of the jobs this one runs after. */
     public List<String> getPlacement() {
         return placement;
     }
@@ -294,6 +303,24 @@ public class JobSpec implements java.io.Serializable {
     public void setPlacement(List<String> placement) {
         this.placement = placement == null ? new ArrayList<>() : new ArrayList<>(placement);
     }
+
+    public Boolean getPreferLastNode() {
+        return preferLastNode;
+    }
+
+    public void setPreferLastNode(Boolean preferLastNode) {
+        this.preferLastNode = preferLastNode == null ? Boolean.FALSE : preferLastNode;
+    }
+
+    public List<String> getSharedLimits() {
+        return sharedLimits;
+    }
+
+    public void setSharedLimits(List<String> sharedLimits) {
+        this.sharedLimits = sharedLimits == null ? new ArrayList<>() : new ArrayList<>(sharedLimits);
+    }
+
+    /** Ids of the jobs this one runs after. */
 
     public List<Long> getDependsOn() {
         return dependsOn;

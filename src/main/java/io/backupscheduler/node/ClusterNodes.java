@@ -33,7 +33,7 @@ public class ClusterNodes {
         Duration silentAfter = heartbeat.interval().multipliedBy(MISSED_BEATS);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select n.id, n.host, n.pid, n.started_at, n.last_seen_at, n.stopped_at,"
-                        + " (select count(*) from execution e where e.node = n.id and e.status = 'RUNNING'), n.labels, n.drained"
+                        + " (select count(*) from execution e where e.node = n.id and e.status = 'RUNNING'), n.labels, n.drained, n.admission"
                         + " from cluster_node n order by n.id")
                 .getResultList();
         return rows.stream().map(row -> {
@@ -41,7 +41,7 @@ public class ClusterNodes {
             Instant stoppedAt = NativeValues.instant(row[5]);
             return new NodeStatus((String) row[0], (String) row[1], ((Number) row[2]).longValue(), labels((String) row[7]),
                     NativeValues.instant(row[3]), lastSeen, stoppedAt,
-                    NodeState.of(stoppedAt, lastSeen, now, silentAfter), ((Number) row[6]).intValue(), Boolean.TRUE.equals(row[8]),
+                    NodeState.of(stoppedAt, lastSeen, now, silentAfter), ((Number) row[6]).intValue(), Boolean.TRUE.equals(row[8]), (String) row[9],
                     self.id().equals(row[0]));
         }).toList();
     }

@@ -63,7 +63,8 @@ public class NodeHeartbeat {
 
     void beat() {
         try {
-            rows.seen(node.id(), host, ProcessHandle.current().pid(), node.labels().toString(), startedAt, Instant.now());
+            rows.seen(node.id(), host, ProcessHandle.current().pid(), node.labels().toString(),
+                    node.admission().isEmpty() ? null : node.admission().toString(), startedAt, Instant.now());
         } catch (RuntimeException e) { // the database is away: the next beat tries again
             LOG.log(Level.FINE, "node heartbeat not written", e);
         }

@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -28,6 +30,7 @@ public class NodeIdentity {
 
     private String id;
     private Labels labels = Labels.NONE;
+    private NodeAdmission admission = NodeAdmission.NONE;
 
     @PostConstruct
     void resolve() {
@@ -40,6 +43,13 @@ public class NodeIdentity {
         } catch (IllegalArgumentException e) {
             // a node that cannot say what it is takes only work placed nowhere in particular, which is always safe
             LOG.severe(() -> "backup.node.labels: " + e.getMessage() + "; node " + id + " runs with no labels until it is mended");
+        }
+        Config config = ConfigProvider.getConfig();
+        try {
+            admission = NodeAdmission.parse(key -> config.getOptionalValue("backup.node.admission." + key, String.class).orElse(null));
+        } catch (IllegalArgumentException e) {
+            // the cluster's thresholds apply until it is mended: the node still admits runs by the shared rules
+            LOG.severe(() -> e.getMessage() + "; node " + id + " uses the cluster's admission thresholds until it is mended");
         }
     }
 
@@ -58,6 +68,11 @@ public class NodeIdentity {
 
     public String id() {
         return id;
+    }
+
+    /** Admission thresholds this node sets over the cluster's ({@code backup.node.admission.*}). */
+    public NodeAdmission admission() {
+        return admission;
     }
 
     /** What this node declares it is and holds ({@code backup.node.labels}): jobs placed on labels run only where all are. */

@@ -14,16 +14,16 @@ public class NodeRows {
     EntityManager em;
 
     /** Records that the node is alive now; a node that restarts under the same id starts a new life. */
-    public void seen(String id, String host, long pid, String labels, Instant startedAt, Instant now) {
-        int updated = em.createNativeQuery("update cluster_node set host = :host, pid = :pid, labels = :labels, started_at = :started,"
-                        + " last_seen_at = :now, stopped_at = null where id = :id")
-                .setParameter("host", host).setParameter("pid", pid).setParameter("labels", labels).setParameter("started", startedAt)
-                .setParameter("now", now).setParameter("id", id).executeUpdate();
+    public void seen(String id, String host, long pid, String labels, String admission, Instant startedAt, Instant now) {
+        int updated = em.createNativeQuery("update cluster_node set host = :host, pid = :pid, labels = :labels, admission = :admission,"
+                        + " started_at = :started, last_seen_at = :now, stopped_at = null where id = :id")
+                .setParameter("host", host).setParameter("pid", pid).setParameter("labels", labels).setParameter("admission", admission)
+                .setParameter("started", startedAt).setParameter("now", now).setParameter("id", id).executeUpdate();
         if (updated == 0) {
-            em.createNativeQuery("insert into cluster_node (id, host, pid, labels, started_at, last_seen_at)"
-                            + " values (:id, :host, :pid, :labels, :started, :now)")
+            em.createNativeQuery("insert into cluster_node (id, host, pid, labels, admission, started_at, last_seen_at)"
+                            + " values (:id, :host, :pid, :labels, :admission, :started, :now)")
                     .setParameter("id", id).setParameter("host", host).setParameter("pid", pid).setParameter("labels", labels)
-                    .setParameter("started", startedAt).setParameter("now", now).executeUpdate();
+                    .setParameter("admission", admission).setParameter("started", startedAt).setParameter("now", now).executeUpdate();
         }
     }
 

@@ -46,6 +46,10 @@ public class JobQueue {
     Event<WorkQueued> queued;
 
     @Inject
+    @ConfigProperty(name = "backup.placement.prefer-wait-seconds", defaultValue = "120")
+    long preferWaitSeconds;
+
+    @Inject
     @ConfigProperty(name = "backup.queue.retry.initial-delay-seconds", defaultValue = "30")
     long initialDelaySeconds;
 
@@ -78,7 +82,8 @@ public class JobQueue {
     }
 
     private QueueStore store() {
-        return new QueueStore(em, clock, settings.maxDependencyDepth(), Duration.ofHours(jobDependencyWindowHours));
+        return new QueueStore(em, clock, settings.maxDependencyDepth(), Duration.ofHours(jobDependencyWindowHours),
+                Duration.ofSeconds(preferWaitSeconds));
     }
 
     @Inject

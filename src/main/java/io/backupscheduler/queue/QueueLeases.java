@@ -21,15 +21,20 @@ public final class QueueLeases {
      * per JVM is soon enough (tests with a test clock see it at every step they take).
      */
     private static final Throttle RECLAIM_EVERY = new Throttle(Duration.ofSeconds(1));
+    /** The runs holding a unit of the limit {@code u.limit_name} now: the queue's RUNNING entries of jobs that use it. */
+    static final String RUNNING_ON_LIMIT = "(select count(*) from queue_entry r join backup_job_shared_limit ru on ru.job_id = r.job_id"
+            + " where r.status = 'RUNNING' and ru.limit_name = u.limit_name)";
 
     private final QueueStore store;
     private final EntityManager em;
     private final Clock clock;
+    private final Duration preferWait;
 
-    QueueLeases(QueueStore store, EntityManager em, Clock clock) {
+    QueueLeases(QueueStore store, EntityManager em, Clock clock, Duration preferWait) {
         this.store = store;
         this.em = em;
         this.clock = clock;
+        this.preferWait = preferWait;
     }
 
     /** As {@link #claim(String, Collection, int, Duration, RetryPolicy, DoubleSupplier)} for a node without labels. */
@@ -39,9 +44,11 @@ public final class QueueLeases {
 
     /**
      * Takes up to {@code max} claimable entries in queue order for {@code node}, skipping rows other nodes hold
-     * locked and entries whose job is placed on a label the node lacks ({@code labels}: the node's), and leases them
-     * until now + {@code lease}; returns their ids in queue order. Expired leases are reclaimed first, as failed
-     * attempts. Three statements whatever the number taken (lock, lease, attempts) and no entity loaded: this is the
+     * locked, entries whose job is placed on a label the node lacks ({@code labels}: the node's), entries another
+     * node is preferred for (the job's last success, for {@code preferWait} after they became ready) and entries
+     * whose job uses a shared limit with no free unit; and leases them until now + {@code lease}; returns their ids
+     * in queue order. Expired leases are reclaimed first, as failed attempts. Three statements whatever the number
+     * taken (lock, lease, attempts), two more when shared limits are involved, and no entity loaded: this is the
      * queue's hot path.
      */
     public List<Long> claim(String node, Collection<String> labels, int max, Duration lease, RetryPolicy retry, DoubleSupplier random) {
@@ -57,17 +64,25 @@ public final class QueueLeases {
         if (!held.isEmpty()) {
             lacking.append(')');
         }
-        Query query = em.createNativeQuery("select id, attempts_ever from queue_entry"
+        Query query = em.createNativeQuery("select id, attempts_ever, job_id,"
+                        + " case when exists (select 1 from backup_job_shared_limit l where l.job_id = queue_entry.job_id) then 1 else 0 end"
+                        + " from queue_entry"
                         + " where status in ('READY', 'RETRY_WAIT') and not_before <= :now"
                         + " and not exists (select 1 from backup_job_placement p where p.job_id = queue_entry.job_id" + lacking + ")"
+                        + " and not exists (select 1 from backup_job j where j.id = queue_entry.job_id and j.prefer_last_node = true"
+                        + " and j.last_success_node <> :node and queue_entry.not_before > :preferredUntil)"
+                        + " and not exists (select 1 from backup_job_shared_limit u join shared_limit s on s.name = u.limit_name"
+                        + " where u.job_id = queue_entry.job_id and s.capacity <= " + RUNNING_ON_LIMIT + ")"
                         + " order by priority, scheduled_at, id fetch first " + Math.max(1, max) + " rows only"
                         + " for update skip locked")
-                .setParameter("now", now);
+                .setParameter("now", now)
+                .setParameter("node", node)
+                .setParameter("preferredUntil", now.minus(preferWait));
         for (int i = 0; i < held.size(); i++) {
             query.setParameter("label" + i, held.get(i));
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> claimable = query.getResultList();
+        List<Object[]> claimable = SharedLimitUnits.withFreeUnits(em, query.getResultList());
         if (claimable.isEmpty()) {
             return List.of();
         }

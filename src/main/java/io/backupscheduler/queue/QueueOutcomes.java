@@ -62,6 +62,11 @@ public final class QueueOutcomes {
             throw new ConflictException("lease", "entries " + distinct + " changed while being completed by " + node);
         }
         finishAttempts(distinct, now, true, null);
+        // where a job that prefers the node of its last success ran last; ids are numbers, written into the text
+        em.createNativeQuery("update backup_job set last_success_node = :node where prefer_last_node = true and id in"
+                        + " (select job_id from queue_entry where purpose = 'BACKUP' and id in ("
+                        + distinct.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + "))")
+                .setParameter("node", node).executeUpdate();
         dependencies.evaluateDependentsOf(distinct);
         releaseJobWaitsOn(distinct);
     }

@@ -14,6 +14,8 @@ import java.time.Duration;
 public final class QueueStore {
     /** How recent a dependency job's last success must be to count when it has no open run. */
     public static final Duration DEFAULT_JOB_DEPENDENCY_WINDOW = Duration.ofHours(24);
+    /** How long other nodes leave a run to the node of its job's last success (backup.placement.prefer-wait-seconds). */
+    public static final Duration DEFAULT_PREFER_WAIT = Duration.ofMinutes(2);
 
     private final EntityManager em;
     private final int maxDependencyDepth;
@@ -27,12 +29,17 @@ public final class QueueStore {
     }
 
     public QueueStore(EntityManager em, Clock clock, int maxDependencyDepth, Duration jobDependencyWindow) {
+        this(em, clock, maxDependencyDepth, jobDependencyWindow, DEFAULT_PREFER_WAIT);
+    }
+
+    /** {@code preferWait}: how long other nodes leave a run to the node of its job's last success, when the job asks so. */
+    public QueueStore(EntityManager em, Clock clock, int maxDependencyDepth, Duration jobDependencyWindow, Duration preferWait) {
         this.em = em;
         this.maxDependencyDepth = maxDependencyDepth;
         this.jobDependencyWindow = jobDependencyWindow;
         QueueDependencies dependencies = new QueueDependencies(em, clock);
         this.intake = new QueueIntake(this, em, clock, dependencies);
-        this.leases = new QueueLeases(this, em, clock);
+        this.leases = new QueueLeases(this, em, clock, preferWait);
         this.outcomes = new QueueOutcomes(this, em, clock, dependencies);
     }
 

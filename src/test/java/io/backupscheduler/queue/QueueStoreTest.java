@@ -196,6 +196,90 @@ class QueueStoreTest {
         });
     }
 
+    private long jobWith(String name, java.util.function.Consumer<JobSpec> setting) {
+        return db.inTransaction(em -> {
+            JobSpec spec = new JobSpec();
+            spec.setName(name);
+            spec.setKind(JobKind.COMMAND);
+            spec.setCommand(List.of("true"));
+            spec.setTargetPath("/backups");
+            setting.accept(spec);
+            BackupJob job = new BackupJob();
+            job.apply(spec);
+            em.persist(job);
+            return job.getId();
+        });
+    }
+
+    private void sharedLimit(String name, int capacity) {
+        db.inTransaction(em -> em.createNativeQuery("insert into shared_limit (name, capacity, created_at, updated_at, version)"
+                + " values (:name, :capacity, current_timestamp, current_timestamp, 0)")
+                .setParameter("name", name).setParameter("capacity", capacity).executeUpdate());
+    }
+
+    @Test
+    void aSharedLimitLetsAsManyRunsHoldItAsItsCapacityAcrossNodesAndTheRestWaitUntouched() {
+        sharedLimit("nas1", 2);
+        sharedLimit("db-io", 1);
+        long toNas = jobWith("to the nas", spec -> spec.setSharedLimits(List.of("nas1")));
+        long dbToNas = jobWith("db to the nas", spec -> spec.setSharedLimits(List.of("nas1", "db-io")));
+        long nas1 = addFor(toNas);
+        long nas2 = addFor(toNas);
+        long nas3 = addFor(toNas);
+        long both = addFor(dbToNas);
+        long free = add(Priority.LOW, Set.of(), null);
+
+        assertThat(claim("node-a", 1)).containsExactly(nas1);
+        assertThat(claim("node-b", 10)).as("one unit of nas1 left: the first entry that needs it takes it, free work goes on")
+                .containsExactly(nas2, free);
+        assertThat(claim("node-a", 10)).as("nas1 full").isEmpty();
+        assertThat(entry(nas3).getStatus()).isEqualTo(QueueStatus.READY);
+        assertThat(entry(nas3).getAttemptsEver()).as("a waiting entry is not claimed and handed back: no attempt counted").isZero();
+
+        store(s -> { s.outcomes().complete(nas1, "node-a"); return null; });
+        assertThat(claim("node-b", 10)).as("a unit back: taken in queue order").containsExactly(nas3);
+        assertThat(fail(nas2, "node-b", "disk full")).isTrue();
+        assertThat(claim("node-a", 10)).as("a failed run gives its unit back: both limits free for the entry that needs both")
+                .containsExactly(both);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(claim("node-a", 10)).as("the retry waits: nas1 is full again").isEmpty();
+    }
+
+    @Test
+    void aKilledNodesUnitComesBackWhenItsLeaseIsTakenBack() {
+        sharedLimit("db-io", 1);
+        long job = jobWith("db", spec -> spec.setSharedLimits(List.of("db-io")));
+        long first = addFor(job);
+        long second = addFor(job);
+        assertThat(claim("dead-node", 10)).containsExactly(first);
+        assertThat(claim("node-a", 10)).isEmpty();
+
+        clock.advance(LEASE.plusSeconds(1));
+        assertThat(claim("node-a", 10)).as("the lease ran out: its unit is free again").containsExactly(second);
+    }
+
+    @Test
+    void otherNodesLeaveARunToTheNodeOfItsJobsLastSuccessForAWhile() {
+        long job = jobWith("incremental", spec -> spec.setPreferLastNode(true));
+        long first = addFor(job);
+        assertThat(claim("node-b", 10)).as("no success yet: any node").containsExactly(first);
+        store(s -> { s.outcomes().complete(first, "node-b"); return null; });
+
+        long second = addFor(job);
+        assertThat(claim("node-a", 10)).as("node-b ran the last success").isEmpty();
+        assertThat(claim("node-b", 10)).containsExactly(second);
+        store(s -> { s.outcomes().complete(second, "node-b"); return null; });
+
+        long third = addFor(job);
+        clock.advance(QueueStore.DEFAULT_PREFER_WAIT.plusSeconds(1));
+        assertThat(claim("node-a", 10)).as("node-b did not take it within the wait").containsExactly(third);
+        store(s -> { s.outcomes().complete(third, "node-a"); return null; });
+        String preferring = db.inTransaction(em -> em.find(BackupJob.class, job).getLastSuccessNode());
+        String indifferent = db.inTransaction(em -> em.find(BackupJob.class, jobId).getLastSuccessNode());
+        assertThat(preferring).isEqualTo("node-a");
+        assertThat(indifferent).as("a job that does not ask for it keeps no node").isNull();
+    }
+
     @Test
     void successReleasesDependentsOnceAllTheirDependenciesSucceeded() {
         long dump = add(null, Set.of(), null);
