@@ -1,6 +1,6 @@
 package io.backupscheduler.api;
 
-import io.backupscheduler.node.LivePlacement;
+import io.backupscheduler.execution.WaitReasons;
 import io.backupscheduler.job.Priority;
 import io.backupscheduler.queue.DependencyFailurePolicy;
 import io.backupscheduler.queue.QueueAttempt;
@@ -35,11 +35,10 @@ public record QueueEntryResponse(long id, long jobId, String jobName, RunPurpose
         return of(e, null, null);
     }
 
-    /** With what a ready entry waits for that the queue does not know: a node its job's placement allows. */
-    static QueueEntryResponse of(QueueEntry e, List<QueueAttempt> attempts, LivePlacement placement) {
-        boolean ready = e.getStatus() == QueueStatus.READY || e.getStatus() == QueueStatus.RETRY_WAIT;
+    /** With what an entry that has not started waits for: dependencies, backoff, a node, a shared limit, resources. */
+    static QueueEntryResponse of(QueueEntry e, List<QueueAttempt> attempts, WaitReasons.Snapshot waits) {
         return new QueueEntryResponse(e.getId(), e.getJob().getId(), e.getJob().getName(), e.getPurpose(), e.getPriority(), e.getStatus(),
-                e.getStatusReason(), ready && placement != null ? placement.whyWaiting(e.getJob().getPlacement()) : null, parse(e.getJobData()), e.getScheduledAt(), e.getNotBefore(), e.getAttempts(),
+                e.getStatusReason(), waits == null ? null : waits.why(e), parse(e.getJobData()), e.getScheduledAt(), e.getNotBefore(), e.getAttempts(),
                 e.getMaxAttempts(), e.getOnDependencyFailure(), e.getLastError(), e.getLeaseOwner(), e.getLeaseExpiresAt(),
                 e.getFinishedAt(), e.getDependsOn().stream().sorted().toList(), e.getScheduleId(), e.getCreatedAt(), e.getUpdatedAt(),
                 e.getVersion(), attempts == null ? null : attempts.stream().map(Attempt::of).toList());

@@ -1,7 +1,6 @@
 package io.backupscheduler.api;
 
-import io.backupscheduler.node.ClusterNodes;
-import io.backupscheduler.node.LivePlacement;
+import io.backupscheduler.execution.WaitReasons;
 import io.backupscheduler.errors.InvalidInputException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.Priority;
@@ -53,7 +52,7 @@ public class QueueResource {
     QueueClearing clearing;
 
     @Inject
-    ClusterNodes nodes;
+    WaitReasons waitReasons;
 
     @Context
     UriInfo uriInfo;
@@ -70,10 +69,10 @@ public class QueueResource {
                 wanted.add(QueryParameters.enumValue("status", status, QueueStatus.class));
             }
         }
-        LivePlacement placement = nodes.livePlacement();
+        WaitReasons.Snapshot waits = waitReasons.now();
         return PageResponse.of(reports.search(wanted, QueryParameters.enumValue("priority", priority, Priority.class),
                 QueryParameters.pageRequest(page, size, List.of(), Set.of(), SortOrder.asc("queue")))
-                .map(e -> QueueEntryResponse.of(e, null, placement)));
+                .map(e -> QueueEntryResponse.of(e, null, waits)));
     }
 
     @POST
@@ -113,7 +112,7 @@ public class QueueResource {
     @Operation(summary = "One entry with every attempt")
     public QueueEntryResponse get(@PathParam("id") String id) {
         long entryId = QueryParameters.id("queue entry", id);
-        return QueueEntryResponse.of(queue.get(entryId), queue.attempts(entryId), nodes.livePlacement());
+        return QueueEntryResponse.of(queue.get(entryId), queue.attempts(entryId), waitReasons.now());
     }
 
     @DELETE

@@ -26,6 +26,7 @@ import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RestoreProofs;
 import io.backupscheduler.execution.ResticOperations;
 import io.backupscheduler.execution.RestoreRuns;
+import io.backupscheduler.limit.SharedLimits;
 import io.backupscheduler.secret.SecretStore;
 import java.util.Map;
 import org.primefaces.PrimeFaces;
@@ -53,6 +54,9 @@ public class JobsView implements Serializable {
 
     @Inject
     SecretStore secrets;
+
+    @Inject
+    SharedLimits sharedLimits;
 
     @Inject
     RestoreProofs restoreProofs;
@@ -250,6 +254,12 @@ public class JobsView implements Serializable {
 
     public void setExcludesText(String text) {
         spec.setExcludes(lines(text));
+    }
+
+    /** The shared limits a job may use: "nas1 (2)" by name. */
+    public List<jakarta.faces.model.SelectItem> getSharedLimitChoices() {
+        return sharedLimits.list().stream()
+                .map(limit -> new jakarta.faces.model.SelectItem(limit.name(), limit.name() + " (" + limit.capacity() + ")")).toList();
     }
 
     /** Placement labels as "host=db1, zone=eu". */

@@ -3,8 +3,7 @@ package io.backupscheduler.console;
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.errors.NoSuchEntityException;
 import io.backupscheduler.job.Priority;
-import io.backupscheduler.node.ClusterNodes;
-import io.backupscheduler.node.LivePlacement;
+import io.backupscheduler.execution.WaitReasons;
 import io.backupscheduler.queue.JobQueue;
 import io.backupscheduler.queue.QueueReports;
 import io.backupscheduler.queue.QueueAttempt;
@@ -38,10 +37,10 @@ public class QueueView implements Serializable {
     CurrentUser currentUser;
 
     @Inject
-    ClusterNodes nodes;
+    WaitReasons waitReasons;
 
-    private transient LivePlacement placement;
-    private transient long placementReadAt;
+    private transient WaitReasons.Snapshot waits;
+    private transient long waitsReadAt;
 
     private QueueLazyDataModel entries;
     private QueueLazyDataModel deadLetters;
@@ -53,27 +52,28 @@ public class QueueView implements Serializable {
         deadLetters = new QueueLazyDataModel(reports, Set.of(QueueStatus.DEAD));
     }
 
-    /** "#12 RUNNING, #15 READY": what an entry waits on, with each one's status; or a node its placement allows. */
+    /** "#12 RUNNING, #15 READY": what an entry waits on, with each one's status; or what else holds it (a node, a limit). */
     public String waitsOn(QueueEntry entry) {
-        boolean ready = entry.getStatus() == QueueStatus.READY || entry.getStatus() == QueueStatus.RETRY_WAIT;
-        String node = ready ? livePlacement().whyWaiting(entry.getJob().getPlacement()) : null;
-        if (entry.getDependsOn().isEmpty()) {
-            return node == null ? "" : node;
-        }
+        String dependencies = entry.getDependsOn().isEmpty() ? null : dependencyStatuses(entry);
+        String why = entry.getStatus() == QueueStatus.PENDING && dependencies != null ? null : waits().why(entry);
+        return java.util.stream.Stream.of(dependencies, why).filter(java.util.Objects::nonNull).collect(Collectors.joining("; "));
+    }
+
+    private String dependencyStatuses(QueueEntry entry) {
         Map<Long, QueueStatus> statuses = reports.statusesOf(entry.getDependsOn());
         return entry.getDependsOn().stream().sorted()
                 .map(id -> "#" + id + " " + (statuses.containsKey(id) ? statuses.get(id) : "removed"))
-                .collect(Collectors.joining(", ")) + (node == null ? "" : "; " + node);
+                .collect(Collectors.joining(", "));
     }
 
-    /** The live nodes' labels, read at most once a second however many rows ask. */
-    private LivePlacement livePlacement() {
+    /** The cluster's nodes and limits, read at most once a second however many rows ask. */
+    private WaitReasons.Snapshot waits() {
         long now = System.nanoTime();
-        if (placement == null || now - placementReadAt > 1_000_000_000L) {
-            placement = nodes.livePlacement();
-            placementReadAt = now;
+        if (waits == null || now - waitsReadAt > 1_000_000_000L) {
+            waits = waitReasons.now();
+            waitsReadAt = now;
         }
-        return placement;
+        return waits;
     }
 
     public List<QueueAttempt> attempts(QueueEntry entry) {

@@ -4,9 +4,9 @@
  * and supervises it (leases, cancels, overdue runs, shutdown); the Execution record and its history; pause and
  * admission thresholds; queueing restores and drills ({@code RestoreRuns}), drills on a cadence, restore proofs;
  * restic run for RESTIC jobs ({@code ResticRepository}, {@code ResticMessages}, retention as {@code ResticForget}) and for
- * operators outside runs ({@code ResticOperations}: a snapshot's files, forget, locks, unlock).
+ * operators outside runs ({@code ResticOperations}: a snapshot's files, forget, locks, unlock); why queued runs wait ({@code WaitReasons}).
  * May use: {@code audit}, {@code backup}, {@code errors}, {@code job}, {@code lib.archive}, {@code lib.placement}, {@code lib.process},
- * {@code node}, {@code paging}, {@code persistence}, {@code queue}, {@code secret}, {@code settings}; Jakarta Batch, Concurrency,
+ * {@code limit}, {@code node}, {@code paging}, {@code persistence}, {@code queue}, {@code secret}, {@code settings}; Jakarta Batch, Concurrency,
  * EJB timers, OSHI.
  */
 package io.backupscheduler.execution;

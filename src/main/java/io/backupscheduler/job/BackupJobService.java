@@ -204,7 +204,7 @@ public class BackupJobService {
             String limit = spec.getSharedLimits().get(i);
             if (!sharedLimits.exists(limit)) {
                 paths.add(new FieldError("sharedLimits[" + i + "]", "there is no shared limit named '" + limit
-                        + "': create it first (PUT /api/v1/shared-limits/{name}, or the Nodes page)"));
+                        + "': create it first (Shared limits page, PUT /api/v1/shared-limits/{name})"));
             }
         }
         if (!paths.isEmpty()) {

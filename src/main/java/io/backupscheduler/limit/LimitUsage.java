@@ -11,6 +11,11 @@ public record LimitUsage(String name, int capacity, String description, int inUs
         return inUse >= capacity;
     }
 
+    /** "db dump, home" or "no job". */
+    public String usedBy() {
+        return jobs.isEmpty() ? "no job" : String.join(", ", jobs);
+    }
+
     /**
      * Why work of a job that uses these limits cannot start now (the first full one, in name order), or null when
      * each has a free unit. {@code usage}: every limit by name, read once per answer.

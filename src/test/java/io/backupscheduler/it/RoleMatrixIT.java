@@ -67,6 +67,8 @@ class RoleMatrixIT {
             entry("POST /events/{type}", Access.OPERATOR),
             entry("GET /cron/preview", Access.VIEWER),
             entry("GET /audit", Access.ADMIN),
+            entry("GET /shared-limits", Access.VIEWER), entry("GET /shared-limits/{name}", Access.VIEWER),
+            entry("PUT /shared-limits/{name}", Access.ADMIN), entry("DELETE /shared-limits/{name}", Access.ADMIN),
             entry("GET /secrets", Access.ADMIN), entry("GET /secrets/{name}", Access.ADMIN), entry("PUT /secrets/{name}", Access.ADMIN),
             entry("DELETE /secrets/{name}", Access.ADMIN), entry("POST /secrets/rotate-key", Access.ADMIN), entry("POST /secrets/rotate-point-key", Access.ADMIN),
             entry("GET /alerts", Access.VIEWER), entry("GET /alerts/{id}", Access.VIEWER),

@@ -414,6 +414,123 @@ class TwoNodeClusterIT {
 
     @Test
     @Order(4)
+    void aSharedLimitIsNeverExceededAcrossBothNodesAndAKilledNodeGivesItsUnitBackWithinTheLease() throws Exception {
+        emptyQueueWithTheExecutorPaused();
+        String name = "limited-" + UUID.randomUUID().toString().substring(0, 8);
+        String limit = name + "-nas";
+        expect(201, ApiClient.admin().put("/shared-limits/" + limit, "{\"capacity\":1,\"description\":\"one writer at a time\"}"));
+        ApiClient.Reply unknown = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "-x\",\"kind\":\"COMMAND\",\"command\":[\"true\"],"
+                + "\"targetPath\":\"" + WORK.resolve(name) + "\",\"sharedLimits\":[\"no-such-limit\"]}");
+        expect(400, unknown);
+        assertThat(unknown.body()).contains("sharedLimits").contains("there is no shared limit named 'no-such-limit'");
+        Path marks = WORK.resolve(name + ".marks");
+        Files.createDirectories(WORK);
+        // each run marks its start and its end: the marks show when the processes really ran
+        String marking = "echo \\\"$BACKUP_EXECUTION_ID $(date +%s%3N)\\\" >> " + marks + "; sleep 0.3; echo \\\"$BACKUP_EXECUTION_ID $(date +%s%3N)\\\" >> "
+                + marks;
+        Map<String, Long> jobs = new java.util.TreeMap<>();
+        for (String host : List.of("a", "b")) { // placed so that both nodes run some, the limit shared between them
+            ApiClient.Reply created = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "-" + host + "\",\"kind\":\"COMMAND\","
+                    + "\"command\":[\"/bin/sh\",\"-c\",\"" + marking + "\"],\"targetPath\":\"" + WORK.resolve(name) + "\",\"maxRetries\":0,"
+                    + "\"placement\":[\"host=" + host + "\"],\"sharedLimits\":[\"" + limit + "\"]}");
+            expect(201, created);
+            assertThat(created.json().getJsonArray("sharedLimits").getString(0)).isEqualTo(limit);
+            jobs.put(host, created.json().getJsonNumber("id").longValue());
+        }
+        String jobIds = jobs.values().stream().map(String::valueOf).collect(Collectors.joining(","));
+        List<Long> entries = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            for (long job : jobs.values()) {
+                entries.add(ApiClient.admin().post("/queue", "{\"jobId\":" + job + "}").json().getJsonNumber("id").longValue());
+            }
+        }
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":false}"));
+        String waiting = null;
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (waiting == null && Instant.now().isBefore(deadline)) { // some entry says it waits for the limit while another holds it
+            for (JsonObject entry : ApiClient.admin().get("/queue?status=READY&size=50").json().getJsonArray("items").getValuesAs(JsonObject.class)) {
+                if (entry.containsKey("waitingFor") && !entry.isNull("waitingFor") && entry.getString("waitingFor").contains(limit)) {
+                    waiting = entry.getString("waitingFor");
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertThat(waiting).isEqualTo("waits for shared limit " + limit + ": 1 of 1 in use");
+        assertThat(countWhenZeroOrAfter(Duration.ofMinutes(2), "select count(*) from queue_entry where job_id in (" + jobIds + ")"
+                + " and status <> 'SUCCEEDED'")).as("entries not succeeded after 2 minutes").isZero();
+        Map<Long, List<Long>> runs = marks(marks);
+        List<String> overlaps = new ArrayList<>();
+        for (var a : runs.entrySet()) {
+            for (var b : runs.entrySet()) {
+                if (a.getKey() < b.getKey() && a.getValue().get(0) <= b.getValue().get(b.getValue().size() - 1)
+                        && b.getValue().get(0) <= a.getValue().get(a.getValue().size() - 1)) {
+                    overlaps.add(a.getKey() + " and " + b.getKey());
+                }
+            }
+        }
+        System.out.printf("shared limit: %d runs of capacity 1 on %d nodes, %d overlapping%n", runs.size(),
+                count("select count(distinct node) from execution where job_id in (" + jobIds + ")"), overlaps.size());
+        assertThat(runs).as("runs that marked their start and end").hasSize(20).allSatisfy((run, ticks) -> assertThat(ticks).hasSize(2));
+        assertThat(count("select count(distinct node) from execution where job_id in (" + jobIds + ")")).isEqualTo(2);
+        assertThat(overlaps).as("runs holding the limit of 1 at once").isEmpty();
+        JsonObject usage = ApiClient.admin().get("/shared-limits/" + limit).json();
+        assertThat(usage.getInt("inUse")).isZero();
+        assertThat(usage.getJsonArray("jobs").getValuesAs(jakarta.json.JsonString.class)).extracting(jakarta.json.JsonString::getString)
+                .containsExactly(name + "-a", name + "-b");
+        expect(409, ApiClient.admin().delete("/shared-limits/" + limit));
+
+        // it-node-2 holds the unit when it is killed: the other node's run starts once the lease is taken back
+        long holder = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "-holder\",\"kind\":\"COMMAND\",\"command\":[\"sleep\",\"600\"],"
+                + "\"targetPath\":\"" + WORK.resolve(name) + "\",\"maxRetries\":0,\"placement\":[\"host=b\"],\"sharedLimits\":[\"" + limit + "\"]}")
+                .json().getJsonNumber("id").longValue();
+        long held = ApiClient.admin().post("/queue", "{\"jobId\":" + holder + "}").json().getJsonNumber("id").longValue();
+        assertThat(countWhenZeroOrAfter(Duration.ofSeconds(30), "select count(*) from queue_entry where id = " + held
+                + " and not (status = 'RUNNING' and lease_owner = 'it-node-2')")).as("the holder not running on it-node-2").isZero();
+        long waiter = ApiClient.admin().post("/queue", "{\"jobId\":" + jobs.get("a") + "}").json().getJsonNumber("id").longValue();
+        Thread.sleep(2000); // four polls of the first node
+        assertThat(ApiClient.admin().get("/queue/" + waiter).json().getString("waitingFor")).isEqualTo(waiting);
+        long pid = secondNode().getJsonNumber("pid").longValue();
+        ProcessHandle node2 = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid + " for it-node-2"));
+        node2.destroyForcibly();
+        Instant killed = Instant.now();
+        node2.onExit().get(30, TimeUnit.SECONDS);
+        assertThat(countWhenZeroOrAfter(Duration.ofSeconds(SECOND_LEASE_SECONDS + 30), "select count(*) from queue_entry where id = "
+                + waiter + " and status <> 'SUCCEEDED'")).as("the waiting run not done within the lease and 30 s").isZero();
+        long startedAfterKill = count("select (extract(epoch from started_at - timestamptz '" + killed + "') * 1000)::bigint"
+                + " from execution where queue_entry_id = " + waiter);
+        System.out.printf("shared limit: the killed node's unit was taken by the other node %d ms after the kill (lease %d s)%n",
+                startedAfterKill, SECOND_LEASE_SECONDS);
+        assertThat(startedAfterKill).as("ms from the kill to the start of the run that waited for its unit")
+                .isBetween(SECOND_LEASE_SECONDS * 1000L * 2 / 3 - 1000, SECOND_LEASE_SECONDS * 1000L + 5000); // renewed a third of a lease
+
+        // it-node-2 comes back for the tests after this one
+        liberty("start", SECOND);
+        awaitReady("http://localhost:" + SECOND_PORT + "/health/ready", Duration.ofMinutes(4));
+
+        // a job that prefers the node of its last success: the other node leaves it alone while that node is drained
+        long local = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "-local\",\"kind\":\"COMMAND\",\"command\":[\"true\"],"
+                + "\"targetPath\":\"" + WORK.resolve(name) + "\",\"maxRetries\":0,\"preferLastNode\":true}").json().getJsonNumber("id").longValue();
+        long first = ApiClient.admin().post("/queue", "{\"jobId\":" + local + "}").json().getJsonNumber("id").longValue();
+        assertThat(countWhenZeroOrAfter(Duration.ofSeconds(30), "select count(*) from queue_entry where id = " + first
+                + " and status <> 'SUCCEEDED'")).isZero();
+        String preferred = ApiClient.admin().get("/jobs/" + local).json().getString("lastSuccessNode");
+        assertThat(preferred).isEqualTo(ItDatabase.queryString("select node from execution where queue_entry_id = " + first));
+        expect(200, TestUsers.operator().post("/nodes/" + preferred + "/drain", ""));
+        long second = ApiClient.admin().post("/queue", "{\"jobId\":" + local + "}").json().getJsonNumber("id").longValue();
+        Thread.sleep(3000); // six polls of the other node
+        JsonObject left = ApiClient.admin().get("/queue/" + second).json();
+        assertThat(left.getString("status")).as("the run the other node left to " + preferred).isEqualTo("READY");
+        assertThat(left.getString("waitingFor")).startsWith("left to " + preferred + ", the node of its job's last success, until ")
+                .endsWith("; then any node");
+        expect(200, TestUsers.operator().post("/nodes/" + preferred + "/undrain", ""));
+        assertThat(countWhenZeroOrAfter(Duration.ofSeconds(30), "select count(*) from queue_entry where id = " + second
+                + " and status <> 'SUCCEEDED'")).isZero();
+        assertThat(ItDatabase.queryString("select node from execution where queue_entry_id = " + second)).isEqualTo(preferred);
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
+    }
+
+    @Test
+    @Order(5)
     void aDirectoryBackupOnAKilledNodeGoesOnFromItsLastCheckpointOnTheOtherNodeAndRestoresWhole() throws Exception {
         emptyQueueWithTheExecutorPaused();
         String name = "resume-" + UUID.randomUUID().toString().substring(0, 8);
