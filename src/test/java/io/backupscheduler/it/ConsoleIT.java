@@ -591,6 +591,52 @@ class ConsoleIT {
     }
 
     @Test
+    void anAdminSetsASharedLimitAJobKeepsItThroughAnEditAndTheQueueSaysARunWaitsForIt() {
+        String limit = "console-limit-" + (System.nanoTime() % 1_000_000);
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        clickWhenStable(By.id("navForm:navLimits"));
+        clickWhenStable(By.id("limitsForm:newLimit"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("limitForm:name")));
+        type("limitForm:name", limit);
+        type("limitForm:capacity", "-1");
+        clickWhenStable(By.id("limitForm:saveLimit"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("limitForm:capacityMessage"), "between 0 and 10000"));
+        type("limitForm:capacity", "0");
+        clickWhenStable(By.id("limitForm:saveLimit"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("limitsForm:limits"), limit));
+        assertThat(browser.findElement(By.id("limitsForm:limits")).getText()).contains("0 of 0", "no job");
+
+        String name = "limited-" + System.nanoTime();
+        long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\","
+                + "\"targetPath\":\"/b\",\"sharedLimits\":[\"" + limit + "\"]}").json().getJsonNumber("id").longValue();
+        showOnlyJob(name);
+        clickWhenStable(By.cssSelector("[id$=':edit']"));
+        wait.until(ExpectedConditions.attributeToBe(By.id("jobForm:name"), "value", name));
+        assertThat(browser.findElement(By.id("jobForm:sharedLimits")).getText()).contains(limit);
+        type("jobForm:description", "keeps its limit");
+        browser.findElement(By.id("jobForm:save")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("jobForm:name")));
+        assertThat(ApiClient.admin().get("/jobs/" + job).json().getJsonArray("sharedLimits").getString(0)).isEqualTo(limit);
+
+        long entry = ApiClient.admin().post("/queue", "{\"jobId\":" + job + "}").json().getJsonNumber("id").longValue();
+        try {
+            browser.get(ItEnvironment.BASE_URL + "/queue.xhtml");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("queueForm:entries"), name));
+            assertThat(browser.findElement(By.id("queueForm:entries")).getText())
+                    .contains("waits for shared limit " + limit + ": 0 of 0 in use");
+
+            clickWhenStable(By.id("navForm:navLimits"));
+            clickWhenStable(By.xpath("//*[@id='limitsForm:limits']//tr[contains(., '" + limit + "')]//button[@title='Delete']"));
+            clickWhenStable(By.cssSelector(".ui-confirmdialog-yes"));
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("growl_container"), "is used by job(s) " + name));
+        } finally {
+            ApiClient.admin().delete("/queue/" + entry);
+            ApiClient.admin().delete("/jobs/" + job);
+            ApiClient.admin().delete("/shared-limits/" + limit);
+        }
+    }
+
+    @Test
     void aViewerMakesAnApiTokenSeesItOnceAndRevokesIt() {
         TestUsers.viewer();
         signIn(TestUsers.VIEWER, TestUsers.PASSWORD);

@@ -119,8 +119,65 @@ class QueueClaimConcurrencyIT {
         assertThat(perWorker.stream().filter(n -> n > 0).count()).as("work spread over claimers: %s", perWorker)
                 .isGreaterThan(1);
         long succeeded = db.inTransaction(em -> em.createQuery(
-                "select count(e) from QueueEntry e where e.status = :s", Long.class)
-                .setParameter("s", QueueStatus.SUCCEEDED).getSingleResult());
+                "select count(e) from QueueEntry e where e.status = :s and e.id in :ids", Long.class)
+                .setParameter("s", QueueStatus.SUCCEEDED).setParameter("ids", ids).getSingleResult());
         assertThat(succeeded).isEqualTo(entries);
+    }
+
+    @Test
+    void eightClaimersNeverHoldASharedLimitOfTwoMoreThanTwiceAtOnce() throws Exception {
+        int entries = 120;
+        db.inTransaction(em -> em.createNativeQuery("insert into shared_limit (name, capacity, created_at, updated_at, version)"
+                + " values ('claims-nas', 2, current_timestamp, current_timestamp, 0)").executeUpdate());
+        long limitedJob = db.inTransaction(em -> {
+            BackupJob limited = TestJobs.directory("limited", List.of("claims-nas"));
+            BackupJob free = TestJobs.directory("free");
+            em.persist(limited);
+            em.persist(free);
+            QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
+            for (int i = 0; i < entries; i++) {
+                store.intake().enqueue(i % 4 == 3 ? free : limited, null, null, Set.of(), null, null);
+            }
+            return limited.getId();
+        });
+
+        AtomicInteger mostRunning = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<Integer>> workers = new ArrayList<>();
+        for (int w = 0; w < 8; w++) {
+            String node = "limited-node-" + w;
+            workers.add(pool.submit(() -> {
+                int mine = 0;
+                int idle = 0;
+                while (idle < 50) {
+                    List<Long> claimed = db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
+                            .leases().claim(node, 3, Duration.ofMinutes(5), RETRY, () -> 0.5));
+                    if (claimed.isEmpty()) {
+                        idle++;
+                        Thread.sleep(2);
+                        continue;
+                    }
+                    idle = 0;
+                    // what the database holds right after this claim committed, before this claimer completes anything
+                    int running = db.inTransaction(em -> ((Number) em.createNativeQuery("select count(*) from queue_entry"
+                            + " where status = 'RUNNING' and job_id = " + limitedJob).getSingleResult()).intValue());
+                    mostRunning.accumulateAndGet(running, Math::max);
+                    db.inTransaction(em -> {
+                        new QueueStore(em, Clock.systemUTC(), 20).outcomes().complete(claimed, node);
+                        return null;
+                    });
+                    mine += claimed.size();
+                }
+                return mine;
+            }));
+        }
+        int total = 0;
+        for (Future<Integer> worker : workers) {
+            total += worker.get(2, TimeUnit.MINUTES);
+        }
+        pool.shutdown();
+
+        assertThat(total).isEqualTo(entries);
+        assertThat(mostRunning.get()).as("runs of the limited job holding the limit of 2 at once, at most").isBetween(1, 2);
     }
 }
