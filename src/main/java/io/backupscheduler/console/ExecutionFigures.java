@@ -65,7 +65,9 @@ public class ExecutionFigures {
         if (usage == null) {
             return "";
         }
-        return String.format(Locale.ROOT, "CPU %.0f%% (peak %.0f%%), RSS %.0f MB, read %s, written %s", usage.cpuAveragePercent(),
-                usage.cpuPeakPercent(), usage.peakRssMb(), bytes(usage.bytesRead()), bytes(usage.bytesWritten()));
+        // work done inside the server (a directory backup) has its threads' CPU but no memory of its own to show
+        String memory = usage.peakRssMb() > 0 ? String.format(Locale.ROOT, ", RSS %.0f MB", usage.peakRssMb()) : "";
+        return String.format(Locale.ROOT, "CPU %.0f%% (peak %.0f%%)%s, read %s, written %s", usage.cpuAveragePercent(),
+                usage.cpuPeakPercent(), memory, bytes(usage.bytesRead()), bytes(usage.bytesWritten()));
     }
 }

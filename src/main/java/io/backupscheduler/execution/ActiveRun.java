@@ -39,6 +39,12 @@ public final class ActiveRun {
     private String error;
     private String enforcement;
     private ResourceUsage usage;
+    /** CPU time of the server's threads that did this run's in-JVM work (a directory backup, verify, restore). */
+    private long inJvmCpuNanos;
+    private double inJvmPeakPercent;
+    private long sampledAtNanos = System.nanoTime();
+    private long sampledCpuNanos;
+    private final long startedNanos = System.nanoTime();
 
     ActiveRun(long executionId, long entryId, long jobId, String jobName, RunWork work, ResourceLimits limits, Path directory,
               Instant startedAt, String runData) {
@@ -106,13 +112,38 @@ public final class ActiveRun {
         return enforcement;
     }
 
-    /** Final usage once the work step ended, otherwise what the running process used so far. */
+    /**
+     * Final usage once the work step ended, otherwise what the running process used so far; a run without a process
+     * (its work runs in this JVM) reports the CPU time of the threads that did it, as a share of one core.
+     */
     public synchronized ResourceUsage usage() {
         if (usage != null) {
             return usage;
         }
         IsolatedProcess running = process;
-        return running == null ? ResourceUsage.NONE : running.usageSoFar();
+        if (running != null) {
+            return running.usageSoFar();
+        }
+        double wallNanos = Math.max(1, System.nanoTime() - startedNanos);
+        double average = Math.round(inJvmCpuNanos * 1000.0 / wallNanos) / 10.0;
+        return new ResourceUsage(average, Math.max(average, inJvmPeakPercent), 0, 0, 0);
+    }
+
+    /**
+     * Adds CPU time that a server thread spent on this run's work. The peak is the highest share of a core over a
+     * second or more between two additions.
+     */
+    public synchronized void addCpu(long nanos) {
+        if (nanos <= 0) {
+            return;
+        }
+        inJvmCpuNanos += nanos;
+        long now = System.nanoTime();
+        if (now - sampledAtNanos >= 1_000_000_000L) {
+            inJvmPeakPercent = Math.max(inJvmPeakPercent, Math.round((inJvmCpuNanos - sampledCpuNanos) * 1000.0 / (now - sampledAtNanos)) / 10.0);
+            sampledAtNanos = now;
+            sampledCpuNanos = inJvmCpuNanos;
+        }
     }
 
     public void attach(IsolatedProcess process) {

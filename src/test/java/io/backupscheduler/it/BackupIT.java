@@ -61,6 +61,10 @@ class BackupIT {
 
         JsonObject first = runAndWait(job, "");
         assertThat(first.getString("status")).as(first.toString()).isEqualTo("SUCCEEDED");
+        JsonObject usage = first.getJsonObject("usage");
+        assertThat(usage.getJsonNumber("cpuAvgPercent").doubleValue()).as("CPU of the server threads that did the work: " + usage)
+                .isPositive();
+        assertThat(usage.getJsonNumber("bytesRead").longValue()).as("bytes of the files it stored").isGreaterThan(2_000_000);
         Map<String, String> atFull = snapshot(source);
         JsonObject full = points(job).get(0);
         assertThat(full.getString("kind")).isEqualTo("FULL");

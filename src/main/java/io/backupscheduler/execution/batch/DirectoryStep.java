@@ -5,6 +5,7 @@ import io.backupscheduler.lib.archive.CheckpointPolicy;
 import io.backupscheduler.lib.archive.FileSelection;
 import io.backupscheduler.lib.archive.Manifest;
 import io.backupscheduler.lib.archive.PointWriter;
+import io.backupscheduler.lib.archive.WorkerCpu;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RunControl;
@@ -85,6 +86,7 @@ final class DirectoryStep {
 
     /** Runs a piece of the step's work; a failure is recorded on the run with its message before the step fails. */
     static <T> T guarded(ActiveRun run, IoWork<T> work) throws IOException {
+        long cpuBefore = WorkerCpu.ofThisThread();
         try {
             return work.call();
         } catch (RunStopped e) {
@@ -95,6 +97,8 @@ final class DirectoryStep {
         } catch (RuntimeException e) {
             run.ended(ExecutionStatus.FAILED, null, "step archive-directory failed: " + e, null, null);
             throw e;
+        } finally {
+            run.addCpu(WorkerCpu.ofThisThread() - cpuBefore); // the work runs on this thread: its CPU is the run's
         }
     }
 

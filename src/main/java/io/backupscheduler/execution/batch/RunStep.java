@@ -5,10 +5,12 @@ import io.backupscheduler.execution.ExecutionRecorder;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RunStopped;
 import io.backupscheduler.execution.RunningExecutions;
+import io.backupscheduler.lib.archive.WorkerCpu;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.inject.Inject;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,7 +48,7 @@ abstract class RunStep extends AbstractBatchlet {
             if (current.cancelRequested()) {
                 return stopped(current, current.timedOut() ? "ran past its time limit" : "cancelled");
             }
-            return work(current);
+            return counted(current);
         } catch (RunStopped e) {
             return stopped(current, e.getMessage());
         } catch (RuntimeException e) {
@@ -75,6 +77,18 @@ abstract class RunStep extends AbstractBatchlet {
         }
         run.ended(ExecutionStatus.CANCELLED, null, reason, null, null);
         return STOPPED;
+    }
+
+    /** The work with the CPU time it cost this thread and the helpers it started (a verify's segment readers) added to the run. */
+    private String counted(ActiveRun current) {
+        long before = WorkerCpu.ofThisThread();
+        LongAdder helpers = WorkerCpu.open();
+        try {
+            return work(current);
+        } finally {
+            WorkerCpu.close();
+            current.addCpu(WorkerCpu.ofThisThread() - before + helpers.sum());
+        }
     }
 
     /** The step's own work; returns COMPLETED, FAILED (after recording why on the run) or STOPPED. */

@@ -40,7 +40,7 @@ final class SegmentPool {
         try {
             List<Future<T>> running = new ArrayList<>();
             for (Task<T> task : tasks) {
-                running.add(pool.submit(task::run));
+                running.add(pool.submit(() -> WorkerCpu.counted(task))); // the pool's threads inherit the caller's account
             }
             Throwable first = null;
             for (Future<T> future : running) {
