@@ -132,6 +132,50 @@ class ConsoleIT {
     }
 
     @Test
+    void theNavigationIsGroupedInASidebarThatFoldsBehindAMenuButtonOnAPhoneAndLivePagesSayWhenTheyWereUpdated() {
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        WebElement sidebar = browser.findElement(By.id("sidebar"));
+        assertThat(sidebar.isDisplayed()).as("the sidebar on a wide screen").isTrue();
+        assertThat(sidebar.getText()).contains("OPERATE", "CONFIGURE", "DATA", "ADMIN");
+        assertThat(browser.findElement(By.id("navToggle")).isDisplayed()).as("no menu button on a wide screen").isFalse();
+        clickWhenStable(By.id("navForm:navQueue"));
+        wait.until(ExpectedConditions.textMatches(By.id("queueForm:updated"), java.util.regex.Pattern.compile("Updated \\d\\d:\\d\\d:\\d\\d UTC")));
+        String first = browser.findElement(By.id("queueForm:updated")).getText();
+        wait.until(d -> !d.findElement(By.id("queueForm:updated")).getText().equals(first)); // the page took new figures by itself
+        assertThat(browser.findElement(By.id("navForm:navQueue")).getAttribute("class")).contains("bs-current");
+
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            browser.navigate().refresh();
+            WebElement toggle = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("navToggle")));
+            assertThat(browser.findElement(By.id("sidebar")).isDisplayed()).as("the sidebar folded away on a phone").isFalse();
+            assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("false");
+            toggle.click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sidebar")));
+            assertThat(toggle.getAttribute("aria-expanded")).isEqualTo("true");
+            clickWhenStable(By.id("navForm:navJobs"));
+            wait.until(ExpectedConditions.urlContains("/jobs.xhtml"));
+            assertThat(browser.findElement(By.id("sidebar")).isDisplayed()).as("folded again on the next page").isFalse();
+            Object scrollWidth = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("return document.body.scrollWidth");
+            screenshotAs("phone-jobs");
+            assertThat(((Number) scrollWidth).intValue()).as("the page fits a phone's width").isLessThanOrEqualTo(420);
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+        }
+    }
+
+    private void screenshotAs(String name) throws java.io.UncheckedIOException {
+        try {
+            Path dir = Path.of(System.getProperty("it.screenshots", "target/screenshots"));
+            Files.createDirectories(dir);
+            File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+            Files.copy(shot.toPath(), dir.resolve(testName + "-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void wrongPasswordShowsAMessageAndStaysOnTheSignInPage() {
         browser.get(ItEnvironment.BASE_URL + "/login.xhtml");
         browser.findElement(By.id("loginForm:username")).sendKeys("admin");
