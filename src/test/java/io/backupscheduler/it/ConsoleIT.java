@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +55,7 @@ class ConsoleIT {
         options.setBinary(chromium);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + profile);
+                "--disable-dev-shm-usage", "--window-size=1600,1000", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(20));
@@ -144,8 +145,13 @@ class ConsoleIT {
         wait.until(d -> !d.findElement(By.id("queueForm:updated")).getText().equals(first)); // the page took new figures by itself
         assertThat(browser.findElement(By.id("navForm:navQueue")).getAttribute("class")).contains("bs-current");
 
-        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+            browser.navigate().refresh();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("navToggle")));
+            assertThat(browser.findElement(By.id("sidebar")).isDisplayed()).as("at 1280 px the page keeps its width").isFalse();
+
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
             browser.navigate().refresh();
             WebElement toggle = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("navToggle")));
             assertThat(browser.findElement(By.id("sidebar")).isDisplayed()).as("the sidebar folded away on a phone").isFalse();
@@ -160,7 +166,62 @@ class ConsoleIT {
             screenshotAs("phone-jobs");
             assertThat(((Number) scrollWidth).intValue()).as("the page fits a phone's width").isLessThanOrEqualTo(420);
         } finally {
-            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));
+        }
+    }
+
+    /** Runs axe-core on what the browser shows now and fails, naming each rule and element, on a serious or critical violation. */
+    private void assertAccessible(String where) {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        if (!Boolean.TRUE.equals(js.executeScript("return typeof axe !== 'undefined'"))) {
+            try {
+                js.executeScript(Files.readString(Path.of(System.getProperty("it.axe", "target/axe/node_modules/axe-core/axe.min.js"))));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("axe-core is installed by the build (npm, pre-integration-test)", e);
+            }
+        }
+        Object found = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations"
+                + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + ".map(v => v.impact + ' ' + v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))))"
+                + ".catch(e => done(['axe failed: ' + e]));");
+        assertThat((List<?>) found).as("serious or critical accessibility violations on " + where).isEmpty();
+    }
+
+    @Test
+    void everyPageAndDialogPassesAxeCoreOnAWideScreenAndAPhone() {
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        List<String> pages = List.of("index", "jobs", "schedules", "calendars", "queue", "dead-letters", "executions", "backups", "alerts",
+                "limits", "tokens", "users", "secrets", "audit");
+        for (String page : pages) {
+            browser.get(ItEnvironment.BASE_URL + "/" + page + ".xhtml");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("h1.bs-title")));
+            assertAccessible(page + " at 1600 px");
+        }
+        Map<String, String> dialogs = new java.util.LinkedHashMap<>();
+        dialogs.put("jobs", "listForm:newJob");
+        dialogs.put("schedules", "listForm:newSchedule");
+        dialogs.put("calendars", "listForm:newCalendar");
+        dialogs.put("alerts", "rulesForm:newRule");
+        dialogs.put("limits", "limitsForm:newLimit");
+        dialogs.put("tokens", "tokensForm:newToken");
+        dialogs.put("users", "usersForm:newUser");
+        dialogs.put("secrets", "secretsForm:newSecret");
+        for (Map.Entry<String, String> dialog : dialogs.entrySet()) {
+            browser.get(ItEnvironment.BASE_URL + "/" + dialog.getKey() + ".xhtml");
+            clickWhenStable(By.id(dialog.getValue()));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-dialog[aria-hidden='false'], .ui-dialog.ui-overlay-visible")));
+            assertAccessible("the dialog of " + dialog.getValue());
+        }
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        try {
+            for (String page : pages) {
+                browser.get(ItEnvironment.BASE_URL + "/" + page + ".xhtml");
+                wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("h1.bs-title")));
+                assertAccessible(page + " at 390 px");
+            }
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1600, 1000));
         }
     }
 
