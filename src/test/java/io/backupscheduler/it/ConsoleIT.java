@@ -78,11 +78,8 @@ class ConsoleIT {
     }
 
     @AfterEach
-    void screenshot() throws Exception {
-        Path dir = Path.of(System.getProperty("it.screenshots", "target/screenshots"));
-        Files.createDirectories(dir);
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        Files.copy(shot.toPath(), dir.resolve(testName + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    void screenshot() {
+        screenshotAs(null);
     }
 
     private void signIn(String user, String password) {
@@ -225,12 +222,13 @@ class ConsoleIT {
         }
     }
 
-    private void screenshotAs(String name) throws java.io.UncheckedIOException {
+    /** Saves what the browser shows as target/screenshots/{test}[-{name}].png. */
+    private void screenshotAs(String name) {
         try {
             Path dir = Path.of(System.getProperty("it.screenshots", "target/screenshots"));
             Files.createDirectories(dir);
             File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-            Files.copy(shot.toPath(), dir.resolve(testName + "-" + name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(shot.toPath(), dir.resolve(testName + (name == null ? "" : "-" + name) + ".png"), StandardCopyOption.REPLACE_EXISTING);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

@@ -182,18 +182,7 @@ class QueueStoreTest {
     }
 
     private long placedJob(String name, List<String> labels) {
-        return db.inTransaction(em -> {
-            JobSpec spec = new JobSpec();
-            spec.setName(name);
-            spec.setKind(JobKind.COMMAND);
-            spec.setCommand(List.of("true"));
-            spec.setTargetPath("/backups");
-            spec.setPlacement(labels);
-            BackupJob job = new BackupJob();
-            job.apply(spec);
-            em.persist(job);
-            return job.getId();
-        });
+        return jobWith(name, spec -> spec.setPlacement(labels));
     }
 
     private long jobWith(String name, java.util.function.Consumer<JobSpec> setting) {
