@@ -69,10 +69,13 @@ public final class QueueLeases {
                         + " from queue_entry"
                         + " where status in ('READY', 'RETRY_WAIT') and not_before <= :now"
                         + " and not exists (select 1 from backup_job_placement p where p.job_id = queue_entry.job_id" + lacking + ")"
-                        + " and not exists (select 1 from backup_job j where j.id = queue_entry.job_id and j.prefer_last_node = true"
-                        + " and j.last_success_node <> :node and queue_entry.not_before > :preferredUntil)"
-                        + " and not exists (select 1 from backup_job_shared_limit u join shared_limit s on s.name = u.limit_name"
-                        + " where u.job_id = queue_entry.job_id and s.capacity <= " + RUNNING_ON_LIMIT + ")"
+                        // each filter first asks a small uncorrelated set (jobs that prefer a node, jobs that use a limit),
+                        // which the database hashes once per claim; only entries of those jobs meet the correlated check
+                        + " and (queue_entry.job_id not in (select j.id from backup_job j where j.prefer_last_node = true"
+                        + " and j.last_success_node is not null and j.last_success_node <> :node) or queue_entry.not_before <= :preferredUntil)"
+                        + " and (queue_entry.job_id not in (select l.job_id from backup_job_shared_limit l)"
+                        + " or not exists (select 1 from backup_job_shared_limit u join shared_limit s on s.name = u.limit_name"
+                        + " where u.job_id = queue_entry.job_id and s.capacity <= " + RUNNING_ON_LIMIT + "))"
                         + " order by priority, scheduled_at, id fetch first " + Math.max(1, max) + " rows only"
                         + " for update skip locked")
                 .setParameter("now", now)
