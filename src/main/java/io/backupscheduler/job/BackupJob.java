@@ -109,6 +109,10 @@ public class BackupJob extends Timestamped {
     @Column(name = "copy_secret_key_secret", length = 100)
     private String copySecretKeySecret;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "copy_mode", nullable = false, length = 8)
+    private BucketMode copyMode = BucketMode.COPY;
+
     @Column(nullable = false)
     private boolean enabled = true;
 
@@ -172,6 +176,7 @@ public class BackupJob extends Timestamped {
         copyPathStyle = copy.getPathStyle();
         copyAccessKeyId = copy.getAccessKeyId();
         copySecretKeySecret = copy.getSecretKeySecret();
+        copyMode = copy.getMode() == null ? BucketMode.COPY : copy.getMode();
         dependsOn = new HashSet<>(spec.getDependsOn());
         placement = new HashSet<>(spec.getPlacement().stream().map(String::strip).toList());
         preferLastNode = Boolean.TRUE.equals(spec.getPreferLastNode());
@@ -259,7 +264,8 @@ public class BackupJob extends Timestamped {
 
     /** Where the job's verified points are copied; {@link CopyTarget#isSet()} false: nowhere. */
     public CopyTarget getCopyTarget() {
-        return new CopyTarget(copyEndpoint, copyRegion, copyBucket, copyPrefix, copyPathStyle, copyAccessKeyId, copySecretKeySecret);
+        return new CopyTarget(copyEndpoint, copyRegion, copyBucket, copyPrefix, copyPathStyle, copyAccessKeyId, copySecretKeySecret,
+                copyBucket == null ? null : copyMode);
     }
 
     public ResticSettings getRestic() {

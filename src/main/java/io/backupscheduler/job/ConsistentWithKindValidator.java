@@ -86,6 +86,9 @@ public class ConsistentWithKindValidator implements ConstraintValidator<Consiste
         }
         boolean blankBucket = !target.isSet();
         if (blankBucket) {
+            if (target.getMode() == BucketMode.MOVE) {
+                return forbid(true, context, "copyTarget.bucket", "is required with mode MOVE: the bucket that holds the job's points");
+            }
             boolean anything = notBlank(target.getEndpoint()) || notBlank(target.getRegion()) || notBlank(target.getPrefix())
                     || notBlank(target.getAccessKeyId()) || notBlank(target.getSecretKeySecret());
             return forbid(anything, context, "copyTarget.bucket", "is required when any other copy target field is set");

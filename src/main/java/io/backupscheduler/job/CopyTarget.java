@@ -29,6 +29,8 @@ public class CopyTarget implements java.io.Serializable {
 
     private Boolean pathStyle;
 
+    private BucketMode mode;
+
     @Size(max = 128, message = "must be at most {max} characters")
     @Pattern(regexp = "[A-Za-z0-9+/=_-]*", message = "must be an access key id (letters and digits)")
     private String accessKeyId;
@@ -39,7 +41,8 @@ public class CopyTarget implements java.io.Serializable {
     public CopyTarget() {
     }
 
-    CopyTarget(String endpoint, String region, String bucket, String prefix, Boolean pathStyle, String accessKeyId, String secretKeySecret) {
+    CopyTarget(String endpoint, String region, String bucket, String prefix, Boolean pathStyle, String accessKeyId, String secretKeySecret,
+               BucketMode mode) {
         this.endpoint = endpoint;
         this.region = region;
         this.bucket = bucket;
@@ -47,6 +50,7 @@ public class CopyTarget implements java.io.Serializable {
         this.pathStyle = pathStyle;
         this.accessKeyId = accessKeyId;
         this.secretKeySecret = secretKeySecret;
+        this.mode = mode;
     }
 
     public CopyTarget copy() {
@@ -58,6 +62,7 @@ public class CopyTarget implements java.io.Serializable {
         copy.pathStyle = pathStyle;
         copy.accessKeyId = accessKeyId;
         copy.secretKeySecret = secretKeySecret;
+        copy.mode = mode;
         return copy;
     }
 
@@ -75,6 +80,7 @@ public class CopyTarget implements java.io.Serializable {
         copy.pathStyle = copy.bucket == null ? null : Boolean.TRUE.equals(pathStyle);
         copy.accessKeyId = blankToNull(accessKeyId);
         copy.secretKeySecret = blankToNull(secretKeySecret);
+        copy.mode = copy.bucket == null ? null : mode == null ? BucketMode.COPY : mode;
         return copy;
     }
 
@@ -85,6 +91,11 @@ public class CopyTarget implements java.io.Serializable {
     /** Whether the job copies its points anywhere. */
     public boolean isSet() {
         return bucket != null && !bucket.isBlank();
+    }
+
+    /** Whether the bucket holds the job's points themselves rather than copies (mode MOVE). */
+    public boolean holdsPoints() {
+        return isSet() && mode == BucketMode.MOVE;
     }
 
     /** How logs, answers and copy records name it: bucket, prefix and endpoint, never a credential. */
@@ -150,15 +161,25 @@ public class CopyTarget implements java.io.Serializable {
         this.secretKeySecret = secretKeySecret;
     }
 
+    /** COPY (the default): copies of points that stay in the target directory; MOVE: the points themselves. */
+    public BucketMode getMode() {
+        return mode;
+    }
+
+    public void setMode(BucketMode mode) {
+        this.mode = mode;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof CopyTarget other && Objects.equals(endpoint, other.endpoint) && Objects.equals(region, other.region)
                 && Objects.equals(bucket, other.bucket) && Objects.equals(prefix, other.prefix) && Objects.equals(pathStyle, other.pathStyle)
-                && Objects.equals(accessKeyId, other.accessKeyId) && Objects.equals(secretKeySecret, other.secretKeySecret);
+                && Objects.equals(accessKeyId, other.accessKeyId) && Objects.equals(secretKeySecret, other.secretKeySecret)
+                && mode == other.mode;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(endpoint, region, bucket, prefix, pathStyle, accessKeyId, secretKeySecret);
+        return Objects.hash(endpoint, region, bucket, prefix, pathStyle, accessKeyId, secretKeySecret, mode);
     }
 }

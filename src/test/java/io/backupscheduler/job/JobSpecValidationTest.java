@@ -183,6 +183,11 @@ class JobSpecValidationTest {
         spec.setCopyTarget(half);
         assertThat(errors(spec)).containsEntry("copyTarget.bucket", List.of("is required when any other copy target field is set"));
 
+        CopyTarget moveNowhere = copyTarget(null, null, null);
+        moveNowhere.setMode(BucketMode.MOVE);
+        spec.setCopyTarget(moveNowhere);
+        assertThat(errors(spec)).containsEntry("copyTarget.bucket", List.of("is required with mode MOVE: the bucket that holds the job's points"));
+
         CopyTarget bad = copyTarget("Not_A_Bucket", "AKID", "s3-key");
         bad.setEndpoint("ftp://minio.example.com");
         bad.setRegion("EU Central");
@@ -211,6 +216,13 @@ class JobSpecValidationTest {
         assertThat(job.getCopyTarget().getEndpoint()).isNull();
         assertThat(job.getCopyTarget().getPathStyle()).isFalse();
         assertThat(job.getCopyTarget().describe()).isEqualTo("s3://offsite-backups/site-a");
+        assertThat(job.getCopyTarget().getMode()).as("no mode given: copies").isEqualTo(BucketMode.COPY);
+        assertThat(job.getCopyTarget().holdsPoints()).isFalse();
+        assertThat(JobSpec.of(job).getCopyTarget()).isEqualTo(job.getCopyTarget());
+
+        target.setMode(BucketMode.MOVE);
+        job.apply(spec);
+        assertThat(job.getCopyTarget().holdsPoints()).isTrue();
         assertThat(JobSpec.of(job).getCopyTarget()).isEqualTo(job.getCopyTarget());
 
         spec.setKind(JobKind.RESTIC);
