@@ -72,6 +72,10 @@ public class BackupPoint extends Timestamped {
     @Column(nullable = false)
     private boolean encrypted;
 
+    /** Whether its segments are kept only in its job's bucket (written through, mode MOVE), not in the target directory. */
+    @Column(name = "bucket_only", nullable = false)
+    private boolean bucketOnly;
+
     @Column(name = "archive_segments")
     private Integer archiveSegments;
 
@@ -117,6 +121,14 @@ public class BackupPoint extends Timestamped {
 
     void encrypted(boolean encrypted) {
         this.encrypted = encrypted;
+    }
+
+    public boolean isBucketOnly() {
+        return bucketOnly;
+    }
+
+    void bucketOnly(boolean bucketOnly) {
+        this.bucketOnly = bucketOnly;
     }
 
     /** Where an encrypted point's key lies, wrapped: beside its first segment. */

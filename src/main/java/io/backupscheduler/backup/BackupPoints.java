@@ -28,18 +28,20 @@ public class BackupPoints {
 
     /**
      * Starts a point of the job in its target directory. INCREMENTAL builds on the job's latest usable point; with
-     * none, the point is FULL (the caller logs that).
+     * none, the point is FULL (the caller logs that). {@code bucketOnly}: its segments go to the job's bucket as they
+     * are finished and leave the target directory.
      */
-    public BackupPoint begin(long jobId, Long executionId, BackupKind requested, Path target, boolean encrypted) {
+    public BackupPoint begin(long jobId, Long executionId, BackupKind requested, Path target, boolean encrypted, boolean bucketOnly) {
         Optional<BackupPoint> base = requested == BackupKind.INCREMENTAL ? latestUsable(jobId) : Optional.empty();
         BackupPoint point = new BackupPoint(jobId, executionId, base.isPresent() ? BackupKind.INCREMENTAL : BackupKind.FULL,
                 base.map(BackupPoint::getId).orElse(null), Instant.now());
         point.encrypted(encrypted);
+        point.bucketOnly(bucketOnly);
         em.persist(point);
         em.flush();
         String name = "point-" + point.getId() + "-" + point.getKind().name().toLowerCase();
         point.placedAt(target.resolve(name + ".tar.zst").toString(), target.resolve(name + ".manifest").toString());
-        LOG.info(() -> "backup point " + point.getId() + " (" + point.getKind() + (encrypted ? ", encrypted" : "") + ") of job " + jobId
+        LOG.info(() -> "backup point " + point.getId() + " (" + point.getKind() + (encrypted ? ", encrypted" : "") + (bucketOnly ? ", to the job's bucket" : "") + ") of job " + jobId
                 + " begun by execution "
                 + executionId + " in " + target);
         return point;

@@ -133,24 +133,23 @@ public class BackupRestore {
         BackupPoint point = chain.get(0);
         Map<Long, List<Path>> archives = new HashMap<>();
         Map<Long, PointSealing> sealings = new HashMap<>();
-        Manifest full;
-        if (request.isFromCopy()) {
-            // every copy is downloaded and checked against its SHA-256 before the first file is written
-            Manifest top = null;
-            for (BackupPoint link : chain) {
+        // a copy (asked for) or a point kept in its bucket is downloaded and checked against its SHA-256 before the
+        // first file is written; the rest is read where it is
+        Manifest full = null;
+        for (BackupPoint link : chain) {
+            if (request.isFromCopy() || link.isBucketOnly()) {
                 PointCopies.StagedPoint staged = copies.stage(link, staging);
                 archives.put(link.getId(), staged.segments());
                 sealings.put(link.getId(), pointFiles.sealing(link, staged.key()));
                 if (link == point) {
-                    top = Manifest.read(staged.manifest(), sealings.get(link.getId()));
+                    full = Manifest.read(staged.manifest(), sealings.get(link.getId()));
                 }
-            }
-            full = top;
-        } else {
-            for (BackupPoint link : chain) {
+            } else {
                 archives.put(link.getId(), link.archiveFiles());
                 sealings.put(link.getId(), pointFiles.sealing(link)); // a key that does not open stops the restore before any file
             }
+        }
+        if (full == null) {
             full = point.getKind() == BackupKind.RESTIC ? snapshotManifest(point) : pointFiles.manifest(point);
         }
         RestoreSelection selection = RestoreSelection.of(request.getPaths());

@@ -1,17 +1,11 @@
 package io.backupscheduler.backup;
 
-import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.CopyTarget;
 import io.backupscheduler.lib.objectstore.S3Bucket;
 import io.backupscheduler.lib.objectstore.S3Failure;
-import io.backupscheduler.lib.objectstore.S3Location;
-import io.backupscheduler.secret.SecretStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Copies of backup points on their job's copy target, an S3-compatible bucket: a verified point's files (segments,
@@ -34,24 +27,16 @@ public class PointCopies {
      * A copy still COPYING this long after it began is taken for one its crash left behind, and the next copy of the
      * job aborts its incomplete uploads; a younger one may be another run's copy going on now.
      */
-    private static final java.time.Duration LIVE_COPY = java.time.Duration.ofHours(6);
-
-    @PersistenceContext
-    EntityManager em;
+    static final java.time.Duration LIVE_COPY = java.time.Duration.ofHours(6);
 
     @Inject
     PointCopyRecords records;
 
     @Inject
-    SecretStore secrets;
+    JobBuckets buckets;
 
-    @Inject
-    @ConfigProperty(name = "backup.copy.attempts", defaultValue = "5")
-    int attempts;
-
-    /** The folder of a point's objects under the target's prefix. */
-    static String folder(BackupPoint point) {
-        return "job-" + point.getJobId() + "/point-" + point.getId() + "/";
+    private static String folder(BackupPoint point) {
+        return JobBuckets.folder(point);
     }
 
     /** The point's files as they are copied: each local file with its object name. */
@@ -67,8 +52,7 @@ public class PointCopies {
 
     /** Where the job copies its points, if anywhere. */
     public java.util.Optional<CopyTarget> targetOf(long jobId) {
-        BackupJob job = em.find(BackupJob.class, jobId);
-        return job == null || !job.getCopyTarget().isSet() ? java.util.Optional.empty() : java.util.Optional.of(job.getCopyTarget().copy());
+        return buckets.of(jobId);
     }
 
     /**
@@ -79,8 +63,8 @@ public class PointCopies {
      */
     public boolean copy(BackupPoint point, Consumer<String> log, LongConsumer pace) {
         java.util.Optional<CopyTarget> target = targetOf(point.getJobId());
-        if (target.isEmpty()) {
-            return true;
+        if (target.isEmpty() || point.isBucketOnly()) {
+            return true; // a point written to the bucket is there already
         }
         records.begin(point.getId(), point.getJobId(), target.get().describe());
         Instant began = Instant.now();
@@ -98,7 +82,7 @@ public class PointCopies {
             try {
                 // another run's copy of the job may be uploading now: its point's uploads stay
                 java.util.Set<String> live = records.copyingSince(point.getJobId(), began.minus(LIVE_COPY)).stream()
-                        .filter(id -> id.longValue() != point.getId()).map(id -> "job-" + point.getJobId() + "/point-" + id + "/")
+                        .filter(id -> id.longValue() != point.getId()).map(id -> JobBuckets.folder(point.getJobId(), id))
                         .collect(java.util.stream.Collectors.toSet());
                 int aborted = bucket.abortUploads("job-" + point.getJobId() + "/", began, key -> live.stream().anyMatch(key::startsWith));
                 if (aborted > 0) {
@@ -172,8 +156,17 @@ public class PointCopies {
      * uploaded): a copy of the point's files that a restore reads as it reads the point's own.
      */
     public StagedPoint stage(BackupPoint point, Path directory) throws IOException {
-        PointCopy copy = records.of(point.getId()).filter(c -> c.getStatus() == CopyStatus.VERIFIED)
-                .orElseThrow(() -> new IOException("backup point " + point.getId() + " has no verified copy"));
+        return stage(point, directory, true);
+    }
+
+    /**
+     * As {@link #stage(BackupPoint, Path)}; {@code verifiedOnly} false also stages objects not read back yet (a point
+     * written to its bucket, staged by its own verification).
+     */
+    public StagedPoint stage(BackupPoint point, Path directory, boolean verifiedOnly) throws IOException {
+        PointCopy copy = records.of(point.getId()).filter(c -> !verifiedOnly || c.getStatus() == CopyStatus.VERIFIED)
+                .orElseThrow(() -> new IOException("backup point " + point.getId() + " has no " + (verifiedOnly ? "verified " : "")
+                        + (point.isBucketOnly() ? "objects in its bucket" : "copy")));
         CopyTarget target = targetOf(point.getJobId()).orElseThrow(() -> new IOException("the job of backup point " + point.getId()
                 + " no longer names a copy target"));
         Path into = directory.resolve("point-" + point.getId());
@@ -261,10 +254,7 @@ public class PointCopies {
     }
 
     private S3Bucket open(CopyTarget target) {
-        String secret = secrets.reveal(target.getSecretKeySecret());
-        URI endpoint = target.getEndpoint() == null ? null : URI.create(target.getEndpoint());
-        return S3Bucket.open(new S3Location(endpoint, target.getRegion(), target.getBucket(), target.getPrefix(),
-                Boolean.TRUE.equals(target.getPathStyle())), target.getAccessKeyId(), secret, attempts);
+        return buckets.open(target);
     }
 
     private static String message(Throwable e) {

@@ -36,6 +36,35 @@ public class PointCopyRecords {
         em.find(PointCopy.class, pointId).uploaded(objects, Instant.now());
     }
 
+    /**
+     * Adds objects to a point's record (one with the same name is replaced: a segment written again after a resume);
+     * the record is created when the point has none.
+     */
+    public void added(long pointId, long jobId, String target, List<PointCopy.StoredObject> objects) {
+        PointCopy copy = em.find(PointCopy.class, pointId);
+        if (copy == null) {
+            copy = new PointCopy(pointId, jobId, target, Instant.now());
+            em.persist(copy);
+        }
+        java.util.Set<String> names = objects.stream().map(PointCopy.StoredObject::name).collect(Collectors.toSet());
+        List<PointCopy.StoredObject> all = new java.util.ArrayList<>(copy.storedObjects().stream().filter(o -> !names.contains(o.name())).toList());
+        all.addAll(objects);
+        copy.uploaded(all, Instant.now());
+    }
+
+    /** Leaves out of a point's record the objects {@code drop} names; what it dropped. */
+    public List<PointCopy.StoredObject> dropped(long pointId, java.util.function.Predicate<String> drop) {
+        PointCopy copy = em.find(PointCopy.class, pointId);
+        if (copy == null) {
+            return List.of();
+        }
+        List<PointCopy.StoredObject> gone = copy.storedObjects().stream().filter(o -> drop.test(o.name())).toList();
+        if (!gone.isEmpty()) {
+            copy.uploaded(copy.storedObjects().stream().filter(o -> !drop.test(o.name())).toList(), Instant.now());
+        }
+        return gone;
+    }
+
     public void verified(long pointId) {
         PointCopy copy = em.find(PointCopy.class, pointId);
         if (copy != null) {

@@ -19,6 +19,9 @@ public class PointFiles {
     @Inject
     PointKeys keys;
 
+    @Inject
+    BucketPoints bucketPoints;
+
     /** Makes the key of a point that is to be encrypted (no-op otherwise). */
     public void createKey(BackupPoint point) throws IOException {
         if (point.isEncrypted()) {
@@ -28,6 +31,7 @@ public class PointFiles {
 
     /** How the point's files are sealed: its key, or none. A key that does not open is an IOException saying why. */
     public PointSealing sealing(BackupPoint point) throws IOException {
+        cached(point);
         return point.isEncrypted() ? keys.open(point.keyPath(), point.getId()) : PointSealing.NONE;
     }
 
@@ -37,7 +41,15 @@ public class PointFiles {
     }
 
     public Manifest manifest(BackupPoint point) throws IOException {
+        cached(point);
         return Manifest.read(Path.of(point.getManifestPath()), sealing(point));
+    }
+
+    /** A sealed point kept in its bucket has its manifest and key fetched back when the target directory lost them. */
+    private void cached(BackupPoint point) throws IOException {
+        if (point.isBucketOnly() && point.getStatus() != PointStatus.WRITING) {
+            bucketPoints.cache(point);
+        }
     }
 
     /** Removes the key with the point's other files (its segments are unreadable without it anyway). */

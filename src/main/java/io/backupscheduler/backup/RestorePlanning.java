@@ -60,7 +60,9 @@ public class RestorePlanning {
                     + " or choose OVERWRITE");
         }
         if (spec.fromCopy()) {
-            requireVerifiedCopies(point);
+            requireVerifiedCopies(point, false);
+        } else if (point.getKind() == BackupKind.FULL || point.getKind() == BackupKind.INCREMENTAL) {
+            requireVerifiedCopies(point, true); // points kept in their bucket are read from there
         }
         List<String> paths = paths(pointId, spec.paths());
         String destination = destination(spec);
@@ -131,8 +133,11 @@ public class RestorePlanning {
         return chain;
     }
 
-    /** A restore from copies needs a verified copy of the point and of every point it builds on: 409 naming the one without. */
-    private void requireVerifiedCopies(BackupPoint point) {
+    /**
+     * A restore from copies needs a verified copy of the point and of every point it builds on: 409 naming the one
+     * without. {@code bucketOnly}: only the points kept in their bucket are held to it (their objects verified there).
+     */
+    private void requireVerifiedCopies(BackupPoint point, boolean bucketOnly) {
         if (point.getKind() != BackupKind.FULL && point.getKind() != BackupKind.INCREMENTAL) {
             throw InvalidInputException.of("fromCopy", "only DIRECTORY points have copies; backup point " + point.getId() + " is "
                     + point.getKind());
@@ -140,10 +145,14 @@ public class RestorePlanning {
         List<BackupPoint> chain = usableChain(point.getId());
         java.util.Map<Long, PointCopy> copies = copyRecords.of(chain.stream().map(BackupPoint::getId).toList());
         for (BackupPoint link : chain) {
+            if (bucketOnly && !link.isBucketOnly()) {
+                continue;
+            }
             PointCopy copy = copies.get(link.getId());
             if (copy == null || copy.getStatus() != CopyStatus.VERIFIED) {
-                throw new ConflictException("fromCopy", "backup point " + link.getId() + " has no verified copy"
-                        + (copy == null ? "" : " (its copy is " + copy.getStatus() + (copy.getError() == null ? "" : ": " + copy.getError()) + ")")
+                String what = link.isBucketOnly() ? " has no verified objects in its bucket" : " has no verified copy";
+                throw new ConflictException(bucketOnly ? "pointId" : "fromCopy", "backup point " + link.getId() + what
+                        + (copy == null ? "" : (link.isBucketOnly() ? " (they are " : " (its copy is ") + copy.getStatus() + (copy.getError() == null ? "" : ": " + copy.getError()) + ")")
                         + (link == point ? "" : "; point " + point.getId() + " builds on it"));
             }
         }

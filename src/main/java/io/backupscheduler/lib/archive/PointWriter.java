@@ -80,8 +80,17 @@ public final class PointWriter implements Closeable {
 
     /** As {@link #resume(Path, long, Checkpoint)}, sealing what it writes from here as the point's key says. */
     public static PointWriter resume(Path archive, long pointId, Checkpoint checkpoint, PointSealing sealing) throws IOException {
+        return resume(archive, pointId, checkpoint, sealing, false);
+    }
+
+    /**
+     * As {@link #resume(Path, long, Checkpoint, PointSealing)}; {@code segmentsShipped}: the finished segments were
+     * moved elsewhere (uploaded to a bucket), so only the journal need be here.
+     */
+    public static PointWriter resume(Path archive, long pointId, Checkpoint checkpoint, PointSealing sealing, boolean segmentsShipped)
+            throws IOException {
         PointWriter writer = new PointWriter(archive, pointId, checkpoint.segments(), sealing);
-        for (int i = 0; i < checkpoint.segments(); i++) {
+        for (int i = 0; i < checkpoint.segments() && !segmentsShipped; i++) {
             if (!Files.isRegularFile(segment(archive, i))) {
                 throw new IOException("cannot resume backup point " + pointId + ": its segment " + segment(archive, i) + " is gone");
             }
@@ -226,6 +235,15 @@ public final class PointWriter implements Closeable {
     /** As {@link #seal(Path, long, int, Manifest, Path)}, the manifest (and an empty archive) sealed as the segments are. */
     public static Sealed seal(Path archive, long pointId, int segmentCount, Manifest previous, Path manifestPath, PointSealing sealing)
             throws IOException {
+        return seal(archive, pointId, segmentCount, previous, manifestPath, sealing, 0);
+    }
+
+    /**
+     * As {@link #seal(Path, long, int, Manifest, Path, PointSealing)} for a point whose finished segments were moved
+     * elsewhere as they were finished: {@code shippedBytes} is their size, added to that of the segments still here.
+     */
+    public static Sealed seal(Path archive, long pointId, int segmentCount, Manifest previous, Path manifestPath, PointSealing sealing,
+                              long shippedBytes) throws IOException {
         Path journal = journalOf(archive);
         Map<String, ManifestEntry> now = new LinkedHashMap<>();
         List<String> changed = new ArrayList<>();
@@ -247,14 +265,16 @@ public final class PointWriter implements Closeable {
         }
         Manifest manifest = new Manifest(now, deleted);
         manifest.write(manifestPath, sealing);
-        long archiveBytes = 0;
+        long archiveBytes = shippedBytes;
         int segmentsOnDisk = segmentCount;
         if (segmentCount == 0) {
             TarZstd.writer(archive, sealing, archive.getFileName().toString()).close(); // nothing changed: an empty archive, so that every point has one
             segmentsOnDisk = 1;
         }
         for (Path segment : segments(archive, segmentsOnDisk)) {
-            archiveBytes += Files.size(segment);
+            if (shippedBytes == 0 || Files.isRegularFile(segment)) {
+                archiveBytes += Files.size(segment);
+            }
         }
         Files.deleteIfExists(journal);
         return new Sealed(manifest, stored[0], stored[1], now.size(), bytesTotal, archiveBytes, segmentsOnDisk, changed);
