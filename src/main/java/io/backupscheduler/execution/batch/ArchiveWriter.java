@@ -1,6 +1,7 @@
 package io.backupscheduler.execution.batch;
 
 import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.BucketPoints;
 import io.backupscheduler.backup.PointFiles;
 import io.backupscheduler.lib.archive.PointSealing;
 import io.backupscheduler.lib.archive.PointWriter;
@@ -10,6 +11,9 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,6 +33,9 @@ public class ArchiveWriter extends AbstractItemWriter {
     @Inject
     BackupPoints points;
 
+    @Inject
+    BucketPoints bucketPoints;
+
     private DirectoryStep state;
     private PointWriter writer;
 
@@ -38,10 +45,10 @@ public class ArchiveWriter extends AbstractItemWriter {
         writer = DirectoryStep.guarded(state.run, () -> {
             PointSealing sealing = pointFiles.sealing(state.point); // an encrypted point's key was made when it began
             if (state.resumed && checkpoint instanceof String text && text.contains("|")) {
-                return PointWriter.resume(state.archive(), state.point.getId(), parse(text), sealing);
+                return PointWriter.resume(state.archive(), state.point.getId(), parse(text), sealing, state.point.isBucketOnly());
             }
             if (state.resumed && state.writerCheckpoint != null) { // resumed from the point's row: a new batch job
-                return PointWriter.resume(state.archive(), state.point.getId(), state.writerCheckpoint, sealing);
+                return PointWriter.resume(state.archive(), state.point.getId(), state.writerCheckpoint, sealing, state.point.isBucketOnly());
             }
             return PointWriter.start(state.archive(), state.point.getId(), sealing);
         });
@@ -69,11 +76,30 @@ public class ArchiveWriter extends AbstractItemWriter {
         if (writer == null) {
             return null;
         }
-        PointWriter.Checkpoint checkpoint = DirectoryStep.guarded(state.run, writer::checkpoint);
+        PointWriter.Checkpoint checkpoint = DirectoryStep.guarded(state.run, () -> {
+            PointWriter.Checkpoint done = writer.checkpoint();
+            if (state.point.isBucketOnly()) {
+                // the finished segments go up before the checkpoint commits: a later attempt finds every one it counts
+                bucketPoints.ship(state.point, finishedHere(done), state.control::beforeBytes);
+            }
+            return done;
+        });
         state.checkpointed();
         // the same checkpoint on the point's row, committed with the batch one: any later attempt of the entry finds it
         points.checkpointed(state.point.getId(), new PointResumeMark(state.mark(), checkpoint).encode());
         return encode(checkpoint);
+    }
+
+    /** The finished segments still in the target directory: those not sent to the bucket yet. */
+    private List<Path> finishedHere(PointWriter.Checkpoint checkpoint) {
+        List<Path> here = new ArrayList<>();
+        for (int i = 0; i < checkpoint.segments(); i++) {
+            Path segment = PointWriter.segment(state.archive(), i);
+            if (Files.isRegularFile(segment)) {
+                here.add(segment);
+            }
+        }
+        return here;
     }
 
     static String encode(PointWriter.Checkpoint checkpoint) {

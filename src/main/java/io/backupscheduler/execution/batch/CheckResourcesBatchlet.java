@@ -1,5 +1,6 @@
 package io.backupscheduler.execution.batch;
 
+import io.backupscheduler.backup.BucketPoints;
 import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionStatus;
 import io.backupscheduler.execution.RunSettings;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * First step: what the run needs exists before any work starts. The target directory exists (created if
  * missing) and is writable; a DIRECTORY or RESTIC job's sources are readable directories; a COMMAND's program (or
- * restic) exists and is executable, found on the command's own PATH when not absolute.
+ * restic) exists and is executable, found on the command's own PATH when not absolute; a bucket that is to hold the
+ * point answers and accepts writes.
  */
 @Named("checkResourcesBatchlet")
 @Dependent
@@ -28,6 +30,9 @@ public class CheckResourcesBatchlet extends RunStep {
 
     @Inject
     AllowedPaths allowedPaths;
+
+    @Inject
+    BucketPoints bucketPoints;
 
     @Override
     String work(ActiveRun run) {
@@ -55,6 +60,9 @@ public class CheckResourcesBatchlet extends RunStep {
         }
         if (problem.isEmpty() && run.kind() == JobKind.RESTIC) {
             problem = programProblem(List.of("restic"), "").map(p -> p + " (install restic: apt-get install restic)");
+        }
+        if (problem.isEmpty() && run.kind() == JobKind.DIRECTORY) {
+            problem = bucketPoints.problem(run.jobId()); // a job that writes its points to a bucket needs it now
         }
         if (problem.isPresent()) {
             run.ended(ExecutionStatus.FAILED, null, problem.get(), null, null);

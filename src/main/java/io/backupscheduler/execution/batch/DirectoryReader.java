@@ -3,6 +3,7 @@ package io.backupscheduler.execution.batch;
 import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.BucketPoints;
 import io.backupscheduler.backup.PointFiles;
 import io.backupscheduler.lib.archive.FileSelection;
 import io.backupscheduler.lib.archive.Manifest;
@@ -68,6 +69,9 @@ public class DirectoryReader extends AbstractItemReader {
     @Inject
     PointFiles pointFiles;
 
+    @Inject
+    BucketPoints bucketPoints;
+
     private DirectoryStep state;
     private FileSelection.Cursor cursor;
 
@@ -118,13 +122,22 @@ public class DirectoryReader extends AbstractItemReader {
         } else {
             abandonStalePoints(run.jobId());
             BackupKind requested = requestedKind(run.runData());
-            point = points.begin(run.jobId(), run.executionId(), requested, Path.of(run.targetPath()), run.work().encrypt());
+            point = points.begin(run.jobId(), run.executionId(), requested, Path.of(run.targetPath()), run.work().encrypt(),
+                    bucketPoints.holdPointsOf(run.jobId()));
             pointFiles.createKey(point);
             if (requested == BackupKind.INCREMENTAL && point.getKind() == BackupKind.FULL) {
                 run.appendToLog("[backup] no earlier backup point to build on: this one is FULL");
             }
         }
         run.backupPoint(point.getId());
+        if (point.isBucketOnly()) {
+            PointResumeMark kept = resumed ? PointResumeMark.parse(point.getResumeMark()) : null;
+            bucketPoints.prepare(point, kept == null ? 0 : kept.writer().segments(), line -> run.appendToLog("[bucket] " + line));
+            if (!resumed) {
+                run.appendToLog("[bucket] point " + point.getId() + " is written to the job's bucket: each segment goes up when it is"
+                        + " finished and leaves " + run.targetPath());
+            }
+        }
         Manifest previous = point.getKind() == BackupKind.INCREMENTAL ? pointFiles.manifest(points.get(point.getBasePointId()))
                 : Manifest.empty();
         RunControl control = settings.controlFor(run);
@@ -198,11 +211,19 @@ public class DirectoryReader extends AbstractItemReader {
         return furthest;
     }
 
-    /** What of a checkpoint is not on disk any more (a segment, journal bytes), or null when all of it is. */
-    private static String missingFiles(BackupPoint point, PointWriter.Checkpoint checkpoint) {
+    /**
+     * What of a checkpoint is not on disk any more (a segment, journal bytes), or null when all of it is. A point
+     * written to its job's bucket may have its segments there instead.
+     */
+    private String missingFiles(BackupPoint point, PointWriter.Checkpoint checkpoint) {
         Path archive = Path.of(point.getArchivePath());
         int segments = PointWriter.countSegments(archive);
-        if (segments < checkpoint.segments()) {
+        if (point.isBucketOnly()) {
+            String missing = bucketPoints.missingSegments(point, checkpoint.segments());
+            if (missing != null) {
+                return missing;
+            }
+        } else if (segments < checkpoint.segments()) {
             return "it had " + checkpoint.segments() + " finished segments, " + segments + " are left";
         }
         Path journal = PointWriter.journalOf(archive);
@@ -238,6 +259,9 @@ public class DirectoryReader extends AbstractItemReader {
                 try {
                     PointWriter.discard(Path.of(stale.getArchivePath()));
                     pointFiles.deleteKey(stale);
+                    if (stale.isBucketOnly()) {
+                        bucketPoints.discard(stale, LOG::warning); // the bucket's next pruning or run tries again when it refuses
+                    }
                 } catch (IOException e) {
                     LOG.warning(() -> "could not remove the partial files of backup point " + stale.getId() + ": " + e.getMessage());
                 }

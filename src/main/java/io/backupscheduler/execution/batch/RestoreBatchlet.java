@@ -125,7 +125,8 @@ public class RestoreBatchlet extends RunStep {
         return COMPLETED;
     }
 
-    private static void deleteTree(Path root) {
+    /** Removes a run's scratch or staging directory, quietly: it goes with the run's history anyway. */
+    static void deleteTree(Path root) {
         if (!Files.exists(root)) {
             return;
         }

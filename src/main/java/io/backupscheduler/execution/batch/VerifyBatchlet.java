@@ -3,6 +3,7 @@ package io.backupscheduler.execution.batch;
 import io.backupscheduler.backup.BackupKind;
 import io.backupscheduler.backup.BackupPoint;
 import io.backupscheduler.backup.BackupPoints;
+import io.backupscheduler.backup.BucketPoints;
 import io.backupscheduler.backup.PointCopies;
 import io.backupscheduler.backup.PointFiles;
 import io.backupscheduler.backup.BackupPruning;
@@ -46,6 +47,9 @@ public class VerifyBatchlet extends RunStep {
     PointCopies copies;
 
     @Inject
+    BucketPoints bucketPoints;
+
+    @Inject
     ResticCheckAndForget restic;
 
     @Override
@@ -70,6 +74,28 @@ public class VerifyBatchlet extends RunStep {
         return COMPLETED;
     }
 
+    /**
+     * A point kept in its bucket is read from there: each object is downloaded into the run's directory and checked
+     * against its SHA-256 as uploaded, then the archive is read back against the manifest as stored in the bucket.
+     */
+    private List<String> verifyInBucket(ActiveRun run, BackupPoint point) {
+        Path staging = run.directory().resolve("bucket-staging");
+        List<String> problems;
+        try {
+            PointCopies.StagedPoint staged = copies.stage(point, staging, false);
+            PointSealing sealing = pointFiles.sealing(point, staged.key());
+            Manifest manifest = Manifest.read(staged.manifest(), sealing);
+            problems = ArchiveVerifier.verify(staged.segments(), manifest, point.getId(), sealing, settings.controlFor(run),
+                    settings.verifyParallelism());
+        } catch (IOException e) {
+            problems = List.of(e.getMessage());
+        } finally {
+            RestoreBatchlet.deleteTree(staging);
+        }
+        bucketPoints.verified(point, problems);
+        return problems;
+    }
+
     /** A verified point may let older ones go: the job's retention runs now, and a failure to prune only warns. */
     private void applyRetention(ActiveRun run) {
         try {
@@ -88,7 +114,9 @@ public class VerifyBatchlet extends RunStep {
      */
     private String verifyPoint(ActiveRun run, BackupPoint point) {
         List<String> problems;
-        try {
+        if (point.isBucketOnly()) {
+            problems = verifyInBucket(run, point);
+        } else try {
             PointSealing sealing = pointFiles.sealing(point);
             Manifest manifest = Manifest.read(Path.of(point.getManifestPath()), sealing);
             problems = point.getKind() == BackupKind.COMMAND
