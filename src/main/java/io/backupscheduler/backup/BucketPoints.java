@@ -79,8 +79,8 @@ public class BucketPoints {
     }
 
     /**
-     * Before a point writes its first segment, or goes on after a stop: its record, objects past the checkpoint it
-     * goes on from removed ({@code segmentsKept}: what that checkpoint had finished; 0 for a new point), and the job's
+     * Before a point writes its first segment, or goes on after a stop: objects past the checkpoint it goes on from
+     * removed ({@code segmentsKept}: what that checkpoint had finished; 0 for a new point), and the job's
      * incomplete uploads that stopped runs left aborted (an upload of a copy or point still being written stays).
      */
     public void prepare(BackupPoint point, int segmentsKept, Consumer<String> log) throws IOException {
@@ -98,7 +98,6 @@ public class BucketPoints {
             if (!past.isEmpty()) {
                 log.accept("removed " + past.size() + " object(s) written after the checkpoint this point goes on from");
             }
-            records.added(point.getId(), point.getJobId(), target.describe(), List.of());
             Set<String> live = records.copyingSince(point.getJobId(), now.minus(PointCopies.LIVE_COPY)).stream()
                     .filter(id -> id.longValue() != point.getId()).map(id -> JobBuckets.folder(point.getJobId(), id))
                     .collect(Collectors.toSet());
@@ -126,6 +125,7 @@ public class BucketPoints {
                 sent.add(new PointCopy.StoredObject(done.name(), done.size(), done.sha256()));
             }
         }
+        // the record comes with the first objects: the point's own row may not be committed before that
         records.added(point.getId(), point.getJobId(), target.describe(), sent);
         for (Path file : files) {
             if (file.getFileName().toString().endsWith(".tar.zst")) { // a segment; the manifest and key stay as a cache

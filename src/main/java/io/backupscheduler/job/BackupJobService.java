@@ -96,12 +96,34 @@ public class BackupJobService {
         }
         requireUniqueName(spec.getName().strip(), id);
         checkDependencies(id, spec.getDependsOn());
+        requireBucketKept(job, spec);
         JobSpec before = JobSpec.of(job);
         job.apply(spec);
         flushOrConflict(spec.getName().strip());
         audit.record("job.update", "job", id, job.getName(), before, JobSpec.of(job));
         LOG.info(() -> "updated job " + id + " '" + job.getName() + "' to version " + job.getVersion());
         return job;
+    }
+
+    /** Points kept in the job's bucket alone are read from there: an edit may not move the bucket from under them. */
+    private void requireBucketKept(BackupJob job, JobSpec spec) {
+        CopyTarget now = job.getCopyTarget();
+        if (!now.isSet()) {
+            return;
+        }
+        CopyTarget next = spec.getKind() == JobKind.DIRECTORY && spec.getCopyTarget() != null ? spec.getCopyTarget().cleaned() : new CopyTarget();
+        if (java.util.Objects.equals(now.getBucket(), next.getBucket()) && java.util.Objects.equals(now.getPrefix(), next.getPrefix())
+                && java.util.Objects.equals(now.getEndpoint(), next.getEndpoint())) {
+            return;
+        }
+        // the backup capability owns the table; the job may only ask whether such points exist
+        long kept = ((Number) em.createNativeQuery("select count(*) from backup_point where job_id = ?1 and bucket_only = true")
+                .setParameter(1, job.getId()).getSingleResult()).longValue();
+        if (kept > 0) {
+            throw new ConflictException("copyTarget.bucket", kept + " backup point(s) of job " + job.getId() + " are kept in "
+                    + now.describe() + " alone: keep its bucket, prefix and endpoint while they exist (retention removes them with"
+                    + " their objects)");
+        }
     }
 
     public void delete(long id) {

@@ -126,6 +126,18 @@ class TwoNodeClusterIT {
         throw new AssertionError(url + " did not become ready: " + last);
     }
 
+    private static boolean answers(String url) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     /** A reply must have this status; when it has not, the failure shows what the server said. */
     private static void expect(int status, ApiClient.Reply reply) {
         assertThat(reply.status()).as("%s", reply).isEqualTo(status);
@@ -622,6 +634,85 @@ class TwoNodeClusterIT {
         System.out.printf(Locale.ROOT, "resume: %d point(s) of %,d bytes killed on it-node-2 after %s bytes; the slowest took %,d ms to finish"
                 + " on the other node after the takeover, a whole run of the same job alone %,d ms (%.0f%%)%n", victims.size(), sourceBytes,
                 killedAt, resumedMs, wholeMs, 100.0 * resumedMs / wholeMs);
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
+    }
+
+    @Test
+    @Order(6)
+    void aBucketBackupOnAKilledNodeGoesOnFromTheSegmentsItUploadedAndLeavesNoIncompleteUpload() throws Exception {
+        emptyQueueWithTheExecutorPaused();
+        S3MockServer.start(List.of("cluster"));
+        if (!answers("http://localhost:" + SECOND_PORT + "/health/ready")) {
+            liberty("start", SECOND); // the test before killed it
+            awaitReady("http://localhost:" + SECOND_PORT + "/health/ready", Duration.ofMinutes(4));
+        }
+        String name = "bucket-resume-" + UUID.randomUUID().toString().substring(0, 8);
+        Path source = Files.createDirectories(WORK.resolve(name + "-source"));
+        java.util.Random random = new java.util.Random(6);
+        for (int i = 0; i < 4; i++) { // two segments of two files each go up at the first checkpoints
+            byte[] block = new byte[1 << 20];
+            random.nextBytes(block);
+            Files.write(source.resolve("a-" + i + ".bin"), block);
+        }
+        byte[] big = new byte[12 << 20]; // the last segment: a multipart upload, at 2 MiB/s some 6 s long
+        random.nextBytes(big);
+        Files.write(source.resolve("b-big.bin"), big);
+        String secret = "cluster-s3-" + UUID.randomUUID().toString().substring(0, 8);
+        expect(201, ApiClient.admin().put("/secrets/" + secret, "{\"value\":\"it-secret-key\"}"));
+        long job = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"" + source
+                + "\",\"targetPath\":\"" + WORK.resolve(name + "-target") + "\",\"maxRetries\":2,\"limits\":{\"maxIoBytesPerSecond\":2097152},"
+                + "\"copyTarget\":{\"mode\":\"MOVE\",\"endpoint\":\"" + S3MockServer.ENDPOINT + "\",\"bucket\":\"cluster\",\"pathStyle\":true,"
+                + "\"accessKeyId\":\"it-access-key\",\"secretKeySecret\":\"" + secret + "\"}}").json().getJsonNumber("id").longValue();
+        String folder = "job-" + job + "/";
+        expect(201, ApiClient.admin().post("http://localhost:" + SECOND_PORT + "/backup-scheduler/api/v1/queue", "{\"jobId\":" + job + "}"));
+        long pid = secondNode().getJsonNumber("pid").longValue();
+        expect(200, ApiClient.admin().put("/executor", "{\"paused\":false}"));
+
+        // it-node-2 must be uploading the last segment, two segments already in the bucket, when it is killed
+        List<Long> victims = List.of();
+        try (software.amazon.awssdk.services.s3.S3Client s3 = S3MockServer.client()) {
+            Instant deadline = Instant.now().plusSeconds(120);
+            while (Instant.now().isBefore(deadline)) {
+                victims = ids("select p.id from backup_point p join execution e on e.id = p.execution_id where p.job_id = " + job
+                        + " and p.status = 'WRITING' and e.node = 'it-node-2' and e.status = 'RUNNING'");
+                if (!victims.isEmpty() && !s3.listMultipartUploads(b -> b.bucket("cluster").prefix(folder)).uploads().isEmpty()) {
+                    break;
+                }
+                victims = List.of();
+                if (count("select count(*) from queue_entry where job_id = " + job + " and status <> 'SUCCEEDED'") == 0) {
+                    expect(201, ApiClient.admin().post("http://localhost:" + SECOND_PORT + "/backup-scheduler/api/v1/queue",
+                            "{\"jobId\":" + job + "}")); // the first node ran it: again, queued on it-node-2
+                }
+                Thread.sleep(100);
+            }
+            assertThat(victims).as("a point it-node-2 was uploading when it was killed").hasSize(1);
+            ProcessHandle node2 = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("no process " + pid + " for it-node-2"));
+            node2.destroyForcibly();
+            node2.onExit().get(30, TimeUnit.SECONDS);
+            long victim = victims.get(0);
+            assertThat(ApiClient.admin().get("/backups/" + victim).json().getString("status")).as("the point while nobody writes it")
+                    .isEqualTo("WRITING");
+
+            assertThat(countWhenZeroOrAfter(Duration.ofMinutes(3), "select count(*) from queue_entry where job_id = " + job
+                    + " and status <> 'SUCCEEDED'")).as("entries not succeeded 3 minutes after the kill").isZero();
+            JsonObject point = ApiClient.admin().get("/backups/" + victim).json();
+            assertThat(point.getString("status")).as("the killed node's point, finished by the other node").isEqualTo("VERIFIED");
+            assertThat(point.getBoolean("bucketOnly")).isTrue();
+            assertThat(count("select count(*) from backup_point where job_id = " + job + " and id > " + victim)).as("points written afresh")
+                    .isZero();
+            String log = TestUsers.viewer().getText("/executions/" + point.getJsonNumber("executionId") + "/log").body();
+            assertThat(log).containsPattern("stopped while it wrote point " + victim + " .* keeping its [2-9] finished segments")
+                    .contains("aborted 1 incomplete upload(s) that a stopped run left");
+            assertThat(s3.listMultipartUploads(b -> b.bucket("cluster").prefix(folder)).uploads()).as("incomplete uploads left").isEmpty();
+            List<String> objects = s3.listObjectsV2Paginator(b -> b.bucket("cluster").prefix(folder)).contents().stream()
+                    .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
+            assertThat(objects).as("the job's objects: the point's segments and manifest").hasSize(point.getInt("archiveSegments") + 1)
+                    .allMatch(key -> key.startsWith(folder + "point-" + victim + "/"));
+            Path restored = WORK.resolve(name + "-restored");
+            JsonObject restore = Restores.restore(victim, "{\"destination\":\"" + restored + "\"}");
+            assertThat(restore.getString("status")).as(restore.toString()).isEqualTo("SUCCEEDED");
+            assertThat(DirectoryRuns.firstDifference(source, restored)).as("a file not restored byte for byte").isNull();
+        }
         expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
     }
 
