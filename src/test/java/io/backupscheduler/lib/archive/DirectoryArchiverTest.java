@@ -271,6 +271,45 @@ class DirectoryArchiverTest {
     }
 
     @Test
+    void aPointWhoseFinishedSegmentsWentElsewhereResumesWithoutThemAndSealsCountingTheirBytes() throws IOException {
+        FileSelection selection = FileSelection.of(source);
+        FileSelection.Cursor cursor = selection.cursor(ArchiveControl.NONE, null);
+        Path shipped = Files.createDirectories(dir.resolve("bucket"));
+        PointWriter.Checkpoint checkpoint;
+        String reached = null;
+        try (PointWriter writer = PointWriter.start(archive(3), 3)) {
+            for (int i = 0; i < 10; i++) {
+                FileSelection.Candidate c = cursor.next();
+                writer.store(c.file(), c.path(), c.attributes(), ArchiveControl.NONE);
+                reached = c.path();
+            }
+            checkpoint = writer.checkpoint();
+        }
+        // the finished segment goes to the bucket and leaves the directory, as a point written to a bucket does
+        long shippedBytes = Files.size(archive(3));
+        Files.move(archive(3), shipped.resolve(archive(3).getFileName()));
+        assertThatThrownBy(() -> PointWriter.resume(archive(3), 3, checkpoint)).hasMessageContaining("is gone");
+
+        try (PointWriter writer = PointWriter.resume(archive(3), 3, checkpoint, PointSealing.NONE, true)) {
+            FileSelection.Cursor rest = selection.cursor(ArchiveControl.NONE, reached);
+            for (FileSelection.Candidate c = rest.next(); c != null; c = rest.next()) {
+                writer.store(c.file(), c.path(), c.attributes(), ArchiveControl.NONE);
+            }
+            writer.checkpoint();
+            PointWriter.Sealed sealed = PointWriter.seal(archive(3), 3, writer.segmentCount(), Manifest.empty(),
+                    repository.resolve("point-3.manifest"), PointSealing.NONE, shippedBytes);
+            assertThat(sealed.segments()).isEqualTo(2);
+            assertThat(sealed.filesTotal()).isEqualTo(42);
+            assertThat(sealed.archiveBytes()).isEqualTo(shippedBytes + Files.size(PointWriter.segment(archive(3), 1)));
+        }
+        Files.move(shipped.resolve(archive(3).getFileName()), archive(3)); // staged back, as verify and restore do
+        Path restored = dir.resolve("restored-shipped");
+        Restorer.restore(Manifest.read(repository.resolve("point-3.manifest")), Map.of(3L, PointWriter.segments(archive(3), 2)),
+                restored, RestoreSelection.ALL, ArchiveControl.NONE);
+        assertThat(snapshot(restored)).isEqualTo(snapshot(source));
+    }
+
+    @Test
     void anUnchangedIncrementalStillHasAnArchive() throws IOException {
         PointWriter.Sealed full = DirectoryArchiver.archive(FileSelection.of(source), Manifest.empty(), 1, archive(1), ArchiveControl.NONE,
                 (f, b) -> { });
