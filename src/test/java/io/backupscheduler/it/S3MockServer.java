@@ -29,9 +29,14 @@ final class S3MockServer {
     private S3MockServer() {
     }
 
-    /** Starts the server with these buckets if it is not running yet. */
+    /** Starts the server with these buckets if it is not running yet; a running one gets those it lacks. */
     static synchronized void start(List<String> buckets) throws IOException, InterruptedException {
         if (process != null && process.isAlive()) {
+            try (S3Client s3 = client()) { // another test class of this JVM started it with its own buckets
+                java.util.Set<String> there = new java.util.HashSet<>(s3.listBuckets().buckets().stream()
+                        .map(software.amazon.awssdk.services.s3.model.Bucket::name).toList());
+                buckets.stream().filter(b -> !there.contains(b)).forEach(b -> s3.createBucket(r -> r.bucket(b)));
+            }
             return;
         }
         Path jar = Path.of(System.getProperty("it.s3mock.jar", "target/s3mock/s3mock.jar"));
