@@ -188,8 +188,8 @@ class ConsoleIT {
     @Test
     void everyPageAndDialogPassesAxeCoreOnAWideScreenAndAPhone() {
         signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
-        List<String> pages = List.of("index", "jobs", "schedules", "calendars", "queue", "dead-letters", "executions", "backups", "alerts",
-                "limits", "tokens", "users", "secrets", "audit");
+        List<String> pages = List.of("index", "jobs", "schedules", "calendars", "queue", "timeline", "dead-letters", "executions", "backups",
+                "alerts", "limits", "tokens", "users", "secrets", "audit");
         for (String page : pages) {
             browser.get(ItEnvironment.BASE_URL + "/" + page + ".xhtml");
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("h1.bs-title")));
@@ -405,6 +405,41 @@ class ConsoleIT {
         browser.get(ItEnvironment.BASE_URL + "/queue.xhtml");
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("queueForm:entries"), name));
         assertThat(browser.findElement(By.id("queueForm:entries")).getText()).contains("READY");
+    }
+
+    @Test
+    void theTimelineDrawsARunPerJobAsABarAndTonightsPlannedFiresAndNamesTheirPileUp() throws Exception {
+        String name = "night-" + System.nanoTime();
+        Path target = Files.createTempDirectory("console-it-target");
+        long ran = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "-a\",\"kind\":\"COMMAND\",\"command\":[\"true\"],"
+                + "\"targetPath\":\"" + target + "\",\"maxRetries\":0}").json().getJsonNumber("id").longValue();
+        long other = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "-b\",\"kind\":\"COMMAND\",\"command\":[\"true\"],"
+                + "\"targetPath\":\"" + target + "\",\"maxRetries\":0}").json().getJsonNumber("id").longValue();
+        ApiClient.admin().delete("/queue?force=true"); // runs queued by other tests here have made-up paths
+        assertThat(TestUsers.operator().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
+        try {
+            assertThat(DirectoryRuns.runAndWait(ran, "").getString("status")).isEqualTo("SUCCEEDED");
+        } finally {
+            TestUsers.operator().put("/executor", "{\"paused\":true}");
+        }
+        // both jobs planned for the same minute six hours from now: a pile-up the page must name
+        java.time.ZonedDateTime at = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).plusHours(6);
+        for (long job : List.of(ran, other)) {
+            ApiClient.Reply schedule = ApiClient.admin().post("/schedules", "{\"name\":\"" + name + "-" + job + "\",\"jobId\":" + job
+                    + ",\"type\":\"CRON\",\"expression\":\"" + at.getMinute() + " " + at.getHour() + " * * *\",\"zone\":\"UTC\"}");
+            assertThat(schedule.status()).as(schedule.toString()).isEqualTo(201);
+        }
+        signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
+        clickWhenStable(By.id("navForm:navTimeline"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#timelineForm\\:timeline .vis-item.bs-tl-succeeded")));
+        assertThat(browser.findElement(By.id("timelineForm:timeline")).getText()).contains(name + "-a").contains(name + "-b")
+                .contains("SUCCEEDED");
+        assertThat(browser.findElements(By.cssSelector("#timelineForm\\:timeline .vis-item.bs-tl-planned"))).as("planned fires")
+                .isNotEmpty();
+        String facts = browser.findElement(By.id("facts")).getText();
+        assertThat(facts).contains("at most").containsPattern("Planned pile-up .*" + String.format("%02d:%02d", at.getHour(), at.getMinute())
+                + ": [0-9]+ runs planned \\(.*" + name);
+        assertAccessible("the timeline");
     }
 
     @Test
