@@ -407,6 +407,56 @@ class ConsoleIT {
         assertThat(browser.findElement(By.id("queueForm:entries")).getText()).contains("READY");
     }
 
+    /** Presses Tab until the element with this id has the focus: it is reachable with the keyboard (at most 80 presses). */
+    private void tabTo(String id) {
+        for (int i = 0; i < 80; i++) {
+            if (id.equals(browser.switchTo().activeElement().getAttribute("id"))) {
+                return;
+            }
+            browser.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.TAB);
+        }
+        throw new AssertionError(id + " was not reached with 80 presses of Tab; the focus is on "
+                + browser.switchTo().activeElement().getAttribute("outerHTML"));
+    }
+
+    private void press(CharSequence keys) {
+        browser.switchTo().activeElement().sendKeys(keys);
+    }
+
+    @Test
+    void anAdminSignsInAndCreatesASecretWithTheKeyboardAloneAndEscapeClosesADialog() {
+        String name = "keyboard-" + (System.nanoTime() % 1_000_000);
+        browser.get(ItEnvironment.BASE_URL + "/");
+        wait.until(ExpectedConditions.urlContains("/login.xhtml"));
+        tabTo("loginForm:username");
+        press(ItEnvironment.ADMIN);
+        press(org.openqa.selenium.Keys.TAB);
+        press(ItEnvironment.ADMIN_PASSWORD);
+        press(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("currentUser")));
+
+        browser.get(ItEnvironment.BASE_URL + "/secrets.xhtml");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("secretsForm:newSecret")));
+        tabTo("secretsForm:newSecret");
+        press(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("secretForm:name")));
+        wait.until(d -> "secretForm:name".equals(d.switchTo().activeElement().getAttribute("id"))); // the dialog takes the focus
+        press(name);
+        press(org.openqa.selenium.Keys.TAB);
+        tabTo("secretForm:value");
+        press("typed-with-keys-only");
+        tabTo("secretForm:saveSecret");
+        press(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("secretsForm:secrets"), name));
+        assertThat(ApiClient.admin().get("/secrets").body()).contains(name);
+
+        tabTo("secretsForm:newSecret");
+        press(org.openqa.selenium.Keys.ENTER);
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("secretForm:name")));
+        press(org.openqa.selenium.Keys.ESCAPE);
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("secretForm:name")));
+    }
+
     @Test
     void theTimelineDrawsARunPerJobAsABarAndTonightsPlannedFiresAndNamesTheirPileUp() throws Exception {
         String name = "night-" + System.nanoTime();
