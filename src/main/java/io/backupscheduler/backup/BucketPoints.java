@@ -53,6 +53,8 @@ public class BucketPoints {
         } catch (io.backupscheduler.lib.objectstore.S3Failure e) {
             return java.util.Optional.of("the job's bucket " + target.get().describe() + " cannot take its backup point ("
                     + e.failureCause() + "): " + e.getMessage());
+        } catch (IllegalStateException | io.backupscheduler.errors.NoSuchEntityException e) { // its secret is gone or does not open here
+            return java.util.Optional.of("the job's bucket " + target.get().describe() + " cannot be opened: " + e.getMessage());
         }
     }
 

@@ -63,8 +63,12 @@ class TwoNodeClusterIT {
         copyConfiguration(from, to);
         String bootstrap = Files.readString(to.resolve("bootstrap.properties"))
                 .replaceAll("(?m)^http\\.port=.*$", "http.port=" + SECOND_PORT);
+        // a cluster's nodes share the keysets that open secrets and points: node 2 reads the first node's files
+        Path data = from.resolve("data").toAbsolutePath();
         Files.writeString(to.resolve("bootstrap.properties"), bootstrap + "\nbackup.node.id=it-node-2\nbackup.node.labels=host=b\n"
-                + "backup.executor.lease-seconds=" + SECOND_LEASE_SECONDS + "\n");
+                + "backup.executor.lease-seconds=" + SECOND_LEASE_SECONDS + "\n"
+                + "backup.secrets.keyset-file=" + data.resolve("secrets-keyset.json") + "\n"
+                + "backup.encryption.keyset-file=" + data.resolve("point-keyset.json") + "\n");
         liberty("start", SECOND);
         awaitReady("http://localhost:" + SECOND_PORT + "/health/ready", Duration.ofMinutes(4));
     }
