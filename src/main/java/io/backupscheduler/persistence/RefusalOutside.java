@@ -18,8 +18,15 @@ public class RefusalOutside {
     public Object unwrap(InvocationContext call) throws Exception {
         try {
             return call.proceed();
-        } catch (Refusals.Carried carried) {
-            throw carried.refusal();
+        } catch (Exception e) {
+            // the carried refusal as it left the transaction, or inside the TransactionalException that Liberty wraps an
+            // undeclared checked exception in
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof Refusals.Carried carried) {
+                    throw carried.refusal();
+                }
+            }
+            throw e;
         }
     }
 }
