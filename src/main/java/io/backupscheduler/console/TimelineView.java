@@ -191,6 +191,14 @@ public class TimelineView implements Serializable {
         return LocalDateTime.ofInstant(now.plus(Duration.ofHours(nextHours)), ZoneOffset.UTC);
     }
 
+    /**
+     * The timeline's height: a row of 36 px per job under the axis, at most 900 px (it scrolls beyond). Runs of one job
+     * share their row (they seldom overlap), so each job takes one row however many runs it had.
+     */
+    public String getHeight() {
+        return Math.min(900, 70 + 36 * Math.max(1, getModel().getGroups() == null ? 1 : getModel().getGroups().size())) + "px";
+    }
+
     /** The zone the axis shows: the scheduler's default zone, the one schedules fire in unless they name another. */
     public String getZone() {
         return settings.defaultZone().getId();
