@@ -19,7 +19,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * A bucket that holds a DIRECTORY job's points (mode MOVE) on a real S3-compatible server (S3Mock): segments leave
@@ -30,15 +29,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class BucketTargetIT {
     private static final Path WORK = Path.of(System.getProperty("java.io.tmpdir"), "backup-scheduler-it", "bucket-" + UUID.randomUUID());
     private static final String BUCKET = "primary";
-    private static final String SECRET_VALUE = "it-secret-key-" + UUID.randomUUID();
+    private static final String SECRET_VALUE = BucketJobs.SECRET_VALUE;
     private static String secret;
 
     @BeforeAll
     static void startTheBucketAndTheExecutor() throws Exception {
         S3MockServer.start(List.of(BUCKET));
         ItEnvironment.awaitReady(Duration.ofMinutes(3));
-        secret = "s3-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(ApiClient.admin().put("/secrets/" + secret, "{\"value\":\"" + SECRET_VALUE + "\"}").status()).isEqualTo(201);
+        secret = BucketJobs.newSecret();
         assertThat(ApiClient.admin().delete("/queue?force=true").status()).isEqualTo(200);
         assertThat(TestUsers.operator().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
     }
@@ -49,23 +47,19 @@ class BucketTargetIT {
     }
 
     private static String bucket(String endpoint, String prefix) {
-        return "\"copyTarget\":{\"mode\":\"MOVE\",\"endpoint\":\"" + endpoint + "\",\"bucket\":\"" + BUCKET + "\",\"prefix\":\"" + prefix
-                + "\",\"pathStyle\":true,\"accessKeyId\":\"it-access-key\",\"secretKeySecret\":\"" + secret + "\"}";
+        return BucketJobs.bucket("MOVE", endpoint, BUCKET, prefix, secret);
     }
 
     private static long job(String name, Path source, String extra) {
-        ApiClient.Reply created = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\""
-                + source + "\",\"targetPath\":\"" + WORK.resolve(name) + "\",\"maxRetries\":0," + extra + "}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json().getJsonNumber("id").longValue();
+        return BucketJobs.job(WORK, name, source, extra);
     }
 
     private static String log(JsonObject execution) {
-        return TestUsers.viewer().getText("/executions/" + execution.getJsonNumber("id") + "/log").body();
+        return BucketJobs.log(execution);
     }
 
     private static List<String> objects(S3Client s3, String prefix) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).sorted().toList();
+        return BucketJobs.objects(s3, BUCKET, prefix);
     }
 
     private static List<String> segmentsIn(Path directory) throws Exception {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Copies of DIRECTORY points on a second target, a real S3-compatible server (S3Mock): encrypted points copied as
@@ -32,15 +31,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 class OffsiteCopyIT {
     private static final Path WORK = Path.of(System.getProperty("java.io.tmpdir"), "backup-scheduler-it", "offsite-" + UUID.randomUUID());
     private static final String BUCKET = "offsite";
-    private static final String SECRET_VALUE = "it-secret-key-" + UUID.randomUUID();
+    private static final String SECRET_VALUE = BucketJobs.SECRET_VALUE;
     private static String secret;
 
     @BeforeAll
     static void startTheBucketAndTheExecutor() throws Exception {
         S3MockServer.start(List.of(BUCKET));
         ItEnvironment.awaitReady(Duration.ofMinutes(3));
-        secret = "s3-" + UUID.randomUUID().toString().substring(0, 8);
-        assertThat(ApiClient.admin().put("/secrets/" + secret, "{\"value\":\"" + SECRET_VALUE + "\"}").status()).isEqualTo(201);
+        secret = BucketJobs.newSecret();
         assertThat(ApiClient.admin().delete("/queue?force=true").status()).isEqualTo(200);
         assertThat(TestUsers.operator().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
     }
@@ -51,23 +49,19 @@ class OffsiteCopyIT {
     }
 
     private static String copyTarget(String bucket, String prefix) {
-        return "\"copyTarget\":{\"endpoint\":\"" + S3MockServer.ENDPOINT + "\",\"bucket\":\"" + bucket + "\",\"prefix\":\"" + prefix
-                + "\",\"pathStyle\":true,\"accessKeyId\":\"it-access-key\",\"secretKeySecret\":\"" + secret + "\"}";
+        return BucketJobs.bucket("COPY", S3MockServer.ENDPOINT, bucket, prefix, secret);
     }
 
     private static long job(String name, Path source, String extra) {
-        ApiClient.Reply created = ApiClient.admin().post("/jobs", "{\"name\":\"" + name + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\""
-                + source + "\",\"targetPath\":\"" + WORK.resolve(name) + "\",\"maxRetries\":0," + extra + "}");
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json().getJsonNumber("id").longValue();
+        return BucketJobs.job(WORK, name, source, extra);
     }
 
     private static String log(JsonObject execution) {
-        return TestUsers.viewer().getText("/executions/" + execution.getJsonNumber("id") + "/log").body();
+        return BucketJobs.log(execution);
     }
 
     private static List<String> objects(S3Client s3, String prefix) {
-        return s3.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).sorted().toList();
+        return BucketJobs.objects(s3, BUCKET, prefix);
     }
 
     @Test
