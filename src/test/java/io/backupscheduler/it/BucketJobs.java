@@ -20,6 +20,23 @@ final class BucketJobs {
     private BucketJobs() {
     }
 
+    /**
+     * Starts the S3-compatible server with this bucket, waits for the application, sets a new bucket secret, empties
+     * the queue and lets the executor run: what each bucket test class needs first. The secret's name.
+     */
+    static String startWithABucket(String bucket) throws Exception {
+        S3MockServer.start(List.of(bucket));
+        ItEnvironment.awaitReady(java.time.Duration.ofMinutes(3));
+        String secret = newSecret();
+        assertThat(ApiClient.admin().delete("/queue?force=true").status()).isEqualTo(200);
+        assertThat(TestUsers.operator().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
+        return secret;
+    }
+
+    static void pauseTheExecutor() {
+        ApiClient.admin().put("/executor", "{\"paused\":true}");
+    }
+
     /** A new secret holding {@link #SECRET_VALUE}; its name. */
     static String newSecret() {
         String secret = "s3-" + UUID.randomUUID().toString().substring(0, 8);

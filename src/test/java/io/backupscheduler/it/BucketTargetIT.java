@@ -1,5 +1,8 @@
 package io.backupscheduler.it;
 
+import static io.backupscheduler.it.BucketJobs.job;
+import static io.backupscheduler.it.BucketJobs.log;
+import static io.backupscheduler.it.BucketJobs.objects;
 import static io.backupscheduler.it.DirectoryRuns.points;
 import static io.backupscheduler.it.DirectoryRuns.runAndWait;
 import static io.backupscheduler.it.DirectoryRuns.snapshot;
@@ -9,7 +12,6 @@ import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
@@ -34,32 +36,16 @@ class BucketTargetIT {
 
     @BeforeAll
     static void startTheBucketAndTheExecutor() throws Exception {
-        S3MockServer.start(List.of(BUCKET));
-        ItEnvironment.awaitReady(Duration.ofMinutes(3));
-        secret = BucketJobs.newSecret();
-        assertThat(ApiClient.admin().delete("/queue?force=true").status()).isEqualTo(200);
-        assertThat(TestUsers.operator().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
+        secret = BucketJobs.startWithABucket(BUCKET);
     }
 
     @AfterAll
     static void pauseTheExecutorAgain() {
-        ApiClient.admin().put("/executor", "{\"paused\":true}");
+        BucketJobs.pauseTheExecutor();
     }
 
     private static String bucket(String endpoint, String prefix) {
         return BucketJobs.bucket("MOVE", endpoint, BUCKET, prefix, secret);
-    }
-
-    private static long job(String name, Path source, String extra) {
-        return BucketJobs.job(WORK, name, source, extra);
-    }
-
-    private static String log(JsonObject execution) {
-        return BucketJobs.log(execution);
-    }
-
-    private static List<String> objects(S3Client s3, String prefix) {
-        return BucketJobs.objects(s3, BUCKET, prefix);
     }
 
     private static List<String> segmentsIn(Path directory) throws Exception {
@@ -82,7 +68,7 @@ class BucketTargetIT {
         new Random(5).nextBytes(big);
         Files.write(source.resolve("big.bin"), big);
         String name = "bucket-" + UUID.randomUUID().toString().substring(0, 8);
-        long job = job(name, source, "\"encrypt\":true," + bucket(S3MockServer.ENDPOINT, "site-b"));
+        long job = job(WORK, name, source, "\"encrypt\":true," + bucket(S3MockServer.ENDPOINT, "site-b"));
         JsonObject shown = ApiClient.admin().get("/jobs/" + job).json();
         assertThat(shown.getJsonObject("copyTarget").getString("mode")).isEqualTo("MOVE");
         assertThat(shown.toString()).doesNotContain(SECRET_VALUE);
@@ -106,7 +92,7 @@ class BucketTargetIT {
                 JsonObject objects = point.getJsonObject("copy");
                 assertThat(objects.getString("status")).as(point.toString()).isEqualTo("VERIFIED");
                 long id = point.getJsonNumber("id").longValue();
-                List<String> stored = objects(s3, folder + "point-" + id + "/");
+                List<String> stored = objects(s3, BUCKET, folder + "point-" + id + "/");
                 // every segment, the manifest and the wrapped key, none of them readable
                 assertThat(stored).hasSize(point.getInt("archiveSegments") + 2).hasSize(objects.getInt("objects"));
                 for (String key : stored) {
@@ -134,7 +120,7 @@ class BucketTargetIT {
 
             // one changed segment of the full: reading the bucket back names it, and restoring the incremental is refused
             long older = both.get(1).getJsonNumber("id").longValue();
-            String segmentKey = objects(s3, folder + "point-" + older + "/").stream().filter(k -> k.endsWith(".tar.zst")).findFirst().orElseThrow();
+            String segmentKey = objects(s3, BUCKET, folder + "point-" + older + "/").stream().filter(k -> k.endsWith(".tar.zst")).findFirst().orElseThrow();
             byte[] segment = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(segmentKey)).asByteArray();
             segment[segment.length / 2] ^= 0x20;
             s3.putObject(b -> b.bucket(BUCKET).key(segmentKey), RequestBody.fromBytes(segment));
@@ -155,17 +141,17 @@ class BucketTargetIT {
         Path source = Files.createDirectories(WORK.resolve("kept-source"));
         Files.writeString(source.resolve("a.txt"), "a");
         String name = "bucket-kept-" + UUID.randomUUID().toString().substring(0, 8);
-        long job = job(name, source, "\"retention\":{\"keepLast\":1}," + bucket(S3MockServer.ENDPOINT, "kept"));
+        long job = job(WORK, name, source, "\"retention\":{\"keepLast\":1}," + bucket(S3MockServer.ENDPOINT, "kept"));
         try (S3Client s3 = S3MockServer.client()) {
             assertThat(runAndWait(job, "").getString("status")).isEqualTo("SUCCEEDED");
             long first = points(job).get(0).getJsonNumber("id").longValue();
-            assertThat(objects(s3, "kept/job-" + job + "/point-" + first + "/")).hasSize(2); // one segment and the manifest
+            assertThat(objects(s3, BUCKET, "kept/job-" + job + "/point-" + first + "/")).hasSize(2); // one segment and the manifest
             Files.writeString(source.resolve("b.txt"), "b");
             assertThat(runAndWait(job, "").getString("status")).isEqualTo("SUCCEEDED");
             List<JsonObject> kept = points(job);
             assertThat(kept).hasSize(1);
             long last = kept.get(0).getJsonNumber("id").longValue();
-            assertThat(objects(s3, "kept/job-" + job + "/")).allMatch(key -> key.startsWith("kept/job-" + job + "/point-" + last + "/"))
+            assertThat(objects(s3, BUCKET, "kept/job-" + job + "/")).allMatch(key -> key.startsWith("kept/job-" + job + "/point-" + last + "/"))
                     .hasSize(2);
         }
     }
@@ -175,7 +161,7 @@ class BucketTargetIT {
         Path source = Files.createDirectories(WORK.resolve("unreachable-source"));
         Files.writeString(source.resolve("a.txt"), "a");
         String name = "bucket-unreachable-" + UUID.randomUUID().toString().substring(0, 8);
-        long job = job(name, source, bucket("http://127.0.0.1:9", ""));
+        long job = job(WORK, name, source, bucket("http://127.0.0.1:9", ""));
         JsonObject run = runAndWait(job, "");
         assertThat(run.getString("status")).isEqualTo("FAILED");
         assertThat(run.getString("error")).contains("the job's bucket s3://primary at http://127.0.0.1:9 cannot take its backup point (UNREACHABLE)")

@@ -1,5 +1,8 @@
 package io.backupscheduler.it;
 
+import static io.backupscheduler.it.BucketJobs.job;
+import static io.backupscheduler.it.BucketJobs.log;
+import static io.backupscheduler.it.BucketJobs.objects;
 import static io.backupscheduler.it.DirectoryRuns.points;
 import static io.backupscheduler.it.DirectoryRuns.runAndWait;
 import static io.backupscheduler.it.DirectoryRuns.snapshot;
@@ -10,7 +13,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
@@ -36,32 +38,16 @@ class OffsiteCopyIT {
 
     @BeforeAll
     static void startTheBucketAndTheExecutor() throws Exception {
-        S3MockServer.start(List.of(BUCKET));
-        ItEnvironment.awaitReady(Duration.ofMinutes(3));
-        secret = BucketJobs.newSecret();
-        assertThat(ApiClient.admin().delete("/queue?force=true").status()).isEqualTo(200);
-        assertThat(TestUsers.operator().put("/executor", "{\"paused\":false}").status()).isEqualTo(200);
+        secret = BucketJobs.startWithABucket(BUCKET);
     }
 
     @AfterAll
     static void pauseTheExecutorAgain() {
-        ApiClient.admin().put("/executor", "{\"paused\":true}");
+        BucketJobs.pauseTheExecutor();
     }
 
     private static String copyTarget(String bucket, String prefix) {
         return BucketJobs.bucket("COPY", S3MockServer.ENDPOINT, bucket, prefix, secret);
-    }
-
-    private static long job(String name, Path source, String extra) {
-        return BucketJobs.job(WORK, name, source, extra);
-    }
-
-    private static String log(JsonObject execution) {
-        return BucketJobs.log(execution);
-    }
-
-    private static List<String> objects(S3Client s3, String prefix) {
-        return BucketJobs.objects(s3, BUCKET, prefix);
     }
 
     @Test
@@ -71,7 +57,7 @@ class OffsiteCopyIT {
         new Random(9).nextBytes(big);
         Files.write(source.resolve("big.bin"), big);
         String name = "paced-" + UUID.randomUUID().toString().substring(0, 8);
-        long job = job(name, source, "\"limits\":{\"maxIoBytesPerSecond\":4194304}," + copyTarget(BUCKET, "paced/"));
+        long job = job(WORK, name, source, "\"limits\":{\"maxIoBytesPerSecond\":4194304}," + copyTarget(BUCKET, "paced/"));
         assertThat(TestUsers.operator().post("/queue", "{\"jobId\":" + job + "}").status()).isEqualTo(201);
 
         JsonObject execution = null;
@@ -103,7 +89,7 @@ class OffsiteCopyIT {
         assertThat(point.getJsonObject("copy").getString("error")).contains("stopped").contains("cancelled by " + TestUsers.OPERATOR);
         assertThat(log(execution)).contains("what it had uploaded is removed");
         try (S3Client s3 = S3MockServer.client()) {
-            assertThat(objects(s3, "paced/job-" + job + "/")).as("objects left by the stopped copy").isEmpty();
+            assertThat(objects(s3, BUCKET, "paced/job-" + job + "/")).as("objects left by the stopped copy").isEmpty();
             assertThat(s3.listMultipartUploads(b -> b.bucket(BUCKET).prefix("paced/job-" + job + "/")).uploads())
                     .as("uploads left by the stopped copy").isEmpty();
         }
@@ -117,7 +103,7 @@ class OffsiteCopyIT {
         new Random(5).nextBytes(big);
         Files.write(source.resolve("big.bin"), big);
         String name = "offsite-" + UUID.randomUUID().toString().substring(0, 8);
-        long job = job(name, source, "\"encrypt\":true," + copyTarget(BUCKET, "site-a/"));
+        long job = job(WORK, name, source, "\"encrypt\":true," + copyTarget(BUCKET, "site-a/"));
         String folder = "site-a/job-" + job + "/";
         try (S3Client s3 = S3MockServer.client()) {
             // what a copy interrupted by a crash leaves: an upload begun and never completed
@@ -142,7 +128,7 @@ class OffsiteCopyIT {
                 assertThat(copy.getString("status")).as(point.toString()).isEqualTo("VERIFIED");
                 assertThat(copy.getString("target")).isEqualTo("s3://offsite/site-a at " + S3MockServer.ENDPOINT);
                 long id = point.getJsonNumber("id").longValue();
-                List<String> stored = objects(s3, folder + "point-" + id + "/");
+                List<String> stored = objects(s3, BUCKET, folder + "point-" + id + "/");
                 // every segment, the manifest and the wrapped key
                 assertThat(stored).hasSize(point.getInt("archiveSegments") + 2).hasSize(copy.getInt("objects"));
                 for (String key : stored) {
@@ -169,7 +155,7 @@ class OffsiteCopyIT {
 
             // one changed object: verifying the copy names it, and a restore from it is refused before it is queued
             long olderId = older.getJsonNumber("id").longValue();
-            String manifestKey = objects(s3, folder + "point-" + olderId + "/").stream().filter(k -> k.endsWith(".manifest")).findFirst()
+            String manifestKey = objects(s3, BUCKET, folder + "point-" + olderId + "/").stream().filter(k -> k.endsWith(".manifest")).findFirst()
                     .orElseThrow();
             byte[] manifest = s3.getObjectAsBytes(b -> b.bucket(BUCKET).key(manifestKey)).asByteArray();
             manifest[manifest.length / 2] ^= 0x20;
@@ -190,19 +176,19 @@ class OffsiteCopyIT {
         Path source = Files.createDirectories(WORK.resolve("kept-source"));
         Files.writeString(source.resolve("a.txt"), "a");
         String name = "offsite-kept-" + UUID.randomUUID().toString().substring(0, 8);
-        long job = job(name, source, "\"retention\":{\"keepLast\":1}," + copyTarget(BUCKET, "kept"));
+        long job = job(WORK, name, source, "\"retention\":{\"keepLast\":1}," + copyTarget(BUCKET, "kept"));
         try (S3Client s3 = S3MockServer.client()) {
             assertThat(runAndWait(job, "").getString("status")).isEqualTo("SUCCEEDED");
             long first = points(job).get(0).getJsonNumber("id").longValue();
-            assertThat(objects(s3, "kept/job-" + job + "/point-" + first + "/")).isNotEmpty();
+            assertThat(objects(s3, BUCKET, "kept/job-" + job + "/point-" + first + "/")).isNotEmpty();
             Files.writeString(source.resolve("b.txt"), "b");
             JsonObject second = runAndWait(job, "");
             assertThat(second.getString("status")).isEqualTo("SUCCEEDED");
             List<JsonObject> kept = points(job);
             assertThat(kept).hasSize(1);
             long last = kept.get(0).getJsonNumber("id").longValue();
-            assertThat(objects(s3, "kept/job-" + job + "/point-" + first + "/")).isEmpty();
-            assertThat(objects(s3, "kept/job-" + job + "/")).allMatch(key -> key.startsWith("kept/job-" + job + "/point-" + last + "/"))
+            assertThat(objects(s3, BUCKET, "kept/job-" + job + "/point-" + first + "/")).isEmpty();
+            assertThat(objects(s3, BUCKET, "kept/job-" + job + "/")).allMatch(key -> key.startsWith("kept/job-" + job + "/point-" + last + "/"))
                     .isNotEmpty();
         }
     }
@@ -212,7 +198,7 @@ class OffsiteCopyIT {
         Path source = Files.createDirectories(WORK.resolve("nobucket-source"));
         Files.writeString(source.resolve("a.txt"), "a");
         String name = "offsite-nobucket-" + UUID.randomUUID().toString().substring(0, 8);
-        long job = job(name, source, copyTarget("no-such-bucket", ""));
+        long job = job(WORK, name, source, copyTarget("no-such-bucket", ""));
         ApiClient.Reply rule = TestUsers.operator().post("/alerts/rules", "{\"name\":\"copy " + name + "\",\"type\":\"COPY_FAILED\",\"jobId\":" + job + "}");
         assertThat(rule.status()).as(rule.toString()).isEqualTo(201);
 
@@ -240,7 +226,7 @@ class OffsiteCopyIT {
         assertThat(check.getBoolean("ok")).isFalse();
         assertThat(check.getString("cause")).isEqualTo("NO_BUCKET");
 
-        JsonObject good = TestUsers.operator().post("/jobs/" + job(name + "-ok", source, copyTarget(BUCKET, "checked")) + "/copy-target/check", "").json();
+        JsonObject good = TestUsers.operator().post("/jobs/" + job(WORK, name + "-ok", source, copyTarget(BUCKET, "checked")) + "/copy-target/check", "").json();
         assertThat(good.getBoolean("ok")).as(good.toString()).isTrue();
     }
 
@@ -248,7 +234,7 @@ class OffsiteCopyIT {
     void anUnreachableEndpointIsNamedByTheCheck() throws IOException {
         Path source = Files.createDirectories(WORK.resolve("unreachable-source"));
         String name = "offsite-unreachable-" + UUID.randomUUID().toString().substring(0, 8);
-        long job = job(name, source, "\"copyTarget\":{\"endpoint\":\"http://127.0.0.1:9\",\"bucket\":\"offsite\",\"pathStyle\":true,"
+        long job = job(WORK, name, source, "\"copyTarget\":{\"endpoint\":\"http://127.0.0.1:9\",\"bucket\":\"offsite\",\"pathStyle\":true,"
                 + "\"accessKeyId\":\"it-access-key\",\"secretKeySecret\":\"" + secret + "\"}");
         JsonObject check = TestUsers.operator().post("/jobs/" + job + "/copy-target/check", "").json();
         assertThat(check.getBoolean("ok")).isFalse();
