@@ -708,10 +708,11 @@ class TwoNodeClusterIT {
             assertThat(log).containsPattern("stopped while it wrote point " + victim + " .* keeping its [2-9] finished segments")
                     .contains("aborted 1 incomplete upload(s) that a stopped run left");
             assertThat(s3.listMultipartUploads(b -> b.bucket("cluster").prefix(folder)).uploads()).as("incomplete uploads left").isEmpty();
-            List<String> objects = s3.listObjectsV2Paginator(b -> b.bucket("cluster").prefix(folder)).contents().stream()
-                    .map(software.amazon.awssdk.services.s3.model.S3Object::key).toList();
-            assertThat(objects).as("the job's objects: the point's segments and manifest").hasSize(point.getInt("archiveSegments") + 1)
-                    .allMatch(key -> key.startsWith(folder + "point-" + victim + "/"));
+            assertThat(BucketJobs.objects(s3, "cluster", folder + "point-" + victim + "/")).as("the point's objects: its segments and manifest")
+                    .hasSize(point.getInt("archiveSegments") + 1);
+            List<Long> verified = ids("select id from backup_point where job_id = " + job + " and status = 'VERIFIED'");
+            assertThat(BucketJobs.objects(s3, "cluster", folder)).as("objects of the job's points that are not usable")
+                    .allMatch(key -> verified.contains(Long.parseLong(key.substring((folder + "point-").length(), key.indexOf('/', folder.length())))));
             Path restored = WORK.resolve(name + "-restored");
             JsonObject restore = Restores.restore(victim, "{\"destination\":\"" + restored + "\"}");
             assertThat(restore.getString("status")).as(restore.toString()).isEqualTo("SUCCEEDED");
