@@ -322,6 +322,10 @@ class ConsoleIT {
         assertThat(ApiClient.admin().get("/jobs?q=" + name).json().getInt("total")).as("nothing saved").isZero();
 
         type("jobForm:accessKeyId", "console-writer");
+        // the box sits low in a long dialog: scrolled to the middle, as a user would, so the sticky buttons do not cover it
+        // (ChromeDriver's own scrolling ignores the dialog's scroll-padding)
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})",
+                browser.findElement(By.id("jobForm:pathStyle")));
         clickWhenStable(By.cssSelector("#jobForm\\:pathStyle .ui-chkbox-box"));
         browser.findElement(By.id("jobForm:save")).click();
         wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("jobForm:name")));
