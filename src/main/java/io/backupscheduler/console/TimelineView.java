@@ -52,6 +52,7 @@ public class TimelineView implements Serializable {
     @Inject
     SharedSettings settings;
 
+    private String jobFilter = "";
     private int pastHours = 14;
     private int nextHours = 12;
     private transient TimelineModel<String, String> model;
@@ -73,7 +74,7 @@ public class TimelineView implements Serializable {
         DateTimeFormatter clock = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(zone);
         Map<Long, String> groups = new LinkedHashMap<>();
         List<TimelineEvent<String>> events = new ArrayList<>();
-        List<RunTimeline.Run> past = runs.runs(from, now, MAX_ITEMS);
+        List<RunTimeline.Run> past = runs.runs(from, now, jobFilter, MAX_ITEMS);
         for (RunTimeline.Run run : past) {
             groups.putIfAbsent(run.jobId(), run.jobName());
             Instant end = run.finishedAt() == null ? now : run.finishedAt();
@@ -88,7 +89,7 @@ public class TimelineView implements Serializable {
                             + (run.finishedAt() == null ? "now" : clock.format(run.finishedAt())) + " ("
                             + brief(Duration.between(run.startedAt(), end)) + ")" + (run.error() == null ? "" : ": " + run.error())));
         }
-        List<RunTimeline.Waiting> waiting = runs.waiting(MAX_ITEMS);
+        List<RunTimeline.Waiting> waiting = runs.waiting(jobFilter, MAX_ITEMS);
         for (RunTimeline.Waiting entry : waiting) {
             groups.putIfAbsent(entry.jobId(), entry.jobName());
             Instant queued = entry.queuedAt().isAfter(now) ? now : entry.queuedAt();
@@ -99,9 +100,14 @@ public class TimelineView implements Serializable {
         List<ScheduleTimeline.Forecast> planned = schedules.forecast(now, to, MAX_ITEMS);
         Map<Long, String> names = jobs.namesOf(planned.stream().map(ScheduleTimeline.Forecast::jobId).filter(id -> !groups.containsKey(id))
                 .distinct().toList());
+        String wanted = jobFilter.strip().toLowerCase(Locale.ROOT);
         Map<Instant, List<String>> byMinute = new TreeMap<>();
         for (ScheduleTimeline.Forecast fire : planned) {
-            groups.putIfAbsent(fire.jobId(), names.getOrDefault(fire.jobId(), "job " + fire.jobId()));
+            String name = groups.getOrDefault(fire.jobId(), names.getOrDefault(fire.jobId(), "job " + fire.jobId()));
+            if (!name.toLowerCase(Locale.ROOT).contains(wanted)) {
+                continue;
+            }
+            groups.putIfAbsent(fire.jobId(), name);
             TimelineEvent<String> point = event("fire-" + fire.scheduleId() + "-" + fire.at().getEpochSecond(), fire.jobId(), fire.scheduleName(),
                     fire.at(), null, "bs-tl bs-tl-planned", "planned: " + fire.scheduleName() + " at " + clock.format(fire.at()));
             point.setType("point");
@@ -217,6 +223,16 @@ public class TimelineView implements Serializable {
     public boolean isTruncated() {
         getModel();
         return truncated;
+    }
+
+    /** Only the jobs whose name contains this (any case); empty: every job. */
+    public String getJobFilter() {
+        return jobFilter;
+    }
+
+    public void setJobFilter(String jobFilter) {
+        this.jobFilter = jobFilter == null ? "" : jobFilter.length() > 200 ? jobFilter.substring(0, 200) : jobFilter;
+        refresh();
     }
 
     public int getPastHours() {

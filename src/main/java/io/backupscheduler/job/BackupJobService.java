@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import io.backupscheduler.secret.SecretStore;
 import jakarta.inject.Inject;
+import io.backupscheduler.persistence.LikePatterns;
 import io.backupscheduler.persistence.ConstraintViolations;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.OptimisticLockException;
@@ -320,10 +321,10 @@ public class BackupJobService {
     private static Predicate[] matching(JobQuery query, CriteriaBuilder cb, Root<BackupJob> job) {
         List<Predicate> predicates = new ArrayList<>();
         if (query.text() != null && !query.text().isBlank()) {
-            String pattern = "%" + escapeLike(query.text().strip().toLowerCase(Locale.ROOT)) + "%";
+            String pattern = LikePatterns.containing(query.text());
             predicates.add(cb.or(
-                    cb.like(cb.lower(job.get("name")), pattern, '\\'),
-                    cb.like(cb.lower(cb.coalesce(job.get("description"), "")), pattern, '\\')));
+                    cb.like(cb.lower(job.get("name")), pattern, LikePatterns.ESCAPE),
+                    cb.like(cb.lower(cb.coalesce(job.get("description"), "")), pattern, LikePatterns.ESCAPE)));
         }
         if (query.kind() != null) {
             predicates.add(cb.equal(job.get("kind"), query.kind()));
@@ -335,10 +336,6 @@ public class BackupJobService {
             predicates.add(cb.equal(job.get("enabled"), query.enabled()));
         }
         return predicates.toArray(Predicate[]::new);
-    }
-
-    static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 
     private static List<Order> ordering(List<SortOrder> sort, CriteriaBuilder cb, Root<BackupJob> job) {

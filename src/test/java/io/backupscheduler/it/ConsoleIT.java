@@ -485,6 +485,9 @@ class ConsoleIT {
         }
         signIn(ItEnvironment.ADMIN, ItEnvironment.ADMIN_PASSWORD);
         clickWhenStable(By.id("navForm:navTimeline"));
+        // the suite's other jobs fill the timeline too: only this test's two, found by name as an operator would
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("timelineForm:jobFilter"))).sendKeys(name);
+        wait.until(d -> d.findElements(By.cssSelector("#timelineForm\\:timeline .vis-label")).size() == 2);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#timelineForm\\:timeline .vis-item.bs-tl-succeeded")));
         assertThat(browser.findElement(By.id("timelineForm:timeline")).getText()).contains(name + "-a").contains(name + "-b")
                 .contains("SUCCEEDED");
