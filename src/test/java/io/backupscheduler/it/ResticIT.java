@@ -231,7 +231,8 @@ class ResticIT {
     @Test
     void progressMovesWhileResticRunsAndACancelStopsIt() throws Exception {
         Path source = WORK.resolve("slow-source");
-        files(source, 40, 2_000_000, 3);
+        // 160 MB: restic needs several seconds even on a fast host, so the cancel lands while it backs up, not in its check
+        files(source, 80, 2_000_000, 3);
         String name = "restic-slow-" + UUID.randomUUID().toString().substring(0, 8);
         long job = job(name, source, WORK.resolve("slow-repository"), ",\"initialize\":true}"
                 + ",\"limits\":{\"maxCpuPercent\":10}");
@@ -250,7 +251,7 @@ class ResticIT {
             Restores.pause(200);
         }
         assertThat(bytesSeen.stream().distinct().count()).as("progress seen moving: " + bytesSeen).isGreaterThanOrEqualTo(2);
-        assertThat(running.getJsonObject("progress").getJsonNumber("bytesTotal").longValue()).isEqualTo(80_000_000L);
+        assertThat(running.getJsonObject("progress").getJsonNumber("bytesTotal").longValue()).isEqualTo(160_000_000L);
         assertThat(TestUsers.operator().post("/executions/" + running.getJsonNumber("id") + "/cancel", "").status()).isEqualTo(200);
         JsonObject cancelled = Restores.awaitEnd(entry, Duration.ofSeconds(30));
         assertThat(cancelled.getString("status")).isEqualTo("CANCELLED");

@@ -37,6 +37,7 @@ public class ResticCheckAndForget {
         }
         ResticRepository.Result checked = restic.run(run, check, null);
         if (checked.outcome().ending() == RunEnding.CANCELLED) {
+            run.appendToLog("[restic] check stopped (" + checked.outcome().reason() + "): restic was killed; the snapshot stays, unchecked");
             run.ended(ExecutionStatus.CANCELLED, null, checked.outcome().reason(), null, null);
             return RunStep.STOPPED;
         }
