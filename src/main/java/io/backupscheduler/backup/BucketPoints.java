@@ -100,10 +100,7 @@ public class BucketPoints {
             if (!past.isEmpty()) {
                 log.accept("removed " + past.size() + " object(s) written after the checkpoint this point goes on from");
             }
-            Set<String> live = records.copyingSince(point.getJobId(), now.minus(PointCopies.LIVE_COPY)).stream()
-                    .filter(id -> id.longValue() != point.getId()).map(id -> JobBuckets.folder(point.getJobId(), id))
-                    .collect(Collectors.toSet());
-            int aborted = bucket.abortUploads("job-" + point.getJobId() + "/", now, key -> live.stream().anyMatch(key::startsWith));
+            int aborted = copies.abortStaleUploads(bucket, point, now);
             if (aborted > 0) {
                 log.accept("aborted " + aborted + " incomplete upload(s) that a stopped run left in " + target.describe());
             }
@@ -113,11 +110,11 @@ public class BucketPoints {
     /**
      * Uploads finished files of the point (segments; at the seal, the manifest and key too) and records each with its
      * SHA-256; segments then leave the target directory. {@code pace} is told of every part (the run's I/O limit,
-     * cancel and time limit). What it uploaded, in bytes.
+     * cancel and time limit).
      */
-    public long ship(BackupPoint point, List<Path> files, LongConsumer pace) throws IOException {
+    public void ship(BackupPoint point, List<Path> files, LongConsumer pace) throws IOException {
         if (files.isEmpty()) {
-            return 0;
+            return;
         }
         CopyTarget target = targetOf(point);
         List<PointCopy.StoredObject> sent = new ArrayList<>();
@@ -134,7 +131,6 @@ public class BucketPoints {
                 Files.deleteIfExists(file);
             }
         }
-        return sent.stream().mapToLong(PointCopy.StoredObject::size).sum();
     }
 
     /** The bytes of the point's segments in its bucket (as recorded when they went up). */

@@ -27,7 +27,7 @@ public class PointCopies {
      * A copy still COPYING this long after it began is taken for one its crash left behind, and the next copy of the
      * job aborts its incomplete uploads; a younger one may be another run's copy going on now.
      */
-    static final java.time.Duration LIVE_COPY = java.time.Duration.ofHours(6);
+    private static final java.time.Duration LIVE_COPY = java.time.Duration.ofHours(6);
 
     @Inject
     PointCopyRecords records;
@@ -80,11 +80,7 @@ public class PointCopies {
         };
         try (S3Bucket bucket = open(target.get()).pacedBy(paced)) {
             try {
-                // another run's copy of the job may be uploading now: its point's uploads stay
-                java.util.Set<String> live = records.copyingSince(point.getJobId(), began.minus(LIVE_COPY)).stream()
-                        .filter(id -> id.longValue() != point.getId()).map(id -> JobBuckets.folder(point.getJobId(), id))
-                        .collect(java.util.stream.Collectors.toSet());
-                int aborted = bucket.abortUploads("job-" + point.getJobId() + "/", began, key -> live.stream().anyMatch(key::startsWith));
+                int aborted = abortStaleUploads(bucket, point, began);
                 if (aborted > 0) {
                     log.accept("aborted " + aborted + " incomplete upload(s) that an earlier, interrupted copy left in " + target.get().describe());
                 }
@@ -120,6 +116,18 @@ public class PointCopies {
             log.accept(reason + " (the backup point itself is verified and kept)");
             return false;
         }
+    }
+
+    /**
+     * Aborts the incomplete uploads under the point's job that began before {@code now}: what stopped copies or
+     * writes left. Those of other points whose copy or write began less than {@link #LIVE_COPY} ago stay, as they may
+     * be going on now. How many it aborted.
+     */
+    int abortStaleUploads(S3Bucket bucket, BackupPoint point, Instant now) throws S3Failure {
+        java.util.Set<String> live = records.copyingSince(point.getJobId(), now.minus(LIVE_COPY)).stream()
+                .filter(id -> id.longValue() != point.getId()).map(id -> JobBuckets.folder(point.getJobId(), id))
+                .collect(java.util.stream.Collectors.toSet());
+        return bucket.abortUploads("job-" + point.getJobId() + "/", now, key -> live.stream().anyMatch(key::startsWith));
     }
 
     private static long sizeOf(List<Path> files) throws IOException {
