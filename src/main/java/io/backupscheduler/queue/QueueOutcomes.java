@@ -51,14 +51,12 @@ public final class QueueOutcomes {
         Instant now = clock.instant();
         int released = em.createQuery("update QueueEntry e set e.status = :done, e.finishedAt = :now,"
                         + " e.leaseOwner = null, e.leaseExpiresAt = null, e.updatedAt = :now, e.version = e.version + 1"
-                        + " where e.id in :ids and e.status = :running and e.leaseOwner = :node")
+                        + " where e.id in :ids") // locked and checked above; by id alone so the plan is the primary key's
                 .setParameter("done", QueueStatus.SUCCEEDED)
                 .setParameter("now", now)
                 .setParameter("ids", distinct)
-                .setParameter("running", QueueStatus.RUNNING)
-                .setParameter("node", node)
                 .executeUpdate();
-        if (released != distinct.size()) { // a lease was taken over between the check and the update
+        if (released != distinct.size()) {
             throw new ConflictException("lease", "entries " + distinct + " changed while being completed by " + node);
         }
         finishAttempts(distinct, now, true, null);
@@ -71,18 +69,24 @@ public final class QueueOutcomes {
         releaseJobWaitsOn(distinct);
     }
 
-    /** Refuses, naming the first culprit, entries that do not exist or are not running on the node. */
+    /**
+     * Locks the entries (in id order, so two completers cannot deadlock) and refuses, naming the first culprit, those
+     * that do not exist or are not running on the node. Once locked, no takeover can change them before the commit.
+     */
     private void requireAllHeld(Set<Long> ids, String node) {
         Set<Long> found = new java.util.HashSet<>();
-        for (Object[] row : em.createQuery("select e.id, e.status, e.leaseOwner from QueueEntry e where e.id in :ids"
-                + " order by e.id", Object[].class).setParameter("ids", ids).getResultList()) {
-            QueueStatus status = (QueueStatus) row[1];
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, status, lease_owner from queue_entry where id in ("
+                + ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) // numbers, written into the text
+                + ") order by id for update").getResultList();
+        for (Object[] row : rows) {
+            QueueStatus status = QueueStatus.valueOf((String) row[1]);
             String owner = (String) row[2];
             if (status != QueueStatus.RUNNING || !node.equals(owner)) {
                 throw new ConflictException("lease", "entry " + row[0] + " is not running on " + node
                         + " (status " + status + ", lease " + owner + ")");
             }
-            found.add((Long) row[0]);
+            found.add(((Number) row[0]).longValue());
         }
         if (found.size() != ids.size()) {
             throw new NoSuchEntityException("queue entry", ids.stream().filter(id -> !found.contains(id)).sorted().toList());

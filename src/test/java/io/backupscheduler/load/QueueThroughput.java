@@ -37,6 +37,13 @@ import java.util.function.IntConsumer;
 public final class QueueThroughput {
     private static final RetryPolicy RETRY = new RetryPolicy(Duration.ofSeconds(1), 2, Duration.ofSeconds(10), 1, 0);
 
+    /**
+     * {@code -Dqueue.analyze=true}: ANALYZE each queue's table between enqueueing and processing (outside the timings),
+     * as autovacuum does on a server within a minute of a burst; without it the planner sees a table it has never
+     * measured.
+     */
+    private static final boolean ANALYZE = Boolean.getBoolean("queue.analyze");
+
     private QueueThroughput() {
     }
 
@@ -82,6 +89,10 @@ public final class QueueThroughput {
         });
         long enqueueNanos = inParallel(threads, entries, i -> db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
                 .intake().enqueue(jobId, null, null, Set.of(), null, null)));
+        if (ANALYZE) {
+            db.inTransaction(em -> em.createNativeQuery(label.endsWith("H2") ? "analyze table queue_entry" : "analyze queue_entry")
+                    .executeUpdate());
+        }
         AtomicInteger done = new AtomicInteger();
         long start = System.nanoTime();
         runWorkers(threads, worker -> {
@@ -119,6 +130,11 @@ public final class QueueThroughput {
             SchedulerClient client = SchedulerClient.Builder.create(pool, task).build();
             Instant now = Instant.now();
             long enqueueNanos = inParallel(threads, entries, i -> client.schedule(task.instance("i" + i), now));
+            if (ANALYZE) {
+                try (var connection = pool.getConnection(); var statement = connection.createStatement()) {
+                    statement.execute("analyze scheduled_tasks");
+                }
+            }
             Scheduler scheduler = Scheduler.create(pool, task)
                     .threads(threads)
                     .pollUsingLockAndFetch(0.5, 1.0)
