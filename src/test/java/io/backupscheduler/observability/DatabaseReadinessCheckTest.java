@@ -25,11 +25,19 @@ class DatabaseReadinessCheckTest {
         }
     }
 
-    /** The highest V&lt;n&gt;__ migration in the source tree: what a fresh database is migrated to. */
+    /**
+     * The highest V&lt;n&gt;__ migration in the source tree, SQL or Java (those written in Java sit beside
+     * DatabaseMigration): what a fresh database is migrated to.
+     */
     private static String latestMigration() throws java.io.IOException {
-        try (var files = java.nio.file.Files.list(java.nio.file.Path.of("src/main/resources/db/migration"))) {
-            return Integer.toString(files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
-                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow());
+        return Integer.toString(Math.max(highest("src/main/resources/db/migration", "sql"),
+                highest("src/main/java/io/backupscheduler/persistence", "java")));
+    }
+
+    private static int highest(String folder, String extension) throws java.io.IOException {
+        try (var files = java.nio.file.Files.list(java.nio.file.Path.of(folder))) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\." + extension))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElse(0);
         }
     }
 }
