@@ -47,23 +47,21 @@ public final class QueueOutcomes {
             return;
         }
         Set<Long> distinct = new java.util.HashSet<>(ids);
-        requireAllHeld(distinct, node);
+        String idList = distinct.stream().map(String::valueOf) // numbers, written into native statements' text
+                .collect(java.util.stream.Collectors.joining(","));
+        requireAllHeld(distinct, idList, node);
         Instant now = clock.instant();
-        int released = em.createQuery("update QueueEntry e set e.status = :done, e.finishedAt = :now,"
+        em.createQuery("update QueueEntry e set e.status = :done, e.finishedAt = :now,"
                         + " e.leaseOwner = null, e.leaseExpiresAt = null, e.updatedAt = :now, e.version = e.version + 1"
                         + " where e.id in :ids") // locked and checked above; by id alone so the plan is the primary key's
                 .setParameter("done", QueueStatus.SUCCEEDED)
                 .setParameter("now", now)
                 .setParameter("ids", distinct)
                 .executeUpdate();
-        if (released != distinct.size()) {
-            throw new ConflictException("lease", "entries " + distinct + " changed while being completed by " + node);
-        }
         finishAttempts(distinct, now, true, null);
-        // where a job that prefers the node of its last success ran last; ids are numbers, written into the text
+        // where a job that prefers the node of its last success ran last
         em.createNativeQuery("update backup_job set last_success_node = :node where prefer_last_node = true and id in"
-                        + " (select job_id from queue_entry where purpose = 'BACKUP' and id in ("
-                        + distinct.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) + "))")
+                        + " (select job_id from queue_entry where purpose = 'BACKUP' and id in (" + idList + "))")
                 .setParameter("node", node).executeUpdate();
         dependencies.evaluateDependentsOf(distinct);
         releaseJobWaitsOn(distinct);
@@ -73,12 +71,11 @@ public final class QueueOutcomes {
      * Locks the entries (in id order, so two completers cannot deadlock) and refuses, naming the first culprit, those
      * that do not exist or are not running on the node. Once locked, no takeover can change them before the commit.
      */
-    private void requireAllHeld(Set<Long> ids, String node) {
+    private void requireAllHeld(Set<Long> ids, String idList, String node) {
         Set<Long> found = new java.util.HashSet<>();
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select id, status, lease_owner from queue_entry where id in ("
-                + ids.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(",")) // numbers, written into the text
-                + ") order by id for update").getResultList();
+                + idList + ") order by id for update").getResultList();
         for (Object[] row : rows) {
             QueueStatus status = QueueStatus.valueOf((String) row[1]);
             String owner = (String) row[2];

@@ -80,17 +80,21 @@ public class CronNextFireBenchmark {
             quartz[i].setTimeZone(TimeZone.getTimeZone(zoneId));
             spring[i] = org.springframework.scheduling.support.CronExpression.parse(EXPRESSIONS[i][2]);
         }
-        // starts spread over 2026, at odd seconds so that no start is itself a fire
         starts = new ZonedDateTime[STARTS];
         startDates = new Date[STARTS];
-        long first = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond();
-        long span = 365L * 24 * 3600;
         for (int i = 0; i < STARTS; i++) {
-            Instant start = Instant.ofEpochSecond(first + span * i / STARTS + 17 * i % 3600 + 7);
+            Instant start = start(i, STARTS);
             starts[i] = start.atZone(zoneId);
             startDates[i] = Date.from(start);
         }
         checkAllAgree();
+    }
+
+    /** Start {@code i} of {@code count} spread over 2026, at an odd second so that no start is itself a fire. */
+    static Instant start(int i, int count) {
+        long first = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond();
+        long span = 365L * 24 * 3600;
+        return Instant.ofEpochSecond(first + span * i / count + 17 * i % 3600 + 7);
     }
 
     /** The peers must compute the same fires as we do, or the comparison means nothing. */

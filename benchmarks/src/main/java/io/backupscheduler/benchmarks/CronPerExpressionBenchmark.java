@@ -1,7 +1,6 @@
 package io.backupscheduler.benchmarks;
 
 import io.backupscheduler.lib.cron.CronExpression;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.concurrent.TimeUnit;
@@ -53,10 +52,8 @@ public class CronPerExpressionBenchmark {
         // spring-forward gap runs at the jump in cron (and here) but is skipped that day by Spring. Such a start is
         // replaced by the next one an hour later, so every expression is measured from STARTS starts.
         starts = new ZonedDateTime[STARTS];
-        long first = Instant.parse("2026-01-01T00:00:00Z").getEpochSecond();
-        long span = 365L * 24 * 3600;
         for (int i = 0; i < STARTS; i++) {
-            ZonedDateTime start = Instant.ofEpochSecond(first + span * i / STARTS + 17 * i % 3600 + 7).atZone(zoneId);
+            ZonedDateTime start = CronNextFireBenchmark.start(i, STARTS).atZone(zoneId);
             while (!ours.nextAfter(start).orElseThrow().toInstant().equals(spring.next(start).toInstant())) {
                 start = start.plusHours(1);
             }
