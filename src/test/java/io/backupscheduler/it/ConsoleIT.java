@@ -119,6 +119,16 @@ class ConsoleIT {
         });
     }
 
+    /**
+     * Waits until the page has stopped moving: jQuery's fades (PrimeFaces opens dialogs with one) and CSS transitions.
+     * axe-core measured a button's contrast half-way through a dialog's fade-in once, against a mask not yet opaque.
+     */
+    private void waitForAnimationsToEnd() {
+        wait.until(d -> Boolean.TRUE.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                "return (!window.jQuery || jQuery(':animated').length === 0)"
+                        + " && document.getAnimations().every(a => a.playState !== 'running');")));
+    }
+
     private void type(String id, String text) {
         WebElement field = browser.findElement(By.id(id));
         field.clear();
@@ -208,6 +218,7 @@ class ConsoleIT {
             browser.get(ItEnvironment.BASE_URL + "/" + dialog.getKey() + ".xhtml");
             clickWhenStable(By.id(dialog.getValue()));
             wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-dialog[aria-hidden='false'], .ui-dialog.ui-overlay-visible")));
+            waitForAnimationsToEnd();
             assertAccessible("the dialog of " + dialog.getValue());
         }
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
