@@ -16,8 +16,14 @@ public final class ResourceAdmission {
     /** Shortages of the host as a whole, whatever the job. */
     public static Optional<String> hostShortage(SystemSnapshot host, AdmissionThresholds limits) {
         List<String> reasons = new ArrayList<>();
-        if (host.cpuPercent() >= 0 && host.cpuPercent() > limits.maxCpuPercent()) {
-            reasons.add(String.format(Locale.ROOT, "CPU load %.0f%% is above %d%%", host.cpuPercent(), limits.maxCpuPercent()));
+        // the CPU this server itself uses does not count: its own runs are held to the worker slots, and counting them
+        // made a node busy with many small runs refuse its next ones (a 15 s wait each) on a small host
+        double others = host.othersCpuPercent();
+        if (others >= 0 && others > limits.maxCpuPercent()) {
+            reasons.add(host.serverCpuPercent() >= 0.5
+                    ? String.format(Locale.ROOT, "CPU load %.0f%% is above %d%% (host %.0f%%, of which this server %.0f%%)", others,
+                            limits.maxCpuPercent(), host.cpuPercent(), host.serverCpuPercent())
+                    : String.format(Locale.ROOT, "CPU load %.0f%% is above %d%%", others, limits.maxCpuPercent()));
         }
         if (host.availableMemoryMb() < limits.minFreeMemoryMb()) {
             reasons.add("available memory " + host.availableMemoryMb() + " MB is below " + limits.minFreeMemoryMb() + " MB");

@@ -2,6 +2,7 @@ package io.backupscheduler.execution;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.File;
+import java.lang.management.ManagementFactory;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import oshi.SystemInfo;
@@ -11,8 +12,8 @@ import oshi.hardware.HardwareAbstractionLayer;
 import oshi.hardware.NetworkIF;
 
 /**
- * The host's load through OSHI. CPU load and I/O rates are differences between two readings, so each snapshot
- * compares with the previous one (readings closer than half a second reuse the last snapshot: a tick delta that
+ * The host's load through OSHI, and this server's own share of the CPU through the JVM. CPU load and I/O rates are
+ * differences between two readings, so each snapshot compares with the previous one (readings closer than half a second reuse the last snapshot: a tick delta that
  * short is noise, and a 200 ms window read 0 on WildFly: docs/servers.md, "Platform notes").
  */
 @ApplicationScoped
@@ -23,6 +24,7 @@ public class SystemMonitor {
     private HardwareAbstractionLayer hardware;
     private long[] lastTicks;
     private long lastReadAt;
+    private long lastServerCpuNanos = -1;
     private long lastDiskBytes = -1;
     private long lastNetworkBytes = -1;
     private SystemSnapshot last = new SystemSnapshot(-1, Long.MAX_VALUE, 0, 0);
@@ -40,6 +42,9 @@ public class SystemMonitor {
             CentralProcessor cpu = hardware.getProcessor();
             long[] ticks = cpu.getSystemCpuLoadTicks();
             double cpuPercent = lastTicks == null ? -1 : cpu.getSystemCpuLoadBetweenTicks(lastTicks) * 100;
+            long serverCpuNanos = serverCpuNanos();
+            double serverCpuPercent = lastTicks == null || serverCpuNanos < 0 || lastServerCpuNanos < 0 ? 0
+                    : Math.min(100, 100.0 * (serverCpuNanos - lastServerCpuNanos) / ((now - lastReadAt) * (double) cpu.getLogicalProcessorCount()));
             long availableMb = hardware.getMemory().getAvailable() / (1024 * 1024);
             long diskBytes = 0;
             for (HWDiskStore disk : hardware.getDiskStores()) {
@@ -54,13 +59,19 @@ public class SystemMonitor {
             double networkRate = seconds > 0 && lastNetworkBytes >= 0 ? Math.max(0, networkBytes - lastNetworkBytes) / seconds / 1e6 : 0;
             lastTicks = ticks;
             lastReadAt = now;
+            lastServerCpuNanos = serverCpuNanos;
             lastDiskBytes = diskBytes;
             lastNetworkBytes = networkBytes;
-            last = new SystemSnapshot(cpuPercent, availableMb, diskRate, networkRate);
+            last = new SystemSnapshot(cpuPercent, availableMb, diskRate, networkRate, serverCpuPercent);
         } catch (RuntimeException | LinkageError e) { // no OSHI support on this platform: admit by the other checks
             LOG.log(Level.FINE, "could not read the host's load", e);
         }
         return last;
+    }
+
+    /** CPU time this JVM has used, all its threads (-1 where the JVM does not say). */
+    private static long serverCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
     }
 
     /** Free space (MB) on the file system of {@code path} or its nearest existing parent; -1 when none exists. */

@@ -22,6 +22,16 @@ class ResourceAdmissionTest {
     }
 
     @Test
+    void theCpuThisServerUsesItselfDoesNotHoldBackItsNextRun() {
+        SystemSnapshot busyWithOwnRuns = new SystemSnapshot(97, 8000, 0, 0, 60);
+        assertThat(ResourceAdmission.hostShortage(busyWithOwnRuns, LIMITS)).as("others use 37%").isEmpty();
+
+        SystemSnapshot busyWithOthers = new SystemSnapshot(97, 8000, 0, 0, 4);
+        assertThat(ResourceAdmission.hostShortage(busyWithOthers, LIMITS))
+                .hasValue("CPU load 93% is above 90% (host 97%, of which this server 4%)");
+    }
+
+    @Test
     void theFirstCpuReadingIsNotYetALoad() {
         assertThat(ResourceAdmission.hostShortage(new SystemSnapshot(-1, 8000, 0, 0), LIMITS)).isEmpty();
     }
