@@ -13,8 +13,9 @@ import oshi.hardware.NetworkIF;
 
 /**
  * The host's load through OSHI, and this server's own share of the CPU through the JVM. CPU load and I/O rates are
- * differences between two readings, so each snapshot compares with the previous one (readings closer than half a second reuse the last snapshot: a tick delta that
- * short is noise, and a 200 ms window read 0 on WildFly: docs/servers.md, "Platform notes").
+ * differences between two readings, so each snapshot compares with the previous one (readings closer than half a
+ * second reuse the last snapshot: a tick delta that short is noise, and a 200 ms window read 0 on WildFly:
+ * docs/servers.md, "Platform notes").
  */
 @ApplicationScoped
 public class SystemMonitor {
@@ -44,7 +45,8 @@ public class SystemMonitor {
             double cpuPercent = lastTicks == null ? -1 : cpu.getSystemCpuLoadBetweenTicks(lastTicks) * 100;
             long serverCpuNanos = serverCpuNanos();
             double serverCpuPercent = lastTicks == null || serverCpuNanos < 0 || lastServerCpuNanos < 0 ? 0
-                    : Math.min(100, 100.0 * (serverCpuNanos - lastServerCpuNanos) / ((now - lastReadAt) * (double) cpu.getLogicalProcessorCount()));
+                    : Math.min(100, 100.0 * (serverCpuNanos - lastServerCpuNanos)
+                            / ((now - lastReadAt) * (double) cpu.getLogicalProcessorCount()));
             long availableMb = hardware.getMemory().getAvailable() / (1024 * 1024);
             long diskBytes = 0;
             for (HWDiskStore disk : hardware.getDiskStores()) {
@@ -71,7 +73,8 @@ public class SystemMonitor {
 
     /** CPU time this JVM has used, all its threads (-1 where the JVM does not say). */
     private static long serverCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : -1;
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : -1;
     }
 
     /** Free space (MB) on the file system of {@code path} or its nearest existing parent; -1 when none exists. */
