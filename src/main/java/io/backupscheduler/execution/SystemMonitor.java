@@ -2,7 +2,7 @@ package io.backupscheduler.execution;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.File;
-import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import oshi.SystemInfo;
@@ -71,10 +71,12 @@ public class SystemMonitor {
         return last;
     }
 
-    /** CPU time this JVM has used, all its threads (-1 where the JVM does not say). */
+    /**
+     * CPU time this JVM has used, all its threads (-1 where the platform does not say). From java.base: WildFly's
+     * module system hides com.sun.management from deployments, and the failed lookup lost every snapshot there.
+     */
     private static long serverCpuNanos() {
-        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
-                ? os.getProcessCpuTime() : -1;
+        return ProcessHandle.current().info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
     }
 
     /** Free space (MB) on the file system of {@code path} or its nearest existing parent; -1 when none exists. */
