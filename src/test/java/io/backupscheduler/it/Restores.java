@@ -28,12 +28,16 @@ final class Restores {
         return runs.isEmpty() ? null : runs.get(0);
     }
 
-    /** Waits for the queue entry's run to end and answers it. */
+    /**
+     * Waits for the queue entry's run to end and answers it. The run's record takes its outcome a moment before the
+     * queue entry does (two transactions): both have to have it.
+     */
     static JsonObject awaitEnd(long entryId, Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             JsonObject run = run(entryId);
-            if (run != null && !"RUNNING".equals(run.getString("status"))) {
+            if (run != null && !"RUNNING".equals(run.getString("status"))
+                    && !"RUNNING".equals(TestUsers.viewer().get("/queue/" + entryId).json().getString("status"))) {
                 return run;
             }
             pause(200);
