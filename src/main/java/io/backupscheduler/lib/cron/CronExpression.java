@@ -1,7 +1,9 @@
 package io.backupscheduler.lib.cron;
 
-import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
@@ -26,6 +28,8 @@ public final class CronExpression {
     private final String normalized;
     private final boolean fixedTime;
     private final String source;
+    /** The timeline of the zone asked last: a schedule is nearly always evaluated in one zone. */
+    private ZoneTimeline lastTimeline;
 
     private CronExpression(CronParser.Parsed parsed, String source) {
         this.fields = parsed.fields();
@@ -53,19 +57,48 @@ public final class CronExpression {
      * empty when the expression can never fire (e.g. {@code 0 0 30 2 *}).
      */
     public Optional<ZonedDateTime> nextAfter(ZonedDateTime from) {
-        ZoneId zone = from.getZone();
-        long fire = nextFireEpochSecond(ZoneTimeline.of(zone), from.toEpochSecond());
+        ZoneTimeline timeline = timeline(from.getZone());
+        long fromSecond = from.toEpochSecond();
+        int segment = timeline.segmentAt(fromSecond);
+        long fire = nextFireEpochSecond(timeline, from, fromSecond, segment);
         if (fire == Long.MIN_VALUE) {
             return Optional.empty();
         }
-        return Optional.of(ZonedDateTime.ofInstant(Instant.ofEpochSecond(fire), zone));
+        int fireSegment = fire < timeline.end(segment) ? segment : timeline.segmentAt(fire);
+        return Optional.of(wallClockAt(from, fromSecond, fire, timeline.zoneOffset(fireSegment)));
     }
 
-    /** The fire after the instant {@code after} (epoch seconds), or Long.MIN_VALUE when there is none. */
-    long nextFireEpochSecond(ZoneTimeline timeline, long after) {
-        int segment = timeline.segmentAt(after);
+    /**
+     * The instant {@code epochSecond} in the zone of {@code from}, in {@code offset}: its date is counted on from
+     * {@code from}'s, which costs half of asking the zone's rules for the offset of an instant. Where the timeline's
+     * offset is not the rules' (past 2400), {@link ZonedDateTime#ofInstant(LocalDateTime, ZoneOffset, ZoneId)}
+     * still returns the same instant, in the offset the rules give.
+     */
+    private static ZonedDateTime wallClockAt(ZonedDateTime from, long fromSecond, long epochSecond, ZoneOffset offset) {
+        long wallSecond = epochSecond + offset.getTotalSeconds();
+        long days = Math.floorDiv(wallSecond, 86_400)
+                - Math.floorDiv(fromSecond + from.getOffset().getTotalSeconds(), 86_400);
+        LocalDateTime wallTime = LocalDateTime.of(from.toLocalDate().plusDays(days),
+                LocalTime.ofSecondOfDay(Math.floorMod(wallSecond, 86_400)));
+        return ZonedDateTime.ofInstant(wallTime, offset, from.getZone());
+    }
+
+    private ZoneTimeline timeline(ZoneId zone) {
+        ZoneTimeline timeline = lastTimeline; // a racy read is safe: the timeline's fields are final
+        if (timeline == null || !timeline.zone().equals(zone)) {
+            timeline = ZoneTimeline.of(zone);
+            lastTimeline = timeline;
+        }
+        return timeline;
+    }
+
+    /** The fire after {@code after}, as epoch seconds, or Long.MIN_VALUE when there is none. */
+    private long nextFireEpochSecond(ZoneTimeline timeline, ZonedDateTime after, long afterSecond, int segment) {
         int offset = timeline.offset(segment);
-        long startMinute = Math.floorDiv(after + offset, 60) + 1;
+        long startMinute = Math.floorDiv(afterSecond + offset, 60) + 1;
+        // the date fields of 'after' are its wall time where its offset is the timeline's (from 1850 to 2400);
+        // the search reads them instead of deriving them again from the day number
+        LocalDateTime wallTime = offset == after.getOffset().getTotalSeconds() ? after.toLocalDateTime() : null;
         long horizon = startMinute + CronFields.HORIZON_MINUTES;
         while (true) {
             long segmentEnd = timeline.end(segment);
@@ -75,7 +108,9 @@ public final class CronExpression {
                 // after a fall-back the clock repeats; fixed-time entries already ran in the first pass
                 from = Math.max(from, ceilDiv(timeline.start(segment) + timeline.offset(segment - 1), 60));
             }
-            long match = fields.nextMatch(from, Math.min(endMinute, horizon));
+            long match = wallTime != null && from == startMinute
+                    ? fields.nextMatchAfter(wallTime, startMinute - 1, Math.min(endMinute, horizon))
+                    : fields.nextMatch(from, Math.min(endMinute, horizon));
             if (match != CronFields.NONE) {
                 return match * 60 - offset;
             }
@@ -83,6 +118,7 @@ public final class CronExpression {
                 return Long.MIN_VALUE;
             }
             int previousOffset = offset;
+            wallTime = null;
             segment++;
             offset = timeline.offset(segment);
             if (fixedTime && offset > previousOffset) {

@@ -2,6 +2,7 @@ package io.backupscheduler.lib.cron;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Arrays;
@@ -17,13 +18,20 @@ final class ZoneTimeline {
     private static final long LAST = Instant.parse("2400-01-01T00:00:00Z").getEpochSecond();
     private static final ConcurrentHashMap<ZoneId, ZoneTimeline> CACHE = new ConcurrentHashMap<>();
 
+    private final ZoneId zone;
     /** transitions[i] starts segment i + 1; segment i has offsets[i] (seconds east of UTC). */
     private final long[] transitions;
     private final int[] offsets;
+    private final ZoneOffset[] zoneOffsets;
 
-    private ZoneTimeline(long[] transitions, int[] offsets) {
+    private ZoneTimeline(ZoneId zone, long[] transitions, int[] offsets) {
+        this.zone = zone;
         this.transitions = transitions;
         this.offsets = offsets;
+        this.zoneOffsets = new ZoneOffset[offsets.length];
+        for (int i = 0; i < offsets.length; i++) {
+            zoneOffsets[i] = ZoneOffset.ofTotalSeconds(offsets[i]);
+        }
     }
 
     static ZoneTimeline of(ZoneId zone) {
@@ -34,7 +42,7 @@ final class ZoneTimeline {
     private static ZoneTimeline build(ZoneId zone) {
         ZoneRules rules = zone.getRules();
         if (rules.isFixedOffset()) {
-            return new ZoneTimeline(new long[0], new int[] {rules.getOffset(Instant.EPOCH).getTotalSeconds()});
+            return new ZoneTimeline(zone, new long[0], new int[] {rules.getOffset(Instant.EPOCH).getTotalSeconds()});
         }
         long[] transitions = new long[64];
         int[] offsets = new int[65];
@@ -51,7 +59,11 @@ final class ZoneTimeline {
             count++;
             next = rules.nextTransition(next.getInstant());
         }
-        return new ZoneTimeline(Arrays.copyOf(transitions, count), Arrays.copyOf(offsets, count + 1));
+        return new ZoneTimeline(zone, Arrays.copyOf(transitions, count), Arrays.copyOf(offsets, count + 1));
+    }
+
+    ZoneId zone() {
+        return zone;
     }
 
     /** The segment that contains the instant. */
@@ -62,6 +74,10 @@ final class ZoneTimeline {
 
     int offset(int segment) {
         return offsets[segment];
+    }
+
+    ZoneOffset zoneOffset(int segment) {
+        return zoneOffsets[segment];
     }
 
     /** The first instant of the segment, or Long.MIN_VALUE for the first. */

@@ -58,6 +58,17 @@ class CronDaylightSavingTest {
     }
 
     @Test
+    void aFireInTheOtherSeasonCarriesTheOffsetInForceThen() {
+        // the result's wall time is counted on from the start's; the offset must still be the fire's own
+        assertThat(fires("0 12 1 7 *", "America/New_York", "2026-01-15T10:00", 2)).containsExactly(
+                "2026-07-01T12:00-04:00", "2027-07-01T12:00-04:00");
+        assertThat(fires("0 12 1 1 *", "America/New_York", "2026-07-15T10:00", 1)).containsExactly(
+                "2027-01-01T12:00-05:00");
+        assertThat(fires("0 0 1 1 *", "America/New_York", "1850-06-01T00:00", 1)).containsExactly(
+                "1851-01-01T00:00-04:56:02");
+    }
+
+    @Test
     void lordHoweShiftsByThirtyMinutes() {
         // 2026-10-04 02:00 +10:30 becomes 02:30 +11:00
         assertThat(fires("15 2 * * *", "Australia/Lord_Howe", "2026-10-03T12:00", 2)).containsExactly(
