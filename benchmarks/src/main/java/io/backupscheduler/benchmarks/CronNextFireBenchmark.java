@@ -36,7 +36,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 4, time = 1)
 @Measurement(iterations = 8, time = 1)
-@Fork(2)
+// A fixed heap touched before the first iteration: on this VM a heap that grows page by page made whole
+// seconds run ten times slower (kernel time on first-touch page faults), which showed as error bars of 1,000%.
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 @State(Scope.Thread)
 public class CronNextFireBenchmark {
     /** unix, quartz, spring: the same schedules in each syntax. */
