@@ -29,6 +29,8 @@ public class SystemMonitor {
     private long lastDiskBytes = -1;
     private long lastNetworkBytes = -1;
     private SystemSnapshot last = new SystemSnapshot(-1, Long.MAX_VALUE, 0, 0);
+    /** The last reading failed: said once at WARNING, so a host whose load cannot be read does not go unnoticed. */
+    private boolean failing;
 
     /** The host now (or as of at most half a second ago). */
     public synchronized SystemSnapshot snapshot() {
@@ -65,7 +67,16 @@ public class SystemMonitor {
             lastDiskBytes = diskBytes;
             lastNetworkBytes = networkBytes;
             last = new SystemSnapshot(cpuPercent, availableMb, diskRate, networkRate, serverCpuPercent);
+            if (failing) {
+                failing = false;
+                LOG.info("the host's load can be read again; admission compares it with its thresholds");
+            }
         } catch (RuntimeException | LinkageError e) { // no OSHI support on this platform: admit by the other checks
+            if (!failing) {
+                failing = true;
+                LOG.warning("could not read the host's load (" + e + "); until a reading succeeds, admission uses the"
+                        + " last one it had (before the first: CPU unknown, memory unlimited)");
+            }
             LOG.log(Level.FINE, "could not read the host's load", e);
         }
         return last;
