@@ -43,11 +43,28 @@ public final class DirectoryBackupBenchmark {
         for (int round = 1; round <= 2; round++) {
             Path repository = fresh(work.resolve("repository"));
             // both sides read the data set from the page cache (it fits in memory; round 1 warms it, round 2 is reported)
-            long peer = time(() -> run("/bin/sh", "-c", "tar -cf - -C " + source + " . | zstd -q -1 -T0 -o " + repository.resolve("peer.tar.zst")));
-            long peerBytes = Files.size(repository.resolve("peer.tar.zst"));
+            // each backup, too, starts with the dirty pages written out, so that neither competes with the write-back
+            // of what the side before it wrote (the peer's whole archive, when it went first every round); the peer
+            // goes first in odd rounds, last in even ones
+            long[] backups = new long[2];
             PointWriter.Sealed[] full = new PointWriter.Sealed[1];
-            long ours = time(() -> full[0] = DirectoryArchiver.archive(FileSelection.of(source), Manifest.empty(), 1, repository.resolve("point-1.tar.zst"),
-                    ArchiveControl.NONE, (f, b) -> { }));
+            Work peerBackup = () -> {
+                run("sync");
+                backups[0] = time(() -> run("/bin/sh", "-c", "tar -cf - -C " + source + " . | zstd -q -1 -T0 -o "
+                        + repository.resolve("peer.tar.zst")));
+            };
+            if (round % 2 == 1) {
+                peerBackup.run();
+            }
+            run("sync");
+            backups[1] = time(() -> full[0] = DirectoryArchiver.archive(FileSelection.of(source), Manifest.empty(), 1,
+                    repository.resolve("point-1.tar.zst"), ArchiveControl.NONE, (f, b) -> { }));
+            if (round % 2 == 0) {
+                peerBackup.run();
+            }
+            long peer = backups[0];
+            long ours = backups[1];
+            long peerBytes = Files.size(repository.resolve("peer.tar.zst"));
             long verify = time(() -> {
                 if (!ArchiveVerifier.verify(PointWriter.segments(repository.resolve("point-1.tar.zst"), full[0].segments()), full[0].manifest(), 1, ArchiveControl.NONE).isEmpty()) {
                     throw new IllegalStateException("verification failed");
