@@ -504,6 +504,10 @@ class ConsoleIT {
                 .contains("SUCCEEDED");
         assertThat(browser.findElements(By.cssSelector("#timelineForm\\:timeline .vis-item.bs-tl-planned"))).as("planned fires")
                 .isNotEmpty();
+        // the column of job names scrolls when more jobs than fit are shown: it is in the tab order, with a name
+        WebElement jobColumn = browser.findElement(By.cssSelector("#timelineForm\\:timeline .vis-panel.vis-left"));
+        assertThat(jobColumn.getAttribute("tabindex")).as("the job column's tabindex").isEqualTo("0");
+        assertThat(jobColumn.getAttribute("aria-label")).isEqualTo("Jobs");
         String facts = browser.findElement(By.id("facts")).getText();
         assertThat(facts).contains("at most").containsPattern("Planned pile-up .*" + String.format("%02d:%02d", at.getHour(), at.getMinute())
                 + ": [0-9]+ runs planned \\(.*" + name);
