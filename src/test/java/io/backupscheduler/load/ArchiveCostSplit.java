@@ -1,5 +1,8 @@
 package io.backupscheduler.load;
 
+import static io.backupscheduler.load.DirectoryBackupBenchmark.run;
+import static io.backupscheduler.load.DirectoryBackupBenchmark.time;
+
 import com.github.luben.zstd.ZstdOutputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -36,11 +39,11 @@ public final class ArchiveCostSplit {
         int workers = Runtime.getRuntime().availableProcessors();
         for (int round = 1; round <= 3; round++) {
             long[] bytes = new long[1];
-            long read = wallMillis(() -> each(files, buffer, (b, n) -> bytes[0] += n));
+            long read = time(() -> each(files, buffer, (b, n) -> bytes[0] += n));
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            long hashed = wallMillis(() -> each(files, buffer, (b, n) -> sha256.update(b, 0, n)));
+            long hashed = time(() -> each(files, buffer, (b, n) -> sha256.update(b, 0, n)));
             long[] compressed = compress(files, buffer, Path.of("/dev/null"), workers, null);
-            sync();
+            run("sync");
             long[] all = compress(files, buffer, output, workers, MessageDigest.getInstance("SHA-256"));
             System.out.printf(Locale.ROOT, "round %d: %,d files, %,d MB | read %,d ms | read + SHA-256 %,d ms"
                             + " | read + zstd -1 (%d workers) to /dev/null %,d ms (CPU %,d ms)"
@@ -54,7 +57,7 @@ public final class ArchiveCostSplit {
     private static long[] compress(List<Path> files, byte[] buffer, Path target, int workers, MessageDigest sha256)
             throws Exception {
         long cpu = cpuMillis();
-        long wall = wallMillis(() -> {
+        long wall = time(() -> {
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(target), BUFFER);
                  ZstdOutputStream zstd = new ZstdOutputStream(out, 1)) {
                 zstd.setWorkers(workers);
@@ -73,10 +76,6 @@ public final class ArchiveCostSplit {
         void accept(byte[] bytes, int length) throws IOException;
     }
 
-    private interface Work {
-        void run() throws Exception;
-    }
-
     private static void each(List<Path> files, byte[] buffer, Chunk chunk) throws IOException {
         for (Path file : files) {
             try (InputStream in = Files.newInputStream(file)) {
@@ -88,17 +87,7 @@ public final class ArchiveCostSplit {
         }
     }
 
-    private static long wallMillis(Work work) throws Exception {
-        long start = System.nanoTime();
-        work.run();
-        return (System.nanoTime() - start) / 1_000_000;
-    }
-
     private static long cpuMillis() {
         return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis()).orElse(-1L);
-    }
-
-    private static void sync() throws Exception {
-        new ProcessBuilder("sync").inheritIO().start().waitFor();
     }
 }

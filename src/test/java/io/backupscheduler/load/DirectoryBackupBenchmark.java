@@ -173,17 +173,20 @@ public final class DirectoryBackupBenchmark {
         return Files.createDirectories(dir);
     }
 
-    private interface Work {
+    /** Shared with {@link ArchiveCostSplit}, which times the same data set's parts. */
+    interface Work {
         void run() throws Exception;
     }
 
-    private static long time(Work work) throws Exception {
+    /** Wall milliseconds of {@code work}. */
+    static long time(Work work) throws Exception {
         long start = System.nanoTime();
         work.run();
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private static void run(String... command) {
+    /** Runs a command with this process's output, failing when it fails. */
+    static void run(String... command) {
         try {
             Process process = new ProcessBuilder(command).inheritIO().start();
             if (process.waitFor() != 0) {
