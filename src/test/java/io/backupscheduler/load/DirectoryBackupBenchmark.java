@@ -5,6 +5,7 @@ import io.backupscheduler.lib.archive.ArchiveVerifier;
 import io.backupscheduler.lib.archive.DirectoryArchiver;
 import io.backupscheduler.lib.archive.FileSelection;
 import io.backupscheduler.lib.archive.Manifest;
+import io.backupscheduler.lib.archive.PointSealing;
 import io.backupscheduler.lib.archive.PointWriter;
 import io.backupscheduler.lib.archive.RestoreListener;
 import io.backupscheduler.lib.archive.RestoreSelection;
@@ -25,7 +26,8 @@ import java.util.stream.Stream;
 /**
  * Directory backups against {@code tar -cf - DIR | zstd -1 -T0} on the same generated data set, in the same run:
  * a full backup, an incremental after 1% of the files changed, a verify and a restore. Arguments: the size in MB
- * (default 2048) and a work directory (default /tmp/backup-bench). See docs/benchmarks.md.
+ * (default 2048), a work directory (default /tmp/backup-bench) and the number of rounds (default 2; the first warms
+ * the page cache and the JIT). See docs/benchmarks.md.
  */
 public final class DirectoryBackupBenchmark {
     private DirectoryBackupBenchmark() {
@@ -40,7 +42,8 @@ public final class DirectoryBackupBenchmark {
         }
         long[] size = FileSelection.of(source).count(ArchiveControl.NONE);
         System.out.printf(Locale.ROOT, "data set: %,d files, %,d MB in %s%n", size[0], size[1] >> 20, source);
-        for (int round = 1; round <= 2; round++) {
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        for (int round = 1; round <= rounds; round++) {
             Path repository = fresh(work.resolve("repository"));
             // both sides read the data set from the page cache (it fits in memory; round 1 warms it, round 2 is reported)
             // each backup, too, starts with the dirty pages written out, so that neither competes with the write-back
@@ -66,7 +69,9 @@ public final class DirectoryBackupBenchmark {
             long ours = backups[1];
             long peerBytes = Files.size(repository.resolve("peer.tar.zst"));
             long verify = time(() -> {
-                if (!ArchiveVerifier.verify(PointWriter.segments(repository.resolve("point-1.tar.zst"), full[0].segments()), full[0].manifest(), 1, ArchiveControl.NONE).isEmpty()) {
+                // segments read back one per core at once, as backup.directory.verify-parallelism=0 (the default) has a run do
+                if (!ArchiveVerifier.verify(PointWriter.segments(repository.resolve("point-1.tar.zst"), full[0].segments()), full[0].manifest(), 1,
+                        PointSealing.NONE, ArchiveControl.NONE, Runtime.getRuntime().availableProcessors()).isEmpty()) {
                     throw new IllegalStateException("verification failed");
                 }
             });

@@ -5,16 +5,19 @@ import io.backupscheduler.backup.BucketPoints;
 import io.backupscheduler.backup.PointFiles;
 import io.backupscheduler.lib.archive.PointSealing;
 import io.backupscheduler.lib.archive.PointWriter;
+import io.backupscheduler.lib.archive.WorkerCpu;
 import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Streams a chunk's changed files into the point's open archive segment and journals every file's manifest line;
@@ -38,11 +41,22 @@ public class ArchiveWriter extends AbstractItemWriter {
 
     private DirectoryStep state;
     private PointWriter writer;
+    private LongAdder journalCpu;
 
     @Override
     public void open(Serializable checkpoint) throws Exception {
         state = DirectoryStep.of(stepContext);
-        writer = DirectoryStep.guarded(state.run, () -> {
+        // the writer hashes on a thread of its own, which inherits this account and adds its CPU time to it when it ends
+        journalCpu = WorkerCpu.open();
+        try {
+            writer = openWriter(checkpoint);
+        } finally {
+            WorkerCpu.close();
+        }
+    }
+
+    private PointWriter openWriter(Serializable checkpoint) throws IOException {
+        return DirectoryStep.guarded(state.run, () -> {
             PointSealing sealing = pointFiles.sealing(state.point); // an encrypted point's key was made when it began
             if (state.resumed && checkpoint instanceof String text && text.contains("|")) {
                 return PointWriter.resume(state.archive(), state.point.getId(), parse(text), sealing, state.point.isBucketOnly());
@@ -116,6 +130,7 @@ public class ArchiveWriter extends AbstractItemWriter {
     public void close() throws Exception {
         if (writer != null) {
             writer.close();
+            state.run.addCpu(journalCpu.sum());
         }
     }
 }

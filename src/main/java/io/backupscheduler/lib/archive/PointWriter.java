@@ -1,12 +1,10 @@
 package io.backupscheduler.lib.archive;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -45,11 +43,10 @@ public final class PointWriter implements Closeable {
     private final Path journal;
     private final long pointId;
     private final PointSealing sealing;
-    private final byte[] buffer = new byte[TarZstd.BUFFER];
     private int segments;
     private Path openSegment;
     private TarArchiveOutputStream tar;
-    private BufferedWriter journalOut;
+    private HashingJournal journalOut;
 
     private PointWriter(Path archive, long pointId, int segments, PointSealing sealing) {
         this.archive = archive;
@@ -146,11 +143,14 @@ public final class PointWriter implements Closeable {
 
     /** A file that did not change since the point before: its bytes stay where they are. */
     public void unchanged(ManifestEntry entry) throws IOException {
-        journalOut.write(Manifest.line(entry));
+        journalOut.unchanged(entry);
     }
 
-    /** Streams a file into the open segment, hashing it as it goes; notes it when it changed while it was read. */
-    public ManifestEntry store(Path file, String path, BasicFileAttributes attributes, ArchiveControl control) throws IOException {
+    /**
+     * Streams a file into the open segment; its hash and manifest line follow on the journal's thread. Notes it when
+     * it changed while it was read.
+     */
+    public void store(Path file, String path, BasicFileAttributes attributes, ArchiveControl control) throws IOException {
         if (tar == null) {
             openSegment = segment(archive, segments);
             tar = TarZstd.writer(partOf(openSegment), sealing, openSegment.getFileName().toString());
@@ -166,19 +166,45 @@ public final class PointWriter implements Closeable {
         MessageDigest digest = TarZstd.sha256();
         long read;
         try (InputStream in = Files.newInputStream(file)) {
-            read = TarZstd.copy(in, tar, size, digest, control, buffer);
+            read = copy(in, size, digest, control);
             if (in.read() >= 0) {
                 read = -1; // it grew while we read
             }
         }
         tar.closeArchiveEntry();
         BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        ManifestEntry stored = new ManifestEntry(path, size, mtime, mode, TarZstd.hex(digest.digest()), pointId);
-        journalOut.write(Manifest.line(stored));
-        if (read != size || after.size() != size || after.lastModifiedTime().toMillis() != mtime) {
-            journalOut.write(Manifest.changedLine(path));
+        boolean changed = read != size || after.size() != size || after.lastModifiedTime().toMillis() != mtime;
+        journalOut.stored(digest, path, size, mtime, mode, pointId, changed);
+    }
+
+    /** As {@link TarZstd#copy}, each buffer handed to the journal's thread to hash as it goes into the segment. */
+    private long copy(InputStream in, long size, MessageDigest digest, ArchiveControl control) throws IOException {
+        long done = 0;
+        long fromInput = 0;
+        boolean ended = false;
+        while (done < size) {
+            byte[] buffer = journalOut.buffer();
+            int want = (int) Math.min(buffer.length, size - done);
+            int n;
+            try {
+                control.beforeBytes(want);
+                n = ended ? -1 : in.read(buffer, 0, want);
+            } catch (IOException | RuntimeException e) {
+                journalOut.giveBack(buffer);
+                throw e;
+            }
+            if (n < 0) {
+                ended = true; // it shrank while we read: zeros make up the size the header promised
+                java.util.Arrays.fill(buffer, 0, want, (byte) 0);
+                n = want;
+            } else {
+                fromInput += n;
+            }
+            journalOut.hash(digest, buffer, n);
+            tar.write(buffer, 0, n);
+            done += n;
         }
-        return stored;
+        return fromInput;
     }
 
     /** Finishes the open segment and forces the journal to disk; what is written so far survives a process crash. */
@@ -193,7 +219,7 @@ public final class PointWriter implements Closeable {
             Files.move(partOf(openSegment), openSegment, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             segments++;
         }
-        journalOut.flush();
+        journalOut.drain();
         force(journal);
         return new Checkpoint(segments, Files.size(journal));
     }
@@ -281,8 +307,7 @@ public final class PointWriter implements Closeable {
     }
 
     private void openJournal() throws IOException {
-        journalOut = Files.newBufferedWriter(journal, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND);
+        journalOut = new HashingJournal(journal, TarZstd.BUFFER);
     }
 
     private void dropSegmentsFrom(int first) throws IOException {
