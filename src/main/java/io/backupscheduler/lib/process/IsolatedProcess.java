@@ -203,10 +203,13 @@ public final class IsolatedProcess {
     }
 
     /**
-     * Signals the run's process group ({@code kill -s SIG -- -PGID}); without a group of its own, the root and its
-     * current descendants one by one (only TERM and KILL are possible that way).
+     * Signals the run's process group (kill(2) on the group, else {@code kill -s SIG -- -PGID}); without a group of its
+     * own, the root and its current descendants one by one (only TERM and KILL are possible that way).
      */
     private void signal(Process process, LimitPlan plan, String signal) throws InterruptedException {
+        if (plan.ownProcessGroup && GroupSignal.send(process.pid(), signal) != GroupSignal.Result.UNAVAILABLE) {
+            return;
+        }
         if (plan.ownProcessGroup && tools.kill().isPresent()) {
             try {
                 Process kill = new ProcessBuilder(tools.kill().get().toString(), "-s", signal, "--", "-" + process.pid())

@@ -110,6 +110,21 @@ class IsolatedProcessTest {
     }
 
     @Test
+    void whatACommandLeavesRunningInItsGroupIsGoneWhenTheRunReturns() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(tools.setsid().isPresent(), "needs setsid for a process group");
+        Path childPid = dir.resolve("child.pid");
+        ProcessOutcome outcome = run(ProcessLimits.NONE, "/bin/sh", "-c", "sleep 300 >/dev/null 2>&1 & echo $! > " + childPid);
+        assertThat(outcome.ending()).isEqualTo(RunEnding.EXITED);
+        assertThat(outcome.exitCode()).isZero();
+        long child = Long.parseLong(Files.readString(childPid).trim());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5); // killed before run returned; reaped by whoever adopted it
+        while (ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false)).as("the background child is gone").isFalse();
+    }
+
+    @Test
     void aCancelledRunEndsCancelled() throws Exception {
         IsolatedProcess process = new IsolatedProcess(spec(ProcessLimits.NONE, "sleep", "60"), tools, Optional.empty(), "cancel");
         CompletableFuture<ProcessOutcome> outcome = CompletableFuture.supplyAsync(() -> {
