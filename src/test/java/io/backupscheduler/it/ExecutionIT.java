@@ -311,6 +311,17 @@ class ExecutionIT {
     }
 
     @Test
+    void aCommandThatWritesNothingSucceedsWithoutABackupPoint() {
+        long job = commandJob(List.of("/bin/true"), null, 0);
+        run(job, "");
+        JsonObject execution = awaitFinished(job);
+        assertThat(execution.getString("status")).as(execution.toString()).isEqualTo("SUCCEEDED");
+        assertThat(ApiClient.admin().get("/backups?jobId=" + job).json().getJsonArray("items")).as("no point of nothing").isEmpty();
+        assertThat(TestUsers.viewer().getText("/executions/" + execution.getJsonNumber("id") + "/log").body())
+                .contains("the command wrote no files under", "no backup point was recorded");
+    }
+
+    @Test
     void statisticsCountWorkerSlotsAndFinishedRuns() {
         long job = commandJob(List.of("/bin/true"), null, 0);
         run(job, "");

@@ -19,6 +19,7 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -99,23 +100,32 @@ public class CommandBatchlet extends RunStep {
 
     /**
      * The files the command wrote under its target become a backup point (hashed now, read back by verify). No
-     * file written is not a failure (a tool may send its backup elsewhere), but the log says so.
+     * file written is not a failure (a tool may send its backup elsewhere), but the log says so, and no point is
+     * begun: a point of nothing would only clutter the list.
      */
     private String recordOutput(ActiveRun run, Path target, ProducedFiles.Snapshot before, ProcessOutcome outcome) {
+        List<String> produced;
+        try {
+            produced = ProducedFiles.changedSince(target, before, settings.controlFor(run));
+        } catch (IOException e) {
+            run.ended(ExecutionStatus.FAILED, outcome.exitCode(), "the command's output could not be listed: " + e.getMessage(),
+                    outcome.enforcement(), outcome.usage());
+            return FAILED;
+        }
+        if (produced.isEmpty()) {
+            run.appendToLog("[backup] the command wrote no files under " + target + ": no backup point was recorded");
+            run.ended(ExecutionStatus.SUCCEEDED, outcome.exitCode(), null, outcome.enforcement(), outcome.usage());
+            return COMPLETED;
+        }
         BackupPoint point = points.beginCommand(run.jobId(), run.executionId(), target, run.startedAt());
         try {
-            ProducedFiles.Result result = ProducedFiles.record(target, before, point.getId(), settings.controlFor(run));
-            if (result.files() == 0) {
-                points.remove(point.getId()); // a point of nothing would only clutter the list
-                run.appendToLog("[backup] the command wrote no files under " + target + ": no backup point was recorded");
-            } else {
-                result.manifest().write(Path.of(point.getManifestPath()));
-                points.written(point.getId(), result);
-                run.backupPoint(point.getId());
-                run.appendToLog(String.format(Locale.ROOT, "[backup] COMMAND point %d: %d files, %d bytes written under %s",
-                        point.getId(), result.files(), result.bytes(), target));
-                result.changedWhileRead().forEach(path -> run.appendToLog("[backup] still changing while it was hashed: " + path));
-            }
+            ProducedFiles.Result result = ProducedFiles.record(target, produced, point.getId(), settings.controlFor(run));
+            result.manifest().write(Path.of(point.getManifestPath()));
+            points.written(point.getId(), result);
+            run.backupPoint(point.getId());
+            run.appendToLog(String.format(Locale.ROOT, "[backup] COMMAND point %d: %d files, %d bytes written under %s",
+                    point.getId(), result.files(), result.bytes(), target));
+            result.changedWhileRead().forEach(path -> run.appendToLog("[backup] still changing while it was hashed: " + path));
             run.ended(ExecutionStatus.SUCCEEDED, outcome.exitCode(), null, outcome.enforcement(), outcome.usage());
             return COMPLETED;
         } catch (IOException e) {

@@ -60,11 +60,10 @@ public final class ProducedFiles {
     }
 
     /**
-     * Hashes the files under the target that are new or changed since the snapshot.
-     *
-     * @param pointId the point the manifest entries belong to
+     * The files under the target that are new or changed since the snapshot, relative to it and in path order; empty
+     * when the command wrote nothing there, so that no point need be begun for it.
      */
-    public static Result record(Path target, Snapshot before, long pointId, ArchiveControl control) throws IOException {
+    public static List<String> changedSince(Path target, Snapshot before, ArchiveControl control) throws IOException {
         List<String> produced = new ArrayList<>();
         walk(target, control, (path, attributes) -> {
             if (!before.unchanged(path, attributes)) {
@@ -72,6 +71,15 @@ public final class ProducedFiles {
             }
         });
         produced.sort(null);
+        return produced;
+    }
+
+    /**
+     * Hashes the files a command produced (as {@link #changedSince} listed them) into the point's manifest.
+     *
+     * @param pointId the point the manifest entries belong to
+     */
+    public static Result record(Path target, List<String> produced, long pointId, ArchiveControl control) throws IOException {
         Map<String, ManifestEntry> entries = new LinkedHashMap<>();
         List<String> changed = new ArrayList<>();
         long bytes = 0;

@@ -36,7 +36,10 @@ class ProducedFilesTest {
         Files.setLastModifiedTime(copied, FileTime.fromMillis(1_000_000_000_000L)); // as rsync -t leaves it
         Files.writeString(target.resolve("point-9-command.manifest.part"), "ours too");
 
-        ProducedFiles.Result result = ProducedFiles.record(target, before, 12, ArchiveControl.NONE);
+        List<String> produced = ProducedFiles.changedSince(target, before, ArchiveControl.NONE);
+        ProducedFiles.Result result = ProducedFiles.record(target, produced, 12, ArchiveControl.NONE);
+
+        assertThat(produced).as("in path order, the scheduler's own files left out").containsExactly("rewritten.dump", "rsync/kept-mtime.txt");
 
         assertThat(result.manifest().files().keySet()).containsExactly("rewritten.dump", "rsync/kept-mtime.txt");
         assertThat(result.bytes()).isEqualTo("version 2".length() + "copied".length());
@@ -55,11 +58,19 @@ class ProducedFilesTest {
     }
 
     @Test
+    void aCommandThatWroteNothingHasNothingChanged() throws IOException {
+        ProducedFiles.Snapshot before = ProducedFiles.snapshot(target, ArchiveControl.NONE);
+        Files.writeString(target.resolve("point-8-command.manifest"), "the scheduler's own, not the command's");
+
+        assertThat(ProducedFiles.changedSince(target, before, ArchiveControl.NONE)).isEmpty();
+    }
+
+    @Test
     void aChangedOrMissingFileFailsVerificationAndRestore() throws IOException {
         ProducedFiles.Snapshot before = ProducedFiles.snapshot(target, ArchiveControl.NONE);
         Files.writeString(target.resolve("a.dump"), "aaaa");
         Files.writeString(target.resolve("b.dump"), "bbbb");
-        Manifest manifest = ProducedFiles.record(target, before, 3, ArchiveControl.NONE).manifest();
+        Manifest manifest = ProducedFiles.record(target, ProducedFiles.changedSince(target, before, ArchiveControl.NONE), 3, ArchiveControl.NONE).manifest();
         Files.writeString(target.resolve("a.dump"), "aaab");
         Files.delete(target.resolve("b.dump"));
 
@@ -76,7 +87,7 @@ class ProducedFilesTest {
         ProducedFiles.Snapshot before = ProducedFiles.snapshot(target, ArchiveControl.NONE);
         Files.writeString(target.resolve("db.dump"), "monday");
         Files.writeString(target.resolve("db-monday.log"), "log");
-        Manifest monday = ProducedFiles.record(target, before, 1, ArchiveControl.NONE).manifest();
+        Manifest monday = ProducedFiles.record(target, ProducedFiles.changedSince(target, before, ArchiveControl.NONE), 1, ArchiveControl.NONE).manifest();
 
         ProducedFiles.delete(target, monday, Set.of(target.resolve("db.dump")));
 
