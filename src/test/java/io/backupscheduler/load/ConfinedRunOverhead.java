@@ -9,7 +9,8 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,21 +35,21 @@ public final class ConfinedRunOverhead {
         System.out.printf(Locale.ROOT, "%d runs of /bin/true a round, %d rounds (the first warms up); %d CPUs, Java %s; tools %s%n",
                 runs, rounds, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), tools);
         for (int round = 1; round <= rounds; round++) {
-            long[] bare = new long[runs];
-            long[] none = new long[runs];
-            long[] limited = new long[runs];
+            List<Double> bare = new ArrayList<>();
+            List<Double> none = new ArrayList<>();
+            List<Double> limited = new ArrayList<>();
             for (int i = 0; i < runs; i++) {
-                bare[i] = timed(() -> {
+                bare.add(timed(() -> {
                     Process process = new ProcessBuilder("/bin/true").redirectErrorStream(true)
                             .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
                     if (process.waitFor() != 0) {
                         throw new IllegalStateException("/bin/true failed");
                     }
-                });
+                }));
                 int n = i;
-                none[i] = timed(() -> confined(tools, dir, ProcessLimits.NONE, "none-" + n));
-                limited[i] = timed(() -> confined(tools, dir, usual, "limited-" + n));
+                none.add(timed(() -> confined(tools, dir, ProcessLimits.NONE, "none-" + n)));
+                limited.add(timed(() -> confined(tools, dir, usual, "limited-" + n)));
             }
             System.out.printf(Locale.ROOT, "round %d%s%n", round, round == 1 ? " (warm-up)" : "");
             System.out.println("  bare ProcessBuilder (floor)          " + percentiles(bare));
@@ -71,19 +72,17 @@ public final class ConfinedRunOverhead {
         void run() throws Exception;
     }
 
-    private static long timed(Work work) throws Exception {
+    /** Milliseconds the work took. */
+    private static double timed(Work work) throws Exception {
         long start = System.nanoTime();
         work.run();
-        return System.nanoTime() - start;
+        return (System.nanoTime() - start) / 1e6;
     }
 
-    private static String percentiles(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "p50 %5.1f ms   p90 %5.1f ms   p99 %5.1f ms", at(sorted, 0.50), at(sorted, 0.90), at(sorted, 0.99));
-    }
-
-    private static double at(long[] sorted, double quantile) {
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(quantile * sorted.length) - 1)] / 1e6;
+    private static String percentiles(List<Double> millis) {
+        List<Double> sorted = new ArrayList<>(millis);
+        Collections.sort(sorted);
+        return String.format(Locale.ROOT, "p50 %5.1f ms   p90 %5.1f ms   p99 %5.1f ms", RunOverhead.percentile(sorted, 50),
+                RunOverhead.percentile(sorted, 90), RunOverhead.percentile(sorted, 99));
     }
 }

@@ -133,7 +133,8 @@ public final class RunOverhead {
                 percentile(values, 50), percentile(values, 99), values.isEmpty() ? 0 : values.get(values.size() - 1));
     }
 
-    private static double percentile(List<Double> sorted, int p) {
+    /** The nearest-rank percentile {@code p} of values sorted ascending; 0 when there are none. */
+    static double percentile(List<Double> sorted, int p) {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
     }
 
