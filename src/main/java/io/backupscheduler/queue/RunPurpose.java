@@ -1,5 +1,7 @@
 package io.backupscheduler.queue;
 
+import io.backupscheduler.job.JobKind;
+
 /**
  * What a queued run is for. Only a BACKUP is the job's own work: it alone counts as the job's success or failure
  * for dependencies, failure alerts and needs. A RESTORE writes one of the job's points back to a directory; a DRILL
@@ -10,8 +12,14 @@ public enum RunPurpose {
     RESTORE,
     DRILL;
 
-    /** The batch job (job XML name) that does this work. */
-    public String batchJob() {
-        return this == BACKUP ? "backup-job" : "restore-job";
+    /**
+     * The batch job (job XML name) that does this work for a job of this kind: a COMMAND backup's own, with its parts
+     * in one step (command-job.xml says why), every other backup's, or the restore's.
+     */
+    public String batchJob(JobKind kind) {
+        if (this != BACKUP) {
+            return "restore-job";
+        }
+        return kind == JobKind.COMMAND ? "command-job" : "backup-job";
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -205,6 +206,18 @@ class ExecutionIT {
     }
 
     @Test
+    void aCommandWhoseProgramIsMissingFailsInCheckResourcesWithoutRunning() {
+        Path missing = WORK.resolve("no-such-program-" + UUID.randomUUID());
+        long job = commandJob(List.of(missing.toString()), null, 0);
+        run(job, "");
+        JsonObject execution = awaitFinished(job);
+        assertThat(execution.getString("status")).isEqualTo("FAILED");
+        assertThat(execution.getString("error")).isEqualTo("program " + missing + " does not exist or is not executable");
+        assertThat(execution.getString("step")).isEqualTo("check-resources");
+        assertThat(execution.get("exitCode")).as("no process ran, so no exit code").isIn(null, JsonValue.NULL);
+    }
+
+    @Test
     void aFailingCommandIsRetriedWithBackoffThenDeadLettered() {
         long job = commandJob(List.of("/bin/sh", "-c", "echo boom >&2; exit 3"), null, 2);
         long entry = run(job, "");
@@ -213,6 +226,7 @@ class ExecutionIT {
         assertThat(runs).extracting(e -> e.getString("status")).containsOnly("FAILED");
         assertThat(runs).extracting(e -> e.getInt("exitCode")).containsOnly(3);
         assertThat(runs.get(0).getString("error")).isEqualTo("exit code 3: boom");
+        assertThat(runs).extracting(e -> e.getString("step")).as("a failed command never reaches verify").containsOnly("run-command");
         assertThat(runs).extracting(e -> e.getInt("attempt")).containsExactly(3, 2, 1);
         for (int i = 0; i < 2; i++) { // newest first: each retry starts after the backoff following the run before
             Instant previousEnd = Instant.parse(runs.get(i + 1).getString("finishedAt"));

@@ -4,17 +4,16 @@ import io.backupscheduler.execution.ActiveRun;
 import io.backupscheduler.execution.ExecutionRecorder;
 import io.backupscheduler.execution.RunningExecutions;
 import jakarta.batch.runtime.context.JobContext;
-import jakarta.batch.runtime.context.StepContext;
 
 /** Finds the run a batch job works for, by the executionId job property. */
 final class BatchRuns {
     private BatchRuns() {
     }
 
-    /** Marks the run, in memory and in its record, as having entered this step. */
-    static void entered(ActiveRun run, StepContext step, ExecutionRecorder recorder) {
-        run.step(step.getStepName());
-        recorder.step(run.executionId(), step.getStepName());
+    /** Marks the run, in memory and in its record, as having entered this step (or part of a step). */
+    static void entered(ActiveRun run, String step, ExecutionRecorder recorder) {
+        run.step(step);
+        recorder.step(run.executionId(), step);
     }
 
     static ActiveRun of(JobContext job, RunningExecutions running) {

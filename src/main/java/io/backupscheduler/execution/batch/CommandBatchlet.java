@@ -24,8 +24,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The work of a COMMAND job: its argument list run in isolation under the run's limits (see execution.process);
- * an accepted exit code makes the files it wrote under the target a backup point.
+ * The work of a COMMAND job (the run-command part of command-job): its argument list run in isolation under the
+ * run's limits (see lib.process); an accepted exit code makes the files it wrote under the target a backup point.
  */
 @Named("commandBatchlet")
 @Dependent

@@ -11,13 +11,15 @@ import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.inject.Inject;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * What every step of backup-job does around its work: finds its run, records that it entered the step, turns an
- * unexpected error into a FAILED outcome with the message (the batch runtime would only say "FAILED"), and
- * returns the exit status the job XML branches on: COMPLETED, FAILED or STOPPED.
+ * What every step of a run's batch job does around its work: finds its run, records that it entered the step (or
+ * each part of it, see CommandJobBatchlet), turns an unexpected error into a FAILED outcome with the message (the
+ * batch runtime would only say "FAILED"), and returns the exit status the job XML branches on: COMPLETED, FAILED
+ * or STOPPED.
  */
 abstract class RunStep extends AbstractBatchlet {
     private static final Logger LOG = Logger.getLogger(RunStep.class.getName());
@@ -43,17 +45,30 @@ abstract class RunStep extends AbstractBatchlet {
     public final String process() {
         ActiveRun current = BatchRuns.of(jobContext, running);
         run = current;
+        return perform(current);
+    }
+
+    /** The step's work under the step's own name. A step made of parts overrides this and runs each through part(). */
+    String perform(ActiveRun current) {
+        return part(current, stepContext.getStepName(), this::work);
+    }
+
+    /**
+     * One part of a step: recorded as the run's step when it begins, skipped when a cancel came first, an unexpected
+     * error turned into a FAILED outcome that names the part.
+     */
+    final String part(ActiveRun current, String name, Function<ActiveRun, String> work) {
         try {
-            BatchRuns.entered(current, stepContext, recorder);
+            BatchRuns.entered(current, name, recorder);
             if (current.cancelRequested()) {
                 return stopped(current, current.timedOut() ? "ran past its time limit" : "cancelled");
             }
-            return counted(current);
+            return counted(current, work);
         } catch (RunStopped e) {
             return stopped(current, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "step " + stepContext.getStepName() + " of execution " + current.executionId() + " failed", e);
-            current.ended(ExecutionStatus.FAILED, null, "step " + stepContext.getStepName() + " failed: " + e, null, null);
+            LOG.log(Level.WARNING, "step " + name + " of execution " + current.executionId() + " failed", e);
+            current.ended(ExecutionStatus.FAILED, null, "step " + name + " failed: " + e, null, null);
             return FAILED;
         }
     }
@@ -80,11 +95,11 @@ abstract class RunStep extends AbstractBatchlet {
     }
 
     /** The work with the CPU time it cost this thread and the helpers it started (a verify's segment readers) added to the run. */
-    private String counted(ActiveRun current) {
+    private static String counted(ActiveRun current, Function<ActiveRun, String> work) {
         long before = WorkerCpu.ofThisThread();
         LongAdder helpers = WorkerCpu.open();
         try {
-            return work(current);
+            return work.apply(current);
         } finally {
             WorkerCpu.close();
             current.addCpu(WorkerCpu.ofThisThread() - before + helpers.sum());

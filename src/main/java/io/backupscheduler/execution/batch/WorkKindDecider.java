@@ -8,7 +8,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
-/** Chooses the work step by the job's kind: COMMAND or DIRECTORY. */
+/** Chooses backup-job's work step by the job's kind: DIRECTORY or RESTIC (a COMMAND run is command-job). */
 @Named("workKindDecider")
 @Dependent
 public class WorkKindDecider implements Decider {
