@@ -37,8 +37,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Takes READY queue entries when a worker slot is free, in queue order, admits each against the host's resources
  * (a shortage hands the entry back with the reason, not counted as an attempt), records an Execution and starts
- * the batch job for it ({@code backup-job}, {@code command-job} for a COMMAND backup, or {@code restore-job} for a restore or drill); on shutdown it stops taking work and hands unfinished runs back. Runs
- * once started are looked after by {@link RunSupervisor}.
+ * the batch job for it ({@code backup-job}, {@code command-job} for a COMMAND backup, or {@code restore-job} for a
+ * restore or drill); on shutdown it stops taking work and hands unfinished runs back. Runs once started are looked
+ * after by {@link RunSupervisor}.
  */
 @ApplicationScoped
 public class Dispatcher {

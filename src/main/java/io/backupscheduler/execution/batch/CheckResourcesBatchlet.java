@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * First step: what the run needs exists before any work starts. The target directory exists (created if
- * missing) and is writable; a DIRECTORY or RESTIC job's sources are readable directories; a COMMAND's program (or
- * restic) exists and is executable, found on the command's own PATH when not absolute; a bucket that is to hold the
- * point answers and accepts writes.
+ * First step (in command-job, first part): what the run needs exists before any work starts. The target directory
+ * exists (created if missing) and is writable; a DIRECTORY or RESTIC job's sources are readable directories; a
+ * COMMAND's program (or restic) exists and is executable, found on the command's own PATH when not absolute; a
+ * bucket that is to hold the point answers and accepts writes.
  */
 @Named("checkResourcesBatchlet")
 @Dependent

@@ -24,9 +24,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Last step: the work ended well and left its target in place. The run's backup point (a directory archive or a
- * command's files) is read back against its manifest, copied to the job's copy target if it names one, then the
- * job's retention applies.
+ * Last step (in command-job, last part): the work ended well and left its target in place. The run's backup point
+ * (a directory archive or a command's files) is read back against its manifest, copied to the job's copy target if
+ * it names one, then the job's retention applies.
  */
 @Named("verifyBatchlet")
 @Dependent
