@@ -15,7 +15,6 @@ import io.backupscheduler.lib.process.ProcessOutcome;
 import io.backupscheduler.job.ResourceLimits;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +26,7 @@ import java.util.Map;
  * The work of a COMMAND job (the run-command part of command-job): its argument list run in isolation under the
  * run's limits (see lib.process); an accepted exit code makes the files it wrote under the target a backup point.
  */
-@Named("commandBatchlet")
-@Dependent
+@Dependent // a part of command-job's one step, which injects it; no job XML names it
 public class CommandBatchlet extends RunStep {
     @Inject
     RunSettings settings;
