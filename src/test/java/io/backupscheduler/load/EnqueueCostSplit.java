@@ -1,0 +1,174 @@
+package io.backupscheduler.load;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.backupscheduler.job.BackupJob;
+import io.backupscheduler.job.TestJobs;
+import io.backupscheduler.persistence.JpaTestDatabase;
+import io.backupscheduler.queue.QueueStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Where the enqueue's time goes against db-scheduler's (issue 26): the same number of single-entry enqueues from the
+ * same threads on the same PostgreSQL, four ways, each on a new database:
+ * <ol>
+ *   <li>ours as {@code QueueThroughput} enqueues: {@code QueueIntake.enqueue} in a JPA transaction of its own;</li>
+ *   <li>the same INSERT ... SELECT through plain JDBC, in a transaction (BEGIN with the insert, then COMMIT);</li>
+ *   <li>the same statement through plain JDBC in autocommit (one round trip, committed by the statement);</li>
+ *   <li>db-scheduler's {@code SchedulerClient.schedule} (a SELECT, then an INSERT in autocommit).</li>
+ * </ol>
+ * 1 against 2 is what JPA and Hibernate add; 2 against 3 what the transaction costs; 3 against 4 the statement's and
+ * the table's weight. Three rounds; the first warms up the JIT.
+ * <pre>
+ * mvn -q test-compile exec:java -Dexec.mainClass=io.backupscheduler.load.EnqueueCostSplit -Dexec.classpathScope=test \
+ *     -Dexec.args="20000 8"
+ * </pre>
+ * Needs PostgreSQL as the integration tests do (-Dit.db.host, ...); it creates and drops its own databases.
+ */
+public final class EnqueueCostSplit {
+    /** The statement {@code QueueIntake} writes a READY entry with, parameters in its order. */
+    private static final String INSERT = "insert into queue_entry (id, job_id, priority, job_data, status, scheduled_at,"
+            + " not_before, attempts, attempts_ever, max_attempts, on_dependency_failure, schedule_id, created_at, updated_at,"
+            + " version, purpose)"
+            + " select ?, j.id, coalesce(?, j.priority), ?, 'READY', ?, ?, 0, 0,"
+            + " case when ? = 'BACKUP' then j.max_retries + 1 else 1 end, ?, ?, ?, ?, 0, ?"
+            + " from backup_job j where j.id = ?"
+            + " and (? <> 'BACKUP' or not exists (select 1 from backup_job_dependency d where d.job_id = j.id))";
+
+    private interface Enqueue {
+        void run(int i) throws Exception;
+    }
+
+    private EnqueueCostSplit() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int entries = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        System.out.printf(Locale.ROOT, "entries=%d threads=%d, %d CPUs, Java %s%n", entries, threads,
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+        for (int round = 1; round <= 3; round++) {
+            System.out.println("round " + round + (round == 1 ? " (warm-up)" : ""));
+            report("ours: JPA transaction (QueueIntake)", entries, ours(entries, threads, Way.JPA));
+            report("same INSERT, JDBC, BEGIN + COMMIT", entries, ours(entries, threads, Way.JDBC_TRANSACTION));
+            report("same INSERT, JDBC, autocommit", entries, ours(entries, threads, Way.JDBC_AUTOCOMMIT));
+            report("db-scheduler 16.7.1 schedule()", entries, dbScheduler(entries, threads));
+        }
+        System.exit(0);
+    }
+
+    private enum Way { JPA, JDBC_TRANSACTION, JDBC_AUTOCOMMIT }
+
+    private static long ours(int entries, int threads, Way way) throws Exception {
+        String database = PeerDatabase.fresh("backup_scheduler_bench");
+        try (HikariDataSource pool = pool(PeerDatabase.url(database), threads + 2);
+             JpaTestDatabase db = new JpaTestDatabase(pool)) {
+            long jobId = db.inTransaction(em -> {
+                BackupJob job = TestJobs.directory("no-op");
+                em.persist(job);
+                return job.getId();
+            });
+            if (way == Way.JPA) {
+                return inParallel(threads, entries, i -> db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
+                        .intake().enqueue(jobId, null, null, Set.of(), null, null)));
+            }
+            boolean autocommit = way == Way.JDBC_AUTOCOMMIT;
+            AtomicLong ids = new AtomicLong(1_000_000); // far above the sequence: no collision with the job's own rows
+            return inParallel(threads, entries, i -> {
+                try (Connection connection = pool.getConnection()) {
+                    connection.setAutoCommit(autocommit);
+                    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                        bind(insert, ids.incrementAndGet(), jobId);
+                        insert.addBatch(); // as QueueIntake sends it: a batch, here of one
+                        insert.executeBatch();
+                    }
+                    if (!autocommit) {
+                        connection.commit();
+                        connection.setAutoCommit(true);
+                    }
+                }
+            });
+        }
+    }
+
+    private static void bind(PreparedStatement insert, long id, long jobId) throws Exception {
+        OffsetDateTime now = Instant.now().atOffset(ZoneOffset.UTC);
+        insert.setLong(1, id);
+        insert.setNull(2, Types.INTEGER);
+        insert.setNull(3, Types.VARCHAR);
+        insert.setObject(4, now);
+        insert.setObject(5, now);
+        insert.setString(6, "BACKUP");
+        insert.setString(7, "BLOCK");
+        insert.setNull(8, Types.BIGINT);
+        insert.setObject(9, now);
+        insert.setObject(10, now);
+        insert.setString(11, "BACKUP");
+        insert.setLong(12, jobId);
+        insert.setString(13, "BACKUP");
+    }
+
+    private static long dbScheduler(int entries, int threads) throws Exception {
+        String url = PeerDatabase.freshDbScheduler("db_scheduler_bench");
+        try (HikariDataSource pool = pool(url, threads + 2)) {
+            OneTimeTask<Void> task = Tasks.oneTime("no-op").execute((instance, context) -> { });
+            SchedulerClient client = SchedulerClient.Builder.create(pool, task).build();
+            Instant now = Instant.now();
+            return inParallel(threads, entries, i -> client.schedule(task.instance("i" + i), now));
+        }
+    }
+
+    private static void report(String label, int entries, long nanos) {
+        System.out.printf(Locale.ROOT, "  %-40s %,8.0f enqueues/s%n", label, entries / (nanos / 1e9));
+    }
+
+    private static long inParallel(int threads, int count, Enqueue enqueue) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(threads);
+        try {
+            long start = System.nanoTime();
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < threads; w++) {
+                running.add(workers.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        enqueue.run(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> future : running) {
+                future.get();
+            }
+            return System.nanoTime() - start;
+        } finally {
+            workers.shutdown();
+        }
+    }
+
+    private static HikariDataSource pool(String url, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(PeerDatabase.USER);
+        config.setPassword(PeerDatabase.PASSWORD);
+        config.setMaximumPoolSize(size);
+        return new HikariDataSource(config);
+    }
+}
