@@ -30,6 +30,10 @@ import java.util.stream.Stream;
  * the page cache and the JIT). See docs/benchmarks.md.
  */
 public final class DirectoryBackupBenchmark {
+    /** This JVM's CPU time, read around our full backup. */
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
     private DirectoryBackupBenchmark() {
     }
 
@@ -186,9 +190,6 @@ public final class DirectoryBackupBenchmark {
     }
 
     /** Wall milliseconds of {@code work}. */
-    private static final com.sun.management.OperatingSystemMXBean PROCESS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-
     static long time(Work work) throws Exception {
         long start = System.nanoTime();
         work.run();
