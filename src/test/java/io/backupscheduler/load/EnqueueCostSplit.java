@@ -3,11 +3,11 @@ package io.backupscheduler.load;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.TestJobs;
 import io.backupscheduler.persistence.JpaTestDatabase;
+import io.backupscheduler.queue.QueueIntake;
 import io.backupscheduler.queue.QueueStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -16,14 +16,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -44,19 +38,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * Needs PostgreSQL as the integration tests do (-Dit.db.host, ...); it creates and drops its own databases.
  */
 public final class EnqueueCostSplit {
-    /** The statement {@code QueueIntake} writes a READY entry with, parameters in its order. */
-    private static final String INSERT = "insert into queue_entry (id, job_id, priority, job_data, status, scheduled_at,"
-            + " not_before, attempts, attempts_ever, max_attempts, on_dependency_failure, schedule_id, created_at, updated_at,"
-            + " version, purpose)"
-            + " select ?, j.id, coalesce(?, j.priority), ?, 'READY', ?, ?, 0, 0,"
-            + " case when ? = 'BACKUP' then j.max_retries + 1 else 1 end, ?, ?, ?, ?, 0, ?"
-            + " from backup_job j where j.id = ?"
-            + " and (? <> 'BACKUP' or not exists (select 1 from backup_job_dependency d where d.job_id = j.id))";
-
-    private interface Enqueue {
-        void run(int i) throws Exception;
-    }
-
     private EnqueueCostSplit() {
     }
 
@@ -79,7 +60,7 @@ public final class EnqueueCostSplit {
 
     private static long ours(int entries, int threads, Way way) throws Exception {
         String database = PeerDatabase.fresh("backup_scheduler_bench");
-        try (HikariDataSource pool = pool(PeerDatabase.url(database), threads + 2);
+        try (HikariDataSource pool = QueueThroughput.pool(PeerDatabase.url(database), PeerDatabase.USER, PeerDatabase.PASSWORD, threads + 2);
              JpaTestDatabase db = new JpaTestDatabase(pool)) {
             long jobId = db.inTransaction(em -> {
                 BackupJob job = TestJobs.directory("no-op");
@@ -87,15 +68,15 @@ public final class EnqueueCostSplit {
                 return job.getId();
             });
             if (way == Way.JPA) {
-                return inParallel(threads, entries, i -> db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
+                return QueueThroughput.inParallel(threads, entries, i -> db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
                         .intake().enqueue(jobId, null, null, Set.of(), null, null)));
             }
             boolean autocommit = way == Way.JDBC_AUTOCOMMIT;
             AtomicLong ids = new AtomicLong(1_000_000); // far above the sequence: no collision with the job's own rows
-            return inParallel(threads, entries, i -> {
+            return QueueThroughput.inParallel(threads, entries, i -> {
                 try (Connection connection = pool.getConnection()) {
                     connection.setAutoCommit(autocommit);
-                    try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                    try (PreparedStatement insert = connection.prepareStatement(QueueIntake.READY_INSERT)) {
                         bind(insert, ids.incrementAndGet(), jobId);
                         insert.addBatch(); // as QueueIntake sends it: a batch, here of one
                         insert.executeBatch();
@@ -128,47 +109,15 @@ public final class EnqueueCostSplit {
 
     private static long dbScheduler(int entries, int threads) throws Exception {
         String url = PeerDatabase.freshDbScheduler("db_scheduler_bench");
-        try (HikariDataSource pool = pool(url, threads + 2)) {
+        try (HikariDataSource pool = QueueThroughput.pool(url, PeerDatabase.USER, PeerDatabase.PASSWORD, threads + 2)) {
             OneTimeTask<Void> task = Tasks.oneTime("no-op").execute((instance, context) -> { });
             SchedulerClient client = SchedulerClient.Builder.create(pool, task).build();
             Instant now = Instant.now();
-            return inParallel(threads, entries, i -> client.schedule(task.instance("i" + i), now));
+            return QueueThroughput.inParallel(threads, entries, i -> client.schedule(task.instance("i" + i), now));
         }
     }
 
     private static void report(String label, int entries, long nanos) {
         System.out.printf(Locale.ROOT, "  %-40s %,8.0f enqueues/s%n", label, entries / (nanos / 1e9));
-    }
-
-    private static long inParallel(int threads, int count, Enqueue enqueue) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        ExecutorService workers = Executors.newFixedThreadPool(threads);
-        try {
-            long start = System.nanoTime();
-            List<Future<?>> running = new ArrayList<>();
-            for (int w = 0; w < threads; w++) {
-                running.add(workers.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        enqueue.run(i);
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> future : running) {
-                future.get();
-            }
-            return System.nanoTime() - start;
-        } finally {
-            workers.shutdown();
-        }
-    }
-
-    private static HikariDataSource pool(String url, int size) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(PeerDatabase.USER);
-        config.setPassword(PeerDatabase.PASSWORD);
-        config.setMaximumPoolSize(size);
-        return new HikariDataSource(config);
     }
 }

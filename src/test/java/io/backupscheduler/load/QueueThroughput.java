@@ -23,7 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntConsumer;
 
 /**
  * End-to-end throughput of no-op queue entries (enqueue, claim, complete) on PostgreSQL and H2, and of
@@ -166,23 +165,32 @@ public final class QueueThroughput {
         return String.format("%-48s enqueue %8.0f/s   claim+complete %8.0f/s   end-to-end %8.0f/s", label, enqueue, process, endToEnd);
     }
 
-    private static long inParallel(int threads, int count, IntConsumer work) throws Exception {
+    /** Work for the i-th item or the i-th worker; may throw, which fails the run. */
+    interface Indexed {
+        void run(int i) throws Exception;
+    }
+
+    /** Nanoseconds that {@code threads} threads take to do {@code work} for 0 to {@code count - 1}, each index once. */
+    static long inParallel(int threads, int count, Indexed work) throws Exception {
         AtomicInteger next = new AtomicInteger();
         long start = System.nanoTime();
         runWorkers(threads, worker -> {
             for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                work.accept(i);
+                work.run(i);
             }
         });
         return System.nanoTime() - start;
     }
 
-    private static void runWorkers(int threads, IntConsumer worker) throws Exception {
+    private static void runWorkers(int threads, Indexed worker) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<?>> futures = new ArrayList<>();
         for (int w = 0; w < threads; w++) {
             int id = w;
-            futures.add(pool.submit(() -> worker.accept(id)));
+            futures.add(pool.submit(() -> {
+                worker.run(id);
+                return null;
+            }));
         }
         for (Future<?> future : futures) {
             future.get(30, TimeUnit.MINUTES);
@@ -190,7 +198,7 @@ public final class QueueThroughput {
         pool.shutdown();
     }
 
-    private static HikariDataSource pool(String url, String user, String password, int size) {
+    static HikariDataSource pool(String url, String user, String password, int size) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
