@@ -40,7 +40,8 @@ public final class QueueOutcomes {
 
     /**
      * Several runs of one node succeeded: one statement per kind of change, whatever their number, and no
-     * entity loaded unless some entry waits for these.
+     * entity loaded unless some entry waits for these. Four statements when nothing follows them (lock, entries,
+     * attempts, a look for followers); the job's last node and the followers' release only when there are some.
      */
     public void complete(Collection<Long> ids, String node) {
         if (ids.isEmpty()) {
@@ -49,7 +50,7 @@ public final class QueueOutcomes {
         Set<Long> distinct = new java.util.HashSet<>(ids);
         String idList = distinct.stream().map(String::valueOf) // numbers, written into native statements' text
                 .collect(java.util.stream.Collectors.joining(","));
-        requireAllHeld(distinct, idList, node);
+        boolean anyPrefersLastNode = requireAllHeld(distinct, idList, node);
         Instant now = clock.instant();
         em.createQuery("update QueueEntry e set e.status = :done, e.finishedAt = :now,"
                         + " e.leaseOwner = null, e.leaseExpiresAt = null, e.updatedAt = :now, e.version = e.version + 1"
@@ -59,23 +60,52 @@ public final class QueueOutcomes {
                 .setParameter("ids", distinct)
                 .executeUpdate();
         finishAttempts(distinct, now, true, null);
-        // where a job that prefers the node of its last success ran last
-        em.createNativeQuery("update backup_job set last_success_node = :node where prefer_last_node = true and id in"
-                        + " (select job_id from queue_entry where purpose = 'BACKUP' and id in (" + idList + "))")
-                .setParameter("node", node).executeUpdate();
-        dependencies.evaluateDependentsOf(distinct);
-        releaseJobWaitsOn(distinct);
+        if (anyPrefersLastNode) { // where a job that prefers the node of its last success ran last
+            em.createNativeQuery("update backup_job set last_success_node = :node where prefer_last_node = true and id in"
+                            + " (select job_id from queue_entry where purpose = 'BACKUP' and id in (" + idList + "))")
+                    .setParameter("node", node).executeUpdate();
+        }
+        Set<Follower> followers = followersOf(idList);
+        if (followers.contains(Follower.DEPENDENT)) {
+            dependencies.evaluateDependentsOf(distinct);
+        }
+        if (followers.contains(Follower.JOB_WAITER)) {
+            releaseJobWaitsOn(distinct);
+        }
+    }
+
+    /** What may wait for a finished entry: an entry depending on it, or an entry waiting for its job's next success. */
+    private enum Follower { DEPENDENT, JOB_WAITER }
+
+    /**
+     * Which kinds of followers the succeeded entries have, in one statement: most successes have none, and then
+     * neither kind is loaded. Asked after the entries are updated, not with their lock: a dependency committed while
+     * the lock was awaited would be missing from the lock statement's snapshot, and its entry could be left waiting.
+     */
+    private Set<Follower> followersOf(String idList) {
+        @SuppressWarnings("unchecked")
+        List<Object> kinds = em.createNativeQuery("select 'D' from queue_dependency where depends_on_id in (" + idList + ")"
+                + " union select 'W' from queue_job_wait where job_id in"
+                + " (select job_id from queue_entry where purpose = 'BACKUP' and id in (" + idList + "))").getResultList();
+        Set<Follower> followers = java.util.EnumSet.noneOf(Follower.class);
+        for (Object kind : kinds) {
+            followers.add("D".equals(String.valueOf(kind).trim()) ? Follower.DEPENDENT : Follower.JOB_WAITER);
+        }
+        return followers;
     }
 
     /**
      * Locks the entries (in id order, so two completers cannot deadlock) and refuses, naming the first culprit, those
      * that do not exist or are not running on the node. Once locked, no takeover can change them before the commit.
+     * Returns whether any is a backup of a job that prefers the node of its last success.
      */
-    private void requireAllHeld(Set<Long> ids, String idList, String node) {
+    private boolean requireAllHeld(Set<Long> ids, String idList, String node) {
         Set<Long> found = new java.util.HashSet<>();
+        boolean anyPrefersLastNode = false;
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, status, lease_owner from queue_entry where id in ("
-                + idList + ") order by id for update").getResultList();
+        List<Object[]> rows = em.createNativeQuery("select q.id, q.status, q.lease_owner, case when q.purpose = 'BACKUP'"
+                + " and exists (select 1 from backup_job j where j.id = q.job_id and j.prefer_last_node = true) then 1 else 0 end"
+                + " from queue_entry q where q.id in (" + idList + ") order by q.id for update").getResultList();
         for (Object[] row : rows) {
             QueueStatus status = QueueStatus.valueOf((String) row[1]);
             String owner = (String) row[2];
@@ -84,10 +114,12 @@ public final class QueueOutcomes {
                         + " (status " + status + ", lease " + owner + ")");
             }
             found.add(((Number) row[0]).longValue());
+            anyPrefersLastNode |= ((Number) row[3]).intValue() == 1;
         }
         if (found.size() != ids.size()) {
             throw new NoSuchEntityException("queue entry", ids.stream().filter(id -> !found.contains(id)).sorted().toList());
         }
+        return anyPrefersLastNode;
     }
 
     /** Entries that waited for the next success of the jobs these entries ran stop waiting for them. */

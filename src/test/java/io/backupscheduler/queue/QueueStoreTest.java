@@ -467,6 +467,25 @@ class QueueStoreTest {
     }
 
     @Test
+    void oneBatchOfSuccessesReleasesItsDependentsAndItsJobsWaitersTogether() {
+        long files = jobAfterTheDump();
+        long filesRun = addFor(files); // no open or recent run of the dump: waits for its next success
+        long dump = add(null, Set.of(), null);
+        long other = add(null, Set.of(), null);
+        long dependent = add(null, Set.of(other), null);
+        long bystander = add(null, Set.of(), null);
+        assertThat(entry(filesRun).getWaitsForJobs()).containsExactly(jobId);
+        assertThat(claim("n", 3)).containsExactly(dump, other, bystander);
+
+        store(s -> { s.outcomes().complete(List.of(dump, other), "n"); return null; });
+
+        assertThat(entry(filesRun).getStatus()).as("its job's next success came").isEqualTo(QueueStatus.READY);
+        assertThat(entry(filesRun).getWaitsForJobs()).isEmpty();
+        assertThat(entry(dependent).getStatus()).as("its only dependency succeeded").isEqualTo(QueueStatus.READY);
+        assertThat(entry(bystander).getStatus()).as("not in the batch").isEqualTo(QueueStatus.RUNNING);
+    }
+
+    @Test
     void aRecentSuccessOfTheDependencyCounts() {
         long files = jobAfterTheDump();
         long dump = add(null, Set.of(), null);
