@@ -26,6 +26,9 @@ public final class QueueOutcomes {
     private final Clock clock;
     private final QueueDependencies dependencies;
 
+    /** What may wait for a finished entry: an entry depending on it, or an entry waiting for its job's next success. */
+    private enum Follower { DEPENDENT, JOB_WAITER }
+
     QueueOutcomes(QueueStore store, EntityManager em, Clock clock, QueueDependencies dependencies) {
         this.store = store;
         this.em = em;
@@ -41,7 +44,8 @@ public final class QueueOutcomes {
     /**
      * Several runs of one node succeeded: one statement per kind of change, whatever their number, and no
      * entity loaded unless some entry waits for these. Four statements when nothing follows them (lock, entries,
-     * attempts, a look for followers); the job's last node and the followers' release only when there are some.
+     * attempts, a look for followers): the job's last node is written only for jobs that prefer it, and followers
+     * are loaded only when there are some.
      */
     public void complete(Collection<Long> ids, String node) {
         if (ids.isEmpty()) {
@@ -73,9 +77,6 @@ public final class QueueOutcomes {
             releaseJobWaitsOn(distinct);
         }
     }
-
-    /** What may wait for a finished entry: an entry depending on it, or an entry waiting for its job's next success. */
-    private enum Follower { DEPENDENT, JOB_WAITER }
 
     /**
      * Which kinds of followers the succeeded entries have, in one statement: most successes have none, and then
