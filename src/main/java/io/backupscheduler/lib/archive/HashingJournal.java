@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * {@link #drain()} waits until everything handed over is written to the journal.
  */
 final class HashingJournal implements Closeable {
-    private static final int BUFFERS = 8;
+    private static final int BUFFERS = 32;
     private static final int PENDING_CHARS = 64 * 1024;
 
     private sealed interface Work {

@@ -30,7 +30,8 @@ final class TarZstd {
 
     /** A segment written to {@code file}, sealed under {@code name} (its final name: it is written as a .part first). */
     static TarArchiveOutputStream writer(Path file, PointSealing sealing, String name) throws IOException {
-        OutputStream sealed = sealing.seal(new BufferedOutputStream(Files.newOutputStream(file), BUFFER), name);
+        // the file is written on a thread of its own (WriteBehindFile): zstd returns its output on the feeding thread
+        OutputStream sealed = sealing.seal(new WriteBehindFile(file), name);
         ZstdOutputStream zstd = new ZstdOutputStream(sealing == PointSealing.NONE ? sealed : new BufferedOutputStream(sealed, BUFFER), LEVEL);
         // compress on every core, as zstd -T0 does: reading and framing run on this thread meanwhile, hashing on the
         // journal's (HashingJournal)
