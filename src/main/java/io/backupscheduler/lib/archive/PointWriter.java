@@ -16,8 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Writes a directory backup point so that it can stop and go on: files go into archive segments (tar.zst) and
@@ -45,7 +43,7 @@ public final class PointWriter implements Closeable {
     private final PointSealing sealing;
     private int segments;
     private Path openSegment;
-    private TarArchiveOutputStream tar;
+    private TarWriter tar;
     private HashingJournal journalOut;
 
     private PointWriter(Path archive, long pointId, int segments, PointSealing sealing) {
@@ -158,11 +156,7 @@ public final class PointWriter implements Closeable {
         long size = attributes.size();
         long mtime = attributes.lastModifiedTime().toMillis();
         int mode = TarZstd.mode(file);
-        TarArchiveEntry entry = new TarArchiveEntry(path);
-        entry.setSize(size);
-        entry.setModTime(mtime);
-        entry.setMode(TarArchiveEntry.DEFAULT_FILE_MODE & ~0777 | mode);
-        tar.putArchiveEntry(entry);
+        tar.startFile(path, size, mtime, mode);
         MessageDigest digest = TarZstd.sha256();
         long read;
         try (InputStream in = Files.newInputStream(file)) {
@@ -171,7 +165,7 @@ public final class PointWriter implements Closeable {
                 read = -1; // it grew while we read
             }
         }
-        tar.closeArchiveEntry();
+        tar.endFile();
         BasicFileAttributes after = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         boolean changed = read != size || after.size() != size || after.lastModifiedTime().toMillis() != mtime;
         journalOut.stored(digest, path, size, mtime, mode, pointId, changed);

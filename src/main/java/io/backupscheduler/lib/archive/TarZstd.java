@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.Set;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /** Opening tar.zst streams, and the small byte and permission helpers the archive classes share. */
 final class TarZstd {
@@ -24,25 +23,21 @@ final class TarZstd {
     private TarZstd() {
     }
 
-    static TarArchiveOutputStream writer(Path file) throws IOException {
+    static TarWriter writer(Path file) throws IOException {
         return writer(file, PointSealing.NONE, file.getFileName().toString());
     }
 
     /** A segment written to {@code file}, sealed under {@code name} (its final name: it is written as a .part first). */
-    static TarArchiveOutputStream writer(Path file, PointSealing sealing, String name) throws IOException {
+    static TarWriter writer(Path file, PointSealing sealing, String name) throws IOException {
         // the file is written on a thread of its own (WriteBehindFile): zstd returns its output on the feeding thread
         OutputStream sealed = sealing.seal(new WriteBehindFile(file), name);
         ZstdOutputStream zstd = new ZstdOutputStream(sealing == PointSealing.NONE ? sealed : new BufferedOutputStream(sealed, BUFFER), LEVEL);
         // compress on every core, as zstd -T0 does: reading and framing run on this thread meanwhile, hashing on the
         // journal's (HashingJournal)
         zstd.setWorkers(Math.max(1, Runtime.getRuntime().availableProcessors()));
-        // commons-compress hands its output on 512 bytes (one tar record) at a time; each write into zstd-jni is a
-        // native call, so a buffer in between turns 4 million calls per 2 GiB into 16 thousand
-        TarArchiveOutputStream tar = new TarArchiveOutputStream(new BufferedOutputStream(zstd, BUFFER), BUFFER);
-        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
-        tar.setAddPaxHeadersForNonAsciiNames(true);
-        return tar;
+        // a file's bytes pass through in the caller's pieces (128 KiB); the buffer gathers the 512-byte headers and
+        // padding, each of which would otherwise be a native call into zstd-jni
+        return new TarWriter(new BufferedOutputStream(zstd, BUFFER));
     }
 
     static TarArchiveInputStream reader(Path file) throws IOException {

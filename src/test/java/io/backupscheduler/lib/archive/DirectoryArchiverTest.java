@@ -118,7 +118,8 @@ class DirectoryArchiverTest {
     @Test
     void entriesThatWouldLandOutsideTheDestinationAreRefusedBeforeAnythingIsWritten() throws IOException {
         Path evil = repository.resolve("evil.tar.zst");
-        try (TarArchiveOutputStream tar = TarZstd.writer(evil)) {
+        // written with commons-compress itself: our writer keeps names as given, a hostile archive need not
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new com.github.luben.zstd.ZstdOutputStream(Files.newOutputStream(evil)))) {
             byte[] content = "owned".getBytes(StandardCharsets.UTF_8);
             TarArchiveEntry entry = new TarArchiveEntry("../../outside.txt", true);
             entry.setSize(content.length);

@@ -137,18 +137,18 @@ class RestorerTest {
     @Test
     void aDamagedSegmentFailsNamingTheFileAndCountsWhatWasRestoredBefore() throws IOException {
         List<Path> segments = archives.get(1L);
-        Path last = segments.get(segments.size() - 1);
-        byte[] bytes = Files.readAllBytes(last);
+        Path damaged = segments.get(segments.size() - 2); // the last holds one small file: a hundred bytes, too few to damage in the middle
+        byte[] bytes = Files.readAllBytes(damaged);
         for (int i = bytes.length / 2; i < bytes.length / 2 + 64; i++) {
             bytes[i] ^= 0x5a;
         }
-        Files.write(last, bytes);
+        Files.write(damaged, bytes);
 
         assertThatThrownBy(() -> Restorer.restore(manifest, archives, dir.resolve("damaged"), RestoreSelection.ALL, null,
                 ArchiveControl.NONE, RestoreListener.NONE, 1))
                 .isInstanceOfSatisfying(Restorer.Failed.class, failed -> {
                     assertThat(failed.restoredBefore()).isGreaterThan(40);
-                    assertThat(failed.getMessage()).contains(last.getFileName().toString()).containsPattern("(d\\d/f\\d+\\.bin|etc\\.conf)");
+                    assertThat(failed.getMessage()).contains(damaged.getFileName().toString()).containsPattern("(d\\d/f\\d+\\.bin|etc\\.conf)");
                 });
     }
 
