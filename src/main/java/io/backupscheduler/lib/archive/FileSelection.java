@@ -179,6 +179,7 @@ public final class FileSelection {
         private final String after;
         private final Deque<Level> levels = new ArrayDeque<>();
         private int source = -1;
+        private boolean posix; // the source's file system has permissions, read with the same lstat as the rest
 
         private static final class Level {
             final String prefix;
@@ -204,6 +205,7 @@ public final class FileSelection {
                         return null;
                     }
                     Path root = sources.get(source);
+                    posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
                     if (!Files.readAttributes(root, BasicFileAttributes.class).isDirectory()) {
                         throw new IOException("source " + root + " is not a directory");
                     }
@@ -222,7 +224,10 @@ public final class FileSelection {
                 control.checkpoint();
                 BasicFileAttributes attributes;
                 try {
-                    attributes = Files.readAttributes(child, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    // on a POSIX file system the same lstat gives the permissions too, which a stored file's mode needs
+                    Class<? extends BasicFileAttributes> kind = posix ? java.nio.file.attribute.PosixFileAttributes.class
+                            : BasicFileAttributes.class;
+                    attributes = Files.readAttributes(child, kind, LinkOption.NOFOLLOW_LINKS);
                 } catch (java.nio.file.NoSuchFileException e) {
                     continue; // deleted since the listing: it is simply not in this backup
                 }

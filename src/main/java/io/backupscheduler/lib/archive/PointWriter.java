@@ -155,7 +155,7 @@ public final class PointWriter implements Closeable {
         }
         long size = attributes.size();
         long mtime = attributes.lastModifiedTime().toMillis();
-        int mode = TarZstd.mode(file);
+        int mode = TarZstd.mode(file, attributes);
         tar.startFile(path, size, mtime, mode);
         MessageDigest digest = TarZstd.sha256();
         long read;

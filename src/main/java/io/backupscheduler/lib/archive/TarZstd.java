@@ -65,14 +65,23 @@ final class TarZstd {
     /** POSIX permission bits of a file, or 0644 where the file system has none. */
     static int mode(Path file) {
         try {
-            int mode = 0;
-            for (PosixFilePermission permission : Files.getPosixFilePermissions(file)) {
-                mode |= 1 << (8 - permission.ordinal());
-            }
-            return mode;
+            return mode(Files.getPosixFilePermissions(file));
         } catch (UnsupportedOperationException | IOException e) {
             return 0644;
         }
+    }
+
+    /** As {@link #mode(Path)}, from attributes already read: no second look at the file when they have its permissions. */
+    static int mode(Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
+        return attributes instanceof java.nio.file.attribute.PosixFileAttributes posix ? mode(posix.permissions()) : mode(file);
+    }
+
+    private static int mode(Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (PosixFilePermission permission : permissions) {
+            mode |= 1 << (8 - permission.ordinal());
+        }
+        return mode;
     }
 
     static Set<PosixFilePermission> permissions(int mode) {

@@ -67,6 +67,7 @@ class DirectoryArchiverTest {
         PointWriter.Sealed full = DirectoryArchiver.archive(FileSelection.of(source), Manifest.empty(), 1, archive(1), ArchiveControl.NONE, (f, b) -> { });
         assertThat(full.filesStored()).isEqualTo(42);
         assertThat(full.changedWhileRead()).isEmpty();
+        assertThat(full.manifest().get("script.sh").mode()).as("the permissions the walk read").isEqualTo(0750);
         assertThat(ArchiveVerifier.verify(List.of(archive(1)), full.manifest(), 1, ArchiveControl.NONE)).isEmpty();
         Map<String, String> atFull = snapshot(source);
 
