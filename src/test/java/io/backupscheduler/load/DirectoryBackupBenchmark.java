@@ -184,7 +184,7 @@ public final class DirectoryBackupBenchmark {
         return Files.createDirectories(dir);
     }
 
-    /** Shared with {@link ArchiveCostSplit}, which times the same data set's parts. */
+    /** Shared with {@link ArchiveCostSplit}, which times the same data set's parts, and {@link ArchiveBuildsCompared}. */
     interface Work {
         void run() throws Exception;
     }
