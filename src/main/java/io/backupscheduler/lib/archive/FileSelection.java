@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -225,8 +226,7 @@ public final class FileSelection {
                 BasicFileAttributes attributes;
                 try {
                     // on a POSIX file system the same lstat gives the permissions too, which a stored file's mode needs
-                    Class<? extends BasicFileAttributes> kind = posix ? java.nio.file.attribute.PosixFileAttributes.class
-                            : BasicFileAttributes.class;
+                    Class<? extends BasicFileAttributes> kind = posix ? PosixFileAttributes.class : BasicFileAttributes.class;
                     attributes = Files.readAttributes(child, kind, LinkOption.NOFOLLOW_LINKS);
                 } catch (java.nio.file.NoSuchFileException e) {
                     continue; // deleted since the listing: it is simply not in this backup

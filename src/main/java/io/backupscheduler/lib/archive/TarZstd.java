@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -72,8 +74,8 @@ final class TarZstd {
     }
 
     /** As {@link #mode(Path)}, from attributes already read: no second look at the file when they have its permissions. */
-    static int mode(Path file, java.nio.file.attribute.BasicFileAttributes attributes) {
-        return attributes instanceof java.nio.file.attribute.PosixFileAttributes posix ? mode(posix.permissions()) : mode(file);
+    static int mode(Path file, BasicFileAttributes attributes) {
+        return attributes instanceof PosixFileAttributes posix ? mode(posix.permissions()) : mode(file);
     }
 
     private static int mode(Set<PosixFilePermission> permissions) {

@@ -22,8 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class WriteBehindFile extends OutputStream {
     private static final int BUFFERS = 4;
     private static final int BUFFER_SIZE = 1024 * 1024;
-    // direct, so that the file's thread writes them without the copy the JDK makes of a heap buffer first
-    private static final ByteBuffer STOP = ByteBuffer.allocateDirect(0);
+    private static final ByteBuffer STOP = ByteBuffer.allocate(0); // told apart by identity
 
     private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<ByteBuffer> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
@@ -37,6 +36,7 @@ final class WriteBehindFile extends OutputStream {
     WriteBehindFile(Path file) throws IOException {
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
         for (int i = 0; i < BUFFERS; i++) {
+            // direct, so that the file's thread writes them without the copy the JDK makes of a heap buffer first
             free.add(ByteBuffer.allocateDirect(BUFFER_SIZE));
         }
         // created on the writer's thread, so it inherits the run's CPU account (WorkerCpu) and adds its time to it
