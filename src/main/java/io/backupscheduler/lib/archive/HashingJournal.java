@@ -3,7 +3,6 @@ package io.backupscheduler.lib.archive;
 import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.security.MessageDigest;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A point's journal as {@link PointWriter} fills it: hashes the bytes of every stored file and appends the manifest
@@ -24,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 final class HashingJournal implements Closeable {
     private static final int BUFFERS = 32;
     private static final int PENDING_CHARS = 64 * 1024;
+    private static final byte[] FAILED = new byte[0]; // told apart by identity
 
     private sealed interface Work {
     }
@@ -47,8 +46,7 @@ final class HashingJournal implements Closeable {
     private final BlockingQueue<byte[]> free = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<Work> work = new ArrayBlockingQueue<>(4 * BUFFERS);
     private final BufferedWriter out;
-    private final Thread thread;
-    private volatile Throwable failure;
+    private final HelperThread helper;
     // lines of unchanged files, handed over together: one hand-over each would cost an incremental point a thread
     // wake-up per file
     private final StringBuilder pending = new StringBuilder();
@@ -60,32 +58,12 @@ final class HashingJournal implements Closeable {
         for (int i = 0; i < BUFFERS; i++) {
             free.add(new byte[bufferSize]);
         }
-        // created on the writer's thread, so it inherits the run's CPU account (WorkerCpu) and adds its time to it
-        thread = new Thread(() -> {
-            try {
-                WorkerCpu.counted(() -> {
-                    work();
-                    return null;
-                });
-            } catch (Throwable e) {
-                failure = e;
-                free.clear(); // nothing is handed back any more:
-                free.offer(new byte[0]); // a writer waiting for a buffer wakes and finds the failure
-            }
-        }, "archive-journal");
-        thread.setDaemon(true);
-        thread.start();
+        helper = new HelperThread("archive-journal", "the point's journal", this::work, free, FAILED);
     }
 
     /** A buffer to read the next bytes of a file into; waits while all are being hashed. */
     byte[] buffer() throws IOException {
-        failIfFailed();
-        byte[] buffer = take(free);
-        if (buffer.length == 0) { // the thread failed: the empty one stays, for every later call to find
-            free.offer(buffer);
-            failIfFailed();
-        }
-        return buffer;
+        return helper.take(free, FAILED);
     }
 
     /** The bytes read into {@code buffer} belong to the file that {@code digest} hashes; the buffer is read-only now. */
@@ -118,30 +96,14 @@ final class HashingJournal implements Closeable {
         handOverPending();
         CountDownLatch done = new CountDownLatch(1);
         put(new Drained(done));
-        while (done.getCount() > 0) {
-            failIfFailed();
-            try {
-                done.await(100, TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while the journal was written");
-            }
-        }
-        failIfFailed();
+        helper.await(done);
     }
 
     /** Stops the thread; lines not drained may or may not be in the journal (a resume cuts it at its checkpoint). */
     @Override
     public void close() throws IOException {
         try {
-            if (thread.isAlive()) {
-                work.clear(); // what was not drained is dropped; frees room for the stop
-                work.put(new Stop());
-                thread.join();
-            }
-        } catch (InterruptedException e) {
-            thread.interrupt();
-            Thread.currentThread().interrupt();
+            helper.stop(work, new Stop());
         } finally {
             try {
                 out.close();
@@ -188,33 +150,6 @@ final class HashingJournal implements Closeable {
     }
 
     private void put(Work next) throws IOException {
-        failIfFailed();
-        try {
-            while (!work.offer(next, 100, TimeUnit.MILLISECONDS)) {
-                failIfFailed(); // a queue that stays full belongs to a thread that failed
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the journal was written");
-        }
-    }
-
-    private static byte[] take(BlockingQueue<byte[]> queue) throws IOException {
-        try {
-            return queue.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while the journal was written");
-        }
-    }
-
-    private void failIfFailed() throws IOException {
-        Throwable failed = failure;
-        if (failed instanceof IOException io) {
-            throw new IOException("the point's journal could not be written: " + io.getMessage(), io);
-        }
-        if (failed != null) {
-            throw new IOException("the point's journal could not be written", failed);
-        }
+        helper.put(work, next);
     }
 }

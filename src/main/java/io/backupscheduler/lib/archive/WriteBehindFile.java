@@ -1,7 +1,6 @@
 package io.backupscheduler.lib.archive;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -9,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A segment file written on a thread of its own. zstd hands its compressed output back on the thread that feeds it,
@@ -27,8 +25,7 @@ final class WriteBehindFile extends OutputStream {
     private final BlockingQueue<ByteBuffer> free = new ArrayBlockingQueue<>(BUFFERS);
     private final BlockingQueue<ByteBuffer> filled = new ArrayBlockingQueue<>(BUFFERS + 1);
     private final FileChannel channel;
-    private final Thread thread;
-    private volatile Throwable failure;
+    private final HelperThread helper;
     private ByteBuffer current;
     private boolean closed;
 
@@ -39,21 +36,7 @@ final class WriteBehindFile extends OutputStream {
             // direct, so that the file's thread writes them without the copy the JDK makes of a heap buffer first
             free.add(ByteBuffer.allocateDirect(BUFFER_SIZE));
         }
-        // created on the writer's thread, so it inherits the run's CPU account (WorkerCpu) and adds its time to it
-        thread = new Thread(() -> {
-            try {
-                WorkerCpu.counted(() -> {
-                    writeAll();
-                    return null;
-                });
-            } catch (Throwable e) {
-                failure = e;
-                free.clear(); // nothing is handed back any more:
-                free.offer(STOP); // a writer waiting for a buffer wakes and finds the failure
-            }
-        }, "archive-segment-file");
-        thread.setDaemon(true);
-        thread.start();
+        helper = new HelperThread("archive-segment-file", "the segment", this::writeAll, free, STOP);
     }
 
     @Override
@@ -66,7 +49,7 @@ final class WriteBehindFile extends OutputStream {
         ensureOpen();
         while (count > 0) {
             if (current == null) {
-                current = take();
+                current = helper.take(free, STOP);
             }
             int n = Math.min(count, current.remaining());
             current.put(bytes, offset, n);
@@ -86,7 +69,7 @@ final class WriteBehindFile extends OutputStream {
         // every buffer back in the free queue means the file's thread has written them all
         ByteBuffer[] all = new ByteBuffer[BUFFERS];
         for (int i = 0; i < BUFFERS; i++) {
-            all[i] = take();
+            all[i] = helper.take(free, STOP);
         }
         for (ByteBuffer buffer : all) {
             free.offer(buffer);
@@ -99,22 +82,15 @@ final class WriteBehindFile extends OutputStream {
             return;
         }
         try {
-            if (failure == null) {
+            if (!helper.failed()) {
                 flush();
             }
         } finally {
             closed = true;
-            filled.clear();
-            filled.offer(STOP);
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                thread.interrupt();
-                Thread.currentThread().interrupt();
-            }
+            helper.stop(filled, STOP);
             channel.close();
         }
-        failIfFailed();
+        helper.failIfFailed();
     }
 
     private void writeAll() throws IOException {
@@ -148,45 +124,12 @@ final class WriteBehindFile extends OutputStream {
         }
         ByteBuffer next = current;
         current = null;
-        try {
-            while (!filled.offer(next, 100, TimeUnit.MILLISECONDS)) {
-                failIfFailed();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while a segment was written");
-        }
-    }
-
-    private ByteBuffer take() throws IOException {
-        failIfFailed();
-        ByteBuffer buffer;
-        try {
-            buffer = free.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while a segment was written");
-        }
-        if (buffer == STOP) { // the thread failed: the marker stays, for every later call to find
-            free.offer(buffer);
-            failIfFailed();
-        }
-        return buffer;
+        helper.put(filled, next);
     }
 
     private void ensureOpen() throws IOException {
         if (closed) {
             throw new IOException("the segment file is closed");
-        }
-    }
-
-    private void failIfFailed() throws IOException {
-        Throwable failed = failure;
-        if (failed instanceof IOException io) {
-            throw new IOException("the segment could not be written: " + io.getMessage(), io);
-        }
-        if (failed != null) {
-            throw new IOException("the segment could not be written", failed);
         }
     }
 }
