@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How entries wait for each other: an entry's state given its dependencies and its job waits, the dependents a
@@ -52,11 +53,11 @@ final class QueueDependencies {
         if (entry.getStatus() != QueueStatus.PENDING && entry.getStatus() != QueueStatus.READY) {
             return;
         }
-        Collection<Long> ids = entry.getDependsOn();
-        QueueEntry failed = null;
+        Map<Long, QueueStatus> statuses = statusesOf(entry.getDependsOn());
+        Map.Entry<Long, QueueStatus> failed = null;
         boolean allDone = true;
-        for (QueueEntry dependency : load(ids)) {
-            QueueStatus status = dependency.getStatus();
+        for (Map.Entry<Long, QueueStatus> dependency : statuses.entrySet()) {
+            QueueStatus status = dependency.getValue();
             boolean broken = status == QueueStatus.DEAD || status == QueueStatus.BLOCKED || status == QueueStatus.CANCELLED;
             if (broken && entry.getOnDependencyFailure() != DependencyFailurePolicy.RUN_ANYWAY) {
                 failed = dependency;
@@ -67,7 +68,7 @@ final class QueueDependencies {
             }
         }
         if (failed != null) {
-            String reason = "dependency " + failed.getId() + " is " + failed.getStatus();
+            String reason = "dependency " + failed.getKey() + " is " + failed.getValue();
             if (entry.getOnDependencyFailure() == DependencyFailurePolicy.SKIP) {
                 entry.released(QueueStatus.CANCELLED, clock.instant(), null);
                 entry.moveTo(QueueStatus.CANCELLED, "skipped: " + reason);
@@ -77,26 +78,35 @@ final class QueueDependencies {
         } else if (!entry.getWaitsForJobs().isEmpty()) {
             entry.moveTo(QueueStatus.PENDING, "waits for the next success of job " + entry.getWaitsForJobs().stream()
                     .sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
-                    + (allDone ? "" : " and for entries " + waitingFor(ids)));
+                    + (allDone ? "" : " and for entries " + waitingFor(statuses)));
         } else if (allDone) {
             entry.moveTo(QueueStatus.READY, null);
         } else {
-            entry.moveTo(QueueStatus.PENDING, "waits for " + waitingFor(ids));
+            entry.moveTo(QueueStatus.PENDING, "waits for " + waitingFor(statuses));
         }
     }
 
-    private String waitingFor(Collection<Long> ids) {
-        return load(ids).stream().filter(e -> e.getStatus() != QueueStatus.SUCCEEDED)
-                .map(e -> e.getId().toString()).sorted().reduce((a, b) -> a + ", " + b).orElse("nothing");
+    private static String waitingFor(Map<Long, QueueStatus> statuses) {
+        return statuses.entrySet().stream().filter(e -> e.getValue() != QueueStatus.SUCCEEDED)
+                .map(e -> e.getKey().toString()).reduce((a, b) -> a + ", " + b).orElse("nothing");
     }
 
-    private List<QueueEntry> load(Collection<Long> ids) {
+    /**
+     * The entries' statuses as the database holds them now, in id order. Not the entities: one this persistence
+     * context loaded before another transaction finished it would still say RUNNING, and its dependent would wait
+     * for a completion that has already happened.
+     */
+    private Map<Long, QueueStatus> statusesOf(Collection<Long> ids) {
+        Map<Long, QueueStatus> statuses = new TreeMap<>();
         if (ids.isEmpty()) {
-            return List.of();
+            return statuses;
         }
-        return em.createQuery("select e from QueueEntry e where e.id in :ids", QueueEntry.class)
+        for (Object[] row : em.createQuery("select e.id, e.status from QueueEntry e where e.id in :ids", Object[].class)
                 .setParameter("ids", ids)
-                .getResultList();
+                .getResultList()) {
+            statuses.put((Long) row[0], (QueueStatus) row[1]);
+        }
+        return statuses;
     }
 
     /** Every stored dependency edge: what a new edge could close a cycle with. */

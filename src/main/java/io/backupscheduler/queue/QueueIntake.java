@@ -227,8 +227,9 @@ public final class QueueIntake {
             throw new ConflictException("dependsOn", "entry " + entry.getId() + " is " + entry.getStatus()
                     + "; only PENDING or READY entries can wait for others");
         }
-        for (long id : dependsOn) {
-            if (em.find(QueueEntry.class, id) == null) {
+        Set<Long> found = lockTargets(dependsOn);
+        for (long id : new TreeSet<>(dependsOn)) {
+            if (!found.contains(id)) {
                 throw InvalidInputException.of("dependsOn", "queue entry " + id + " does not exist");
             }
         }
@@ -250,6 +251,25 @@ public final class QueueIntake {
         em.flush();
         dependencies.evaluate(entry);
         return entry;
+    }
+
+    /**
+     * Locks the entries an entry is to wait for, in id order as completion locks them, and returns those that exist.
+     * A completion of one of them then either went first, and the entry sees it finished, or waits for this
+     * transaction and finds the new dependent when it looks for followers; without the lock, each could commit
+     * without seeing the other, and the entry would wait for ever.
+     */
+    private Set<Long> lockTargets(Set<Long> ids) {
+        Set<Long> found = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String idList = ids.stream().sorted().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+        for (Object id : em.createNativeQuery("select id from queue_entry where id in (" + idList + ") order by id for update")
+                .getResultList()) {
+            found.add(((Number) id).longValue());
+        }
+        return found;
     }
 
     private boolean succeededSince(long jobId, Instant since) {

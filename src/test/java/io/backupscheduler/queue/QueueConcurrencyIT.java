@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,14 +23,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * Many claimers on one PostgreSQL database (the one the integration tests use): SKIP LOCKED must hand every entry
- * to exactly one of them, and none may wait on another's locks.
+ * Transactions at once on one PostgreSQL database (the one the integration tests use): SKIP LOCKED must hand every
+ * entry to exactly one of many claimers, and none may wait on another's locks; a dependency added while its target
+ * completes must not leave its entry waiting for ever.
  */
-class QueueClaimConcurrencyIT {
+class QueueConcurrencyIT {
     private static final String HOST = System.getProperty("it.db.host", "127.0.0.1");
     private static final String PORT = System.getProperty("it.db.port", "5432");
     private static final String USER = System.getProperty("it.db.user", "postgres");
@@ -59,6 +62,22 @@ class QueueClaimConcurrencyIT {
     static void close() {
         if (db != null) {
             db.close();
+        }
+    }
+
+    /** Each test starts with nothing claimable: what one test leaves READY, another's claims would take. */
+    @BeforeEach
+    void nothingClaimable() {
+        while (true) {
+            List<Long> left = db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
+                    .leases().claim("sweeper", 100, Duration.ofMinutes(5), RETRY, () -> 0.5));
+            if (left.isEmpty()) {
+                return;
+            }
+            db.inTransaction(em -> {
+                new QueueStore(em, Clock.systemUTC(), 20).outcomes().complete(left, "sweeper");
+                return null;
+            });
         }
     }
 
@@ -179,5 +198,97 @@ class QueueClaimConcurrencyIT {
 
         assertThat(total).isEqualTo(entries);
         assertThat(mostRunning.get()).as("runs of the limited job holding the limit of 2 at once, at most").isBetween(1, 2);
+    }
+
+    @Test
+    void aDependencyAddedWhileItsTargetCompletesSeesTheCompletion() throws Exception {
+        long[] ids = runningTargetAndReadyEntry("completes-first");
+        long target = ids[0];
+        long entry = ids[1];
+        CountDownLatch completedUncommitted = new CountDownLatch(1);
+        CountDownLatch commitCompletion = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<?> completion = pool.submit(() -> db.inTransaction(em -> {
+            new QueueStore(em, Clock.systemUTC(), 20).outcomes().complete(List.of(target), "race-node");
+            completedUncommitted.countDown();
+            await(commitCompletion); // holds the completion's locks until the dependency is on its way
+            return null;
+        }));
+        assertThat(completedUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
+        Future<?> dependency = pool.submit(() -> db.inTransaction(em -> {
+            QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
+            return store.intake().addDependencies(store.get(entry), Set.of(target));
+        }));
+        Thread.sleep(500); // long enough for the dependency to read the target, as RUNNING, before the completion commits
+        commitCompletion.countDown();
+        completion.get(30, TimeUnit.SECONDS);
+        dependency.get(30, TimeUnit.SECONDS);
+        pool.shutdown();
+
+        assertThat(statusOf(entry)).as("the entry waited for a target that had succeeded").isEqualTo(QueueStatus.READY);
+    }
+
+    @Test
+    void aCompletionWhileADependencyOnItIsAddedReleasesTheNewDependent() throws Exception {
+        long[] ids = runningTargetAndReadyEntry("depends-first");
+        long target = ids[0];
+        long entry = ids[1];
+        CountDownLatch addedUncommitted = new CountDownLatch(1);
+        CountDownLatch commitDependency = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        Future<?> dependency = pool.submit(() -> db.inTransaction(em -> {
+            QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
+            store.intake().addDependencies(store.get(entry), Set.of(target));
+            addedUncommitted.countDown();
+            await(commitDependency);
+            return null;
+        }));
+        assertThat(addedUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(statusOf(entry)).as("committed state while the dependency is not").isEqualTo(QueueStatus.READY);
+        Future<?> completion = pool.submit(() -> db.inTransaction(em -> {
+            new QueueStore(em, Clock.systemUTC(), 20).outcomes().complete(List.of(target), "race-node");
+            return null;
+        }));
+        Thread.sleep(500);
+        commitDependency.countDown();
+        dependency.get(30, TimeUnit.SECONDS);
+        completion.get(30, TimeUnit.SECONDS);
+        pool.shutdown();
+
+        assertThat(statusOf(target)).isEqualTo(QueueStatus.SUCCEEDED);
+        assertThat(statusOf(entry)).as("released by the target's completion").isEqualTo(QueueStatus.READY);
+    }
+
+    /** A run of one job claimed by race-node (RUNNING), then a READY run of another job: the two ids. */
+    private static long[] runningTargetAndReadyEntry(String name) {
+        long target = db.inTransaction(em -> {
+            BackupJob job = TestJobs.directory(name + "-target");
+            em.persist(job);
+            return new QueueStore(em, Clock.systemUTC(), 20).intake().enqueue(job, null, null, Set.of(), null, null).getId();
+        });
+        List<Long> claimed = db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
+                .leases().claim("race-node", 10, Duration.ofMinutes(5), RETRY, () -> 0.5));
+        assertThat(claimed).containsExactly(target);
+        long entry = db.inTransaction(em -> {
+            BackupJob job = TestJobs.directory(name + "-dependent");
+            em.persist(job);
+            return new QueueStore(em, Clock.systemUTC(), 20).intake().enqueue(job, null, null, Set.of(), null, null).getId();
+        });
+        assertThat(statusOf(entry)).isEqualTo(QueueStatus.READY);
+        return new long[] {target, entry};
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(30, TimeUnit.SECONDS)).as("the test's other thread went on").isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static QueueStatus statusOf(long id) {
+        return db.inTransaction(em -> em.createQuery("select e.status from QueueEntry e where e.id = :id", QueueStatus.class)
+                .setParameter("id", id).getSingleResult());
     }
 }
