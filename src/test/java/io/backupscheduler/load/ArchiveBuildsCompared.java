@@ -78,12 +78,15 @@ public final class ArchiveBuildsCompared {
                 Files.createDirectories(repository);
                 run("sync"); // each side starts with no dirty pages of the one before it
                 long cpuBefore = PROCESS.getProcessCpuTime();
+                long[] ticksBefore = userAndSystemTicks();
                 millis[side] = side == 0
                         ? time(() -> run("/bin/sh", "-c", "tar -cf - -C " + source + " . | zstd -q -1 -T0 -o " + repository.resolve("peer.tar.zst")))
                         : time(() -> builds[side - 1].backUp(source, repository.resolve("point-1.tar.zst")));
                 long cpu = (PROCESS.getProcessCpuTime() - cpuBefore) / 1_000_000;
+                long[] ticks = userAndSystemTicks();
                 line.append(turn == 0 ? " " : " | ").append(side == 0 ? String.format(Locale.ROOT, "peer %,d ms", millis[side])
-                        : String.format(Locale.ROOT, "build %d %,d ms (CPU %,d ms)", side, millis[side], cpu));
+                        : String.format(Locale.ROOT, "build %d %,d ms (CPU %,d ms: user %,d, system %,d)", side, millis[side], cpu,
+                        (ticks[0] - ticksBefore[0]) * 10, (ticks[1] - ticksBefore[1]) * 10));
             }
             line.append(String.format(Locale.ROOT, " | peer's time over build 1's %.2f, over build 2's %.2f",
                     (double) millis[0] / millis[1], (double) millis[0] / millis[2]));
@@ -97,5 +100,15 @@ public final class ArchiveBuildsCompared {
         run("rm", "-rf", repository.toString());
         System.out.printf(Locale.ROOT, "rounds 2-%d summed: peer %,d ms | build 1 (%s) %,d ms, %.2fx | build 2 (%s) %,d ms, %.2fx%n", rounds,
                 sums[0], builds[0].name(), sums[1], (double) sums[0] / sums[1], builds[1].name(), sums[2], (double) sums[0] / sums[2]);
+    }
+
+    /**
+     * This JVM's user and system CPU so far, in clock ticks of 10 ms (fields 14 and 15 of /proc/self/stat): where the
+     * extra CPU of a build goes, into the program or into the kernel (writes, wake-ups).
+     */
+    private static long[] userAndSystemTicks() throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // from field 3, the state
+        return new long[] {Long.parseLong(fields[11]), Long.parseLong(fields[12])};
     }
 }
