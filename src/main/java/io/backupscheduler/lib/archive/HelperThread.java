@@ -7,8 +7,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The thread that takes part of a point writer's work off the writer's own thread (the segment file's writes, the
- * journal's hashing), and the hand-overs between the two. What makes it more than a {@link Thread}: the failure it
+ * The thread that takes part of a point writer's work off the writer's own thread (the journal's hashing), and the
+ * hand-overs between the two. What makes it more than a {@link Thread}: the failure it
  * ends with fails the writer's next call instead of leaving the writer waiting for buffers that never come back, and
  * an interrupted wait on the writer's side becomes an {@link InterruptedIOException} naming what was being written.
  */
