@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The thread that takes part of a point writer's work off the writer's own thread (the journal's hashing), and the
- * hand-overs between the two. What makes it more than a {@link Thread}: the failure it
- * ends with fails the writer's next call instead of leaving the writer waiting for buffers that never come back, and
- * an interrupted wait on the writer's side becomes an {@link InterruptedIOException} naming what was being written.
+ * hand-overs between the two. What makes it more than a {@link Thread}: the failure it ends with fails the writer's
+ * next call instead of leaving the writer waiting for buffers that never come back, and an interrupted wait on the
+ * writer's side becomes an {@link InterruptedIOException} naming what was being written.
  */
 final class HelperThread {
     /** The helper's loop; it returns when it takes its stop marker, and throws to fail the writer. */
@@ -24,7 +24,7 @@ final class HelperThread {
 
     /**
      * Starts {@code loop} on a daemon thread named {@code name}. {@code what} names the thing written, for messages
-     * ("the segment"). On failure, {@code free} is emptied and given {@code failed}, so that a writer waiting in
+     * ("the point's journal"). On failure, {@code free} is emptied and given {@code failed}, so that a writer waiting in
      * {@link #take} wakes and throws.
      */
     <T> HelperThread(String name, String what, Loop loop, BlockingQueue<T> free, T failed) {
@@ -98,11 +98,7 @@ final class HelperThread {
         }
     }
 
-    boolean failed() {
-        return failure != null;
-    }
-
-    void failIfFailed() throws IOException {
+    private void failIfFailed() throws IOException {
         Throwable failed = failure;
         if (failed instanceof IOException io) {
             throw new IOException(what + " could not be written: " + io.getMessage(), io);

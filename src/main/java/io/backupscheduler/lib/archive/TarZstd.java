@@ -32,7 +32,7 @@ final class TarZstd {
     /** A segment written to {@code file}, sealed under {@code name} (its final name: it is written as a .part first). */
     static TarWriter writer(Path file, PointSealing sealing, String name) throws IOException {
         // written on the feeding thread, which zstd hands its output back on: a thread of its own for the file's writes
-        // cost an AMD EPYC host 1-1.5 s of system CPU a backup and a third of its time (docs/benchmarks.md)
+        // cost an AMD EPYC host 1-2 s of system CPU a backup and a third of its time (docs/benchmarks.md)
         OutputStream sealed = sealing.seal(Files.newOutputStream(file), name);
         ZstdOutputStream zstd = new ZstdOutputStream(sealing == PointSealing.NONE ? sealed : new BufferedOutputStream(sealed, BUFFER), LEVEL);
         // compress on every core, as zstd -T0 does: reading and framing run on this thread meanwhile, hashing on the
