@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -205,25 +206,11 @@ class QueueConcurrencyIT {
         long[] ids = runningTargetAndReadyEntry("completes-first");
         long target = ids[0];
         long entry = ids[1];
-        CountDownLatch completedUncommitted = new CountDownLatch(1);
-        CountDownLatch commitCompletion = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        Future<?> completion = pool.submit(() -> db.inTransaction(em -> {
-            new QueueStore(em, Clock.systemUTC(), 20).outcomes().complete(List.of(target), "race-node");
-            completedUncommitted.countDown();
-            await(commitCompletion); // holds the completion's locks until the dependency is on its way
-            return null;
-        }));
-        assertThat(completedUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
-        Future<?> dependency = pool.submit(() -> db.inTransaction(em -> {
-            QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
-            return store.intake().addDependencies(store.get(entry), Set.of(target));
-        }));
-        Thread.sleep(500); // long enough for the dependency to read the target, as RUNNING, before the completion commits
-        commitCompletion.countDown();
-        completion.get(30, TimeUnit.SECONDS);
-        dependency.get(30, TimeUnit.SECONDS);
-        pool.shutdown();
+
+        firstHoldsItsLocksWhileSecondStarts(
+                store -> store.outcomes().complete(List.of(target), "race-node"),
+                () -> { },
+                store -> store.intake().addDependencies(store.get(entry), Set.of(target)));
 
         assertThat(statusOf(entry)).as("the entry waited for a target that had succeeded").isEqualTo(QueueStatus.READY);
     }
@@ -233,30 +220,47 @@ class QueueConcurrencyIT {
         long[] ids = runningTargetAndReadyEntry("depends-first");
         long target = ids[0];
         long entry = ids[1];
-        CountDownLatch addedUncommitted = new CountDownLatch(1);
-        CountDownLatch commitDependency = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        Future<?> dependency = pool.submit(() -> db.inTransaction(em -> {
-            QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
-            store.intake().addDependencies(store.get(entry), Set.of(target));
-            addedUncommitted.countDown();
-            await(commitDependency);
-            return null;
-        }));
-        assertThat(addedUncommitted.await(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(statusOf(entry)).as("committed state while the dependency is not").isEqualTo(QueueStatus.READY);
-        Future<?> completion = pool.submit(() -> db.inTransaction(em -> {
-            new QueueStore(em, Clock.systemUTC(), 20).outcomes().complete(List.of(target), "race-node");
-            return null;
-        }));
-        Thread.sleep(500);
-        commitDependency.countDown();
-        dependency.get(30, TimeUnit.SECONDS);
-        completion.get(30, TimeUnit.SECONDS);
-        pool.shutdown();
+
+        firstHoldsItsLocksWhileSecondStarts(
+                store -> store.intake().addDependencies(store.get(entry), Set.of(target)),
+                () -> assertThat(statusOf(entry)).as("committed state while the dependency is not").isEqualTo(QueueStatus.READY),
+                store -> store.outcomes().complete(List.of(target), "race-node"));
 
         assertThat(statusOf(target)).isEqualTo(QueueStatus.SUCCEEDED);
         assertThat(statusOf(entry)).as("released by the target's completion").isEqualTo(QueueStatus.READY);
+    }
+
+    /**
+     * Runs {@code first} in a transaction that stays open, holding its locks, until {@code second}, started in another
+     * once {@code first}'s work is done (and {@code meanwhile} has run), has had half a second to read what it reads
+     * and to wait for those locks; then both commit.
+     */
+    private static void firstHoldsItsLocksWhileSecondStarts(Consumer<QueueStore> first, Runnable meanwhile,
+                                                           Consumer<QueueStore> second) throws Exception {
+        CountDownLatch firstDone = new CountDownLatch(1);
+        CountDownLatch commitFirst = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<?> firstCommitted = pool.submit(() -> db.inTransaction(em -> {
+                first.accept(new QueueStore(em, Clock.systemUTC(), 20));
+                firstDone.countDown();
+                await(commitFirst);
+                return null;
+            }));
+            await(firstDone);
+            meanwhile.run();
+            Future<?> secondCommitted = pool.submit(() -> db.inTransaction(em -> {
+                second.accept(new QueueStore(em, Clock.systemUTC(), 20));
+                return null;
+            }));
+            Thread.sleep(500);
+            commitFirst.countDown();
+            firstCommitted.get(30, TimeUnit.SECONDS);
+            secondCommitted.get(30, TimeUnit.SECONDS);
+        } finally {
+            commitFirst.countDown();
+            pool.shutdown();
+        }
     }
 
     /** A run of one job claimed by race-node (RUNNING), then a READY run of another job: the two ids. */
