@@ -6,7 +6,6 @@ import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.lib.process.ResourceUsage;
 import io.backupscheduler.job.JobKind;
 import io.backupscheduler.node.NodeIdentity;
-import io.backupscheduler.queue.JobQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -24,10 +23,7 @@ public class RunCompletion {
     private static final Logger LOG = Logger.getLogger(RunCompletion.class.getName());
 
     @Inject
-    ExecutionRecorder recorder;
-
-    @Inject
-    JobQueue queue;
+    RunOutcomeWriter outcomes;
 
     @Inject
     RunningExecutions running;
@@ -95,11 +91,19 @@ public class RunCompletion {
     private void record(ActiveRun run, ExecutionStatus status, String error, ResourceUsage usage) {
         Instant giveUpAt = Instant.now().plus(settings.lease());
         long waitMillis = 500;
+        boolean entryGone = false;
         while (true) {
             try {
-                recorder.finish(run.executionId(), status, run.exitCode(), error, run.enforcement(), usage);
-                tellQueue(run, status, error);
+                if (entryGone) {
+                    outcomes.recordOnly(run, status, error, usage);
+                } else {
+                    outcomes.write(run, node.id(), status, error, usage);
+                }
                 return;
+            } catch (ConflictException e) { // the entry was taken over, removed or cancelled meanwhile: the record stands alone
+                LOG.warning(() -> "queue entry " + run.entryId() + " could not take the outcome of execution " + run.executionId()
+                        + ": " + e.getMessage());
+                entryGone = true;
             } catch (RuntimeException e) {
                 if (Instant.now().plusMillis(waitMillis).isAfter(giveUpAt)) {
                     LOG.log(Level.SEVERE, "the outcome of execution " + run.executionId() + " could not be recorded; queue entry "
@@ -132,23 +136,6 @@ public class RunCompletion {
             runEnded.fire(ended);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "a listener failed on the end of execution " + ended.executionId(), e);
-        }
-    }
-
-    private void tellQueue(ActiveRun run, ExecutionStatus status, String error) {
-        try {
-            if (status == ExecutionStatus.SUCCEEDED) {
-                queue.complete(run.entryId(), node.id());
-            } else if (status == ExecutionStatus.CANCELLED && run.handBack()) {
-                queue.handBack(run.entryId(), node.id(), error, Instant.now());
-            } else if (status == ExecutionStatus.CANCELLED) {
-                queue.cancel(run.entryId(), error);
-            } else {
-                queue.fail(run.entryId(), node.id(), status + ": " + error);
-            }
-        } catch (ConflictException e) { // the entry was taken over, removed or cancelled meanwhile: the record stands
-            LOG.warning(() -> "queue entry " + run.entryId() + " could not take the outcome of execution " + run.executionId()
-                    + ": " + e.getMessage());
         }
     }
 }
