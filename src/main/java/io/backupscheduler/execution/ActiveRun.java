@@ -8,6 +8,7 @@ import io.backupscheduler.queue.RunPurpose;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A run in progress on this node, shared by the dispatcher, the batch steps and cancel: what to run, under which
@@ -33,6 +34,10 @@ public final class ActiveRun {
     private volatile String cancelledBy;
     private volatile Long backupPointId;
     private volatile long[] progress;
+    private volatile boolean jobBegan;
+    private volatile boolean inStep;
+    private volatile Instant lastSign;
+    private final AtomicBoolean ending = new AtomicBoolean();
 
     private ExecutionStatus status;
     private Integer exitCode;
@@ -57,6 +62,7 @@ public final class ActiveRun {
         this.directory = directory;
         this.startedAt = startedAt;
         this.runData = runData;
+        this.lastSign = startedAt;
     }
 
     /** Stops the run as soon as it can; {@code handBack}: it goes back to the queue instead of ending CANCELLED. */
@@ -159,6 +165,46 @@ public final class ActiveRun {
 
     public void step(String name) {
         this.step = name;
+    }
+
+    /** The batch runtime began the run's job (its job listener was called). */
+    public void jobBegan() {
+        jobBegan = true;
+        lastSign = Instant.now();
+    }
+
+    /** A step of the run's job began its work; until {@link #stepLeft} the job is busy, however long that takes. */
+    public void stepEntered() {
+        inStep = true;
+        lastSign = Instant.now();
+    }
+
+    /** A step finished its work and handed back to the batch runtime, which goes on to the next step or the job's end. */
+    public void stepLeft() {
+        inStep = false;
+        lastSign = Instant.now();
+    }
+
+    /** What the batch job last showed of itself, for the watchdog of jobs the batch runtime dropped. */
+    public BatchJobSigns signs() {
+        return new BatchJobSigns(batchExecutionId != null, jobBegan, inStep, lastSign);
+    }
+
+    /**
+     * The batch runtime dropped the job without ending it (see {@link SupervisionRules#batchJobLost}): the run fails
+     * with the reason, unless a step already reported a failure, a timeout or a cancel, which stands. A reported
+     * success does not stand: the steps after it never ran.
+     */
+    public synchronized void lost(String reason) {
+        if (status == null || status == ExecutionStatus.SUCCEEDED) {
+            status = ExecutionStatus.FAILED;
+            error = reason;
+        }
+    }
+
+    /** True for the first caller only: a run is ended once, by its job's end or by the watchdog, whichever comes first. */
+    boolean beginEnding() {
+        return ending.compareAndSet(false, true);
     }
 
     public long executionId() {

@@ -302,6 +302,7 @@ public class Dispatcher {
     private void keepRunsAlive() {
         if (!stopping) {
             supervisor.keepRunsAlive();
+            supervisor.endLostBatchJobs();
         }
     }
 

@@ -43,8 +43,15 @@ public class RunCompletion {
     @Inject
     RunSettings settings;
 
-    /** Called once per run when its batch job ended, whatever way. */
+    /**
+     * Called when a run's batch job ended, whatever way, or when the watchdog found it dropped by the batch runtime;
+     * only the first call for a run does anything.
+     */
     public void finish(ActiveRun run, String batchStatus) {
+        if (!run.beginEnding()) {
+            LOG.fine(() -> "execution " + run.executionId() + " is already being ended");
+            return;
+        }
         try {
             RunOutcome outcome = RunOutcome.of(new RunOutcome.Reported(run.status(), run.error(), run.timedOut(),
                     run.limits().getMaxExecutionSeconds(), run.cancelRequested(), run.handBack(), run.cancelledBy()), batchStatus, node.id());

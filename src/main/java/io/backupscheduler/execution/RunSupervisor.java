@@ -14,7 +14,7 @@ import java.util.logging.Logger;
 /**
  * Looks after the runs this node has started, apart from the loop that starts them: keeps their queue leases
  * alive, carries cancel requests stored by any node to the run, stops in-JVM work that outlived its time limit,
- * and closes the records of runs whose node died. When each acts is {@link SupervisionRules}.
+ * ends runs whose batch job the batch runtime dropped, and closes the records of runs whose node died. When each acts is {@link SupervisionRules}.
  */
 @ApplicationScoped
 public class RunSupervisor {
@@ -34,6 +34,9 @@ public class RunSupervisor {
 
     @Inject
     RunSettings settings;
+
+    @Inject
+    RunCompletion completion;
 
     /** Cancel requests stored by any node reach the run here. */
     public void carryCancelRequests() {
@@ -83,6 +86,38 @@ public class RunSupervisor {
             } catch (RuntimeException e) { // already ending: the run's own cancel flag is enough
                 LOG.log(Level.FINE, "batch stop of execution " + run.executionId() + " refused", e);
             }
+        }
+    }
+
+    /**
+     * Ends the runs whose batch job the batch runtime dropped without ending it (see {@link SupervisionRules#batchJobLost}):
+     * FAILED, so that their entry is retried, instead of RUNNING with a lease renewed for ever.
+     */
+    public void endLostBatchJobs() {
+        Instant now = Instant.now();
+        for (ActiveRun run : running.all()) {
+            try {
+                if (SupervisionRules.batchJobLost(run.signs(), settings.lease(), now, () -> batchStatusOf(run))) {
+                    String reason = "the batch runtime dropped the job without ending it: nothing happened outside a step for "
+                            + settings.lease().toSeconds() + " s" + (run.step() == null ? "" : " after step " + run.step())
+                            + " (the server could not write its batch records: was the database away?)";
+                    LOG.warning(() -> "execution " + run.executionId() + " (queue entry " + run.entryId() + "): " + reason);
+                    run.lost(reason);
+                    completion.finish(run, "FAILED");
+                }
+            } catch (RuntimeException e) { // the next look tries again; this task must not die of it
+                LOG.log(Level.WARNING, "could not end execution " + run.executionId() + ", whose batch job looks dropped", e);
+            }
+        }
+    }
+
+    /** The batch runtime's status of the run's job, null when it cannot be read. */
+    private static String batchStatusOf(ActiveRun run) {
+        try {
+            return String.valueOf(BatchRuntime.getJobOperator().getJobExecution(run.batchExecutionId()).getBatchStatus());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "batch status of execution " + run.executionId() + " unreadable", e);
+            return null;
         }
     }
 

@@ -2,6 +2,7 @@ package io.backupscheduler.execution;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /** When supervision acts on a running run: pure arithmetic, unit-tested apart from the server. */
 public final class SupervisionRules {
@@ -27,5 +28,25 @@ public final class SupervisionRules {
     /** Whether a node with no free slot (or paused) looks for dead nodes' expired leases now: once its next look is due. */
     public static boolean reclaimDue(Instant now, Instant nextReclaim) {
         return !now.isBefore(nextReclaim);
+    }
+
+    /**
+     * Whether the batch runtime dropped a run's job without ending it, as Liberty's does when it cannot write the job's
+     * status to a database that went away: the job listener is never called, and the run would hold its entry for ever.
+     * Such a job is quiet outside any step for longer than {@code bound}; between steps the runtime only does its
+     * bookkeeping, which takes milliseconds. Time inside a step never counts (a step may rightly work for hours), nor
+     * does a job the runtime has not taken yet: one that never began counts only when its batch status, read last and
+     * only then, says the runtime took it: anything but STARTING (a job still waiting for a thread) or null (a status
+     * that could not be read).
+     */
+    public static boolean batchJobLost(BatchJobSigns signs, Duration bound, Instant now, Supplier<String> batchStatus) {
+        if (!signs.submitted() || signs.inStep() || !now.isAfter(signs.lastSign().plus(bound))) {
+            return false;
+        }
+        if (signs.began()) {
+            return true;
+        }
+        String status = batchStatus.get();
+        return status != null && !"STARTING".equals(status);
     }
 }

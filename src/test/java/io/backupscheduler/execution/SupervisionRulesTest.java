@@ -36,4 +36,49 @@ class SupervisionRulesTest {
         assertThat(SupervisionRules.reclaimDue(STARTED, STARTED)).isTrue();
         assertThat(SupervisionRules.reclaimDue(STARTED, Instant.MIN)).isTrue();
     }
+
+    private static final Duration BOUND = Duration.ofSeconds(120);
+    private static final Instant SIGN = STARTED.plusSeconds(3);
+
+    private static boolean lost(BatchJobSigns signs, Instant now, String batchStatus) {
+        return SupervisionRules.batchJobLost(signs, BOUND, now, () -> batchStatus);
+    }
+
+    @Test
+    void aJobQuietBetweenStepsForLongerThanTheBoundIsLost() {
+        BatchJobSigns betweenSteps = new BatchJobSigns(true, true, false, SIGN);
+        assertThat(lost(betweenSteps, SIGN.plus(BOUND), "STARTED")).isFalse();
+        assertThat(lost(betweenSteps, SIGN.plus(BOUND).plusMillis(1), "STARTED")).isTrue();
+    }
+
+    @Test
+    void timeInsideAStepNeverCountsHoweverLong() {
+        BatchJobSigns inStep = new BatchJobSigns(true, true, true, SIGN);
+        assertThat(lost(inStep, SIGN.plus(Duration.ofDays(2)), "STARTED")).isFalse();
+    }
+
+    @Test
+    void aJobThatBeganIsJudgedByItsSignsWithoutReadingItsBatchStatus() {
+        BatchJobSigns began = new BatchJobSigns(true, true, false, SIGN);
+        assertThat(SupervisionRules.batchJobLost(began, BOUND, SIGN.plus(BOUND).plusSeconds(1), () -> {
+            throw new AssertionError("the batch status is read only for a job that never began");
+        })).isTrue();
+    }
+
+    @Test
+    void aJobThatNeverBeganIsLostOnlyWhenTheRuntimeSaysItTookIt() {
+        BatchJobSigns neverBegan = new BatchJobSigns(true, false, false, SIGN);
+        Instant late = SIGN.plus(BOUND).plusSeconds(1);
+        assertThat(lost(neverBegan, late, "STARTED")).as("taken, then dropped before its listener ran").isTrue();
+        assertThat(lost(neverBegan, late, "FAILED")).isTrue();
+        assertThat(lost(neverBegan, late, "STARTING")).as("still waiting for a batch thread").isFalse();
+        assertThat(lost(neverBegan, late, null)).as("a status that could not be read").isFalse();
+        assertThat(lost(neverBegan, SIGN.plusSeconds(60), "STARTED")).as("within the bound").isFalse();
+    }
+
+    @Test
+    void aJobTheRuntimeHasNotAcceptedYetIsLeftToTheDispatcher() {
+        BatchJobSigns notSubmitted = new BatchJobSigns(false, false, false, SIGN);
+        assertThat(lost(notSubmitted, SIGN.plus(Duration.ofHours(1)), "STARTED")).isFalse();
+    }
 }

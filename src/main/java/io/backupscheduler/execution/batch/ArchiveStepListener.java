@@ -4,8 +4,10 @@ import io.backupscheduler.backup.BackupPoints;
 import io.backupscheduler.backup.PointFiles;
 import io.backupscheduler.lib.archive.PointWriter;
 import io.backupscheduler.execution.ActiveRun;
+import io.backupscheduler.execution.RunningExecutions;
 import jakarta.batch.api.listener.AbstractStepListener;
 import jakarta.batch.runtime.BatchStatus;
+import jakarta.batch.runtime.context.JobContext;
 import jakarta.batch.runtime.context.StepContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -24,7 +26,13 @@ public class ArchiveStepListener extends AbstractStepListener {
     private static final Logger LOG = Logger.getLogger(ArchiveStepListener.class.getName());
 
     @Inject
+    JobContext jobContext;
+
+    @Inject
     StepContext stepContext;
+
+    @Inject
+    RunningExecutions running;
 
     @Inject
     BackupPoints points;
@@ -32,8 +40,15 @@ public class ArchiveStepListener extends AbstractStepListener {
     @Inject
     PointFiles pointFiles;
 
+    /** The chunk step is busy from here to its end, however long a file takes to write: see RunStep for the batchlets. */
+    @Override
+    public void beforeStep() {
+        BatchRuns.of(jobContext, running).stepEntered();
+    }
+
     @Override
     public void afterStep() {
+        BatchRuns.find(jobContext, running).ifPresent(ActiveRun::stepLeft);
         if (!(stepContext.getTransientUserData() instanceof DirectoryStep state)) {
             return; // the reader never opened: no point was begun
         }

@@ -45,7 +45,12 @@ abstract class RunStep extends AbstractBatchlet {
     public final String process() {
         ActiveRun current = BatchRuns.of(jobContext, running);
         run = current;
-        return perform(current);
+        current.stepEntered();
+        try {
+            return perform(current);
+        } finally {
+            current.stepLeft();
+        }
     }
 
     /** The step's work under the step's own name. A step made of parts overrides this and runs each through part(). */
