@@ -187,7 +187,7 @@ public final class ActiveRun {
 
     /** What the batch job last showed of itself, for the watchdog of jobs the batch runtime dropped. */
     public BatchJobSigns signs() {
-        return new BatchJobSigns(batchExecutionId != null, jobBegan, inStep, lastSign);
+        return new BatchJobSigns(batchExecutionId != null, jobBegan, inStep, ending.get(), lastSign);
     }
 
     /**

@@ -169,6 +169,7 @@ public class Dispatcher {
         try {
             supervisor.carryCancelRequests();
             supervisor.expireOverdue();
+            supervisor.endLostBatchJobs();
             int free = maxWorkers - running.count();
             ExecutorControl.NodeView view = free <= 0 ? null : control.stateFor(node.id());
             if (view != null) {
@@ -302,7 +303,6 @@ public class Dispatcher {
     private void keepRunsAlive() {
         if (!stopping) {
             supervisor.keepRunsAlive();
-            supervisor.endLostBatchJobs();
         }
     }
 

@@ -42,6 +42,10 @@ public class RunSettings {
     long leaseSeconds;
 
     @Inject
+    @ConfigProperty(name = "backup.executor.dropped-job-seconds", defaultValue = "120")
+    long droppedJobSeconds;
+
+    @Inject
     @ConfigProperty(name = "backup.executor.kill-grace-seconds", defaultValue = "10")
     long killGraceSeconds;
 
@@ -139,6 +143,11 @@ public class RunSettings {
     /** How long a claimed queue entry stays this node's without a renewal; runs renew it a few times per lease. */
     public Duration lease() {
         return Duration.ofSeconds(leaseSeconds);
+    }
+
+    /** How long a run's batch job may show no sign outside its steps before it is taken for dropped: see SupervisionRules. */
+    public Duration droppedJobAfter() {
+        return Duration.ofSeconds(droppedJobSeconds);
     }
 
     public Duration killGrace() {

@@ -6,6 +6,7 @@ import io.backupscheduler.queue.JobQueue;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.logging.Level;
@@ -95,17 +96,20 @@ public class RunSupervisor {
      */
     public void endLostBatchJobs() {
         Instant now = Instant.now();
+        Duration bound = settings.droppedJobAfter();
         for (ActiveRun run : running.all()) {
             try {
-                if (SupervisionRules.batchJobLost(run.signs(), settings.lease(), now, () -> batchStatusOf(run))) {
-                    String reason = "the batch runtime dropped the job without ending it: nothing happened outside a step for "
-                            + settings.lease().toSeconds() + " s" + (run.step() == null ? "" : " after step " + run.step())
-                            + " (the server could not write its batch records: was the database away?)";
+                BatchJobSigns signs = run.signs();
+                if (SupervisionRules.batchJobLost(signs, bound, now, () -> batchStatusOf(run))) {
+                    String reason = "the batch runtime dropped the job without ending it: " + (signs.began()
+                            ? "nothing ran for " + bound.toSeconds() + " s after " + (run.step() == null ? "it began" : "step " + run.step())
+                            : "it never began, " + Duration.between(run.startedAt(), now).toSeconds() + " s after it was started")
+                            + "; the server could not write its batch records (was the database away?)";
                     LOG.warning(() -> "execution " + run.executionId() + " (queue entry " + run.entryId() + "): " + reason);
                     run.lost(reason);
                     completion.finish(run, "FAILED");
                 }
-            } catch (RuntimeException e) { // the next look tries again; this task must not die of it
+            } catch (RuntimeException e) { // the next look tries again; the dispatcher's loop must not die of it
                 LOG.log(Level.WARNING, "could not end execution " + run.executionId() + ", whose batch job looks dropped", e);
             }
         }

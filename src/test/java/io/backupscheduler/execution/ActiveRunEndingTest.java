@@ -27,7 +27,7 @@ class ActiveRunEndingTest {
     @Test
     void theSignsFollowTheJobFromDispatchThroughItsSteps() {
         ActiveRun run = run();
-        assertThat(run.signs()).isEqualTo(new BatchJobSigns(false, false, false, DISPATCHED));
+        assertThat(run.signs()).isEqualTo(new BatchJobSigns(false, false, false, false, DISPATCHED));
         run.batchStarted(114);
         assertThat(run.signs().submitted()).isTrue();
         run.jobBegan();
@@ -80,6 +80,7 @@ class ActiveRunEndingTest {
             }
             assertThat(winners).isEqualTo(1);
             assertThat(run.beginEnding()).isFalse();
+            assertThat(run.signs().ending()).as("the watchdog leaves a run being ended alone").isTrue();
         } finally {
             threads.shutdownNow();
         }

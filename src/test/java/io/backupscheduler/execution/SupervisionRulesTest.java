@@ -46,20 +46,26 @@ class SupervisionRulesTest {
 
     @Test
     void aJobQuietBetweenStepsForLongerThanTheBoundIsLost() {
-        BatchJobSigns betweenSteps = new BatchJobSigns(true, true, false, SIGN);
+        BatchJobSigns betweenSteps = new BatchJobSigns(true, true, false, false, SIGN);
         assertThat(lost(betweenSteps, SIGN.plus(BOUND), "STARTED")).isFalse();
         assertThat(lost(betweenSteps, SIGN.plus(BOUND).plusMillis(1), "STARTED")).isTrue();
     }
 
     @Test
     void timeInsideAStepNeverCountsHoweverLong() {
-        BatchJobSigns inStep = new BatchJobSigns(true, true, true, SIGN);
+        BatchJobSigns inStep = new BatchJobSigns(true, true, true, false, SIGN);
         assertThat(lost(inStep, SIGN.plus(Duration.ofDays(2)), "STARTED")).isFalse();
     }
 
     @Test
+    void aRunBeingEndedIsLeftToItsEndHoweverLongTheDatabaseKeepsIt() {
+        BatchJobSigns ending = new BatchJobSigns(true, true, false, true, SIGN);
+        assertThat(lost(ending, SIGN.plus(Duration.ofHours(1)), "STARTED")).isFalse();
+    }
+
+    @Test
     void aJobThatBeganIsJudgedByItsSignsWithoutReadingItsBatchStatus() {
-        BatchJobSigns began = new BatchJobSigns(true, true, false, SIGN);
+        BatchJobSigns began = new BatchJobSigns(true, true, false, false, SIGN);
         assertThat(SupervisionRules.batchJobLost(began, BOUND, SIGN.plus(BOUND).plusSeconds(1), () -> {
             throw new AssertionError("the batch status is read only for a job that never began");
         })).isTrue();
@@ -67,7 +73,7 @@ class SupervisionRulesTest {
 
     @Test
     void aJobThatNeverBeganIsLostOnlyWhenTheRuntimeSaysItTookIt() {
-        BatchJobSigns neverBegan = new BatchJobSigns(true, false, false, SIGN);
+        BatchJobSigns neverBegan = new BatchJobSigns(true, false, false, false, SIGN);
         Instant late = SIGN.plus(BOUND).plusSeconds(1);
         assertThat(lost(neverBegan, late, "STARTED")).as("taken, then dropped before its listener ran").isTrue();
         assertThat(lost(neverBegan, late, "FAILED")).isTrue();
@@ -78,7 +84,7 @@ class SupervisionRulesTest {
 
     @Test
     void aJobTheRuntimeHasNotAcceptedYetIsLeftToTheDispatcher() {
-        BatchJobSigns notSubmitted = new BatchJobSigns(false, false, false, SIGN);
+        BatchJobSigns notSubmitted = new BatchJobSigns(false, false, false, false, SIGN);
         assertThat(lost(notSubmitted, SIGN.plus(Duration.ofHours(1)), "STARTED")).isFalse();
     }
 }
