@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 /**
  * Looks after the runs this node has started, apart from the loop that starts them: keeps their queue leases
  * alive, carries cancel requests stored by any node to the run, stops in-JVM work that outlived its time limit,
- * ends runs whose batch job the batch runtime dropped, and closes the records of runs whose node died. When each acts is {@link SupervisionRules}.
+ * ends runs whose batch job the batch runtime dropped, and closes the records of runs whose node died. When each
+ * acts is {@link SupervisionRules}.
  */
 @ApplicationScoped
 public class RunSupervisor {

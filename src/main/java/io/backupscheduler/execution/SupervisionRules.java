@@ -34,11 +34,13 @@ public final class SupervisionRules {
      * Whether the batch runtime dropped a run's job without ending it, as Liberty's does when it cannot write the job's
      * status to a database that went away: the job listener is never called, and the run would hold its entry for ever.
      * Such a job is quiet outside any step for longer than {@code bound}; between steps the runtime only does its
-     * bookkeeping, which takes milliseconds. Time inside a step never counts (a step may rightly work for hours), nor
-     * does a run being ended (its listener may be waiting for the database to record the outcome), nor
-     * does a job the runtime has not taken yet: one that never began counts only when its batch status, read last and
-     * only then, says the runtime took it: anything but STARTING (a job still waiting for a thread) or null (a status
-     * that could not be read).
+     * bookkeeping, which takes milliseconds. Never counted:
+     * <ul>
+     * <li>time inside a step, which may rightly work for hours;</li>
+     * <li>a run being ended, whose listener may be waiting for the database to take the outcome;</li>
+     * <li>a job the runtime has not taken yet. One that never began counts only when its batch status, read last and
+     * only then, says the runtime took it: anything but STARTING (still waiting for a thread) or null (unreadable).</li>
+     * </ul>
      */
     public static boolean batchJobLost(BatchJobSigns signs, Duration bound, Instant now, Supplier<String> batchStatus) {
         if (!signs.submitted() || signs.inStep() || signs.ending() || !now.isAfter(signs.lastSign().plus(bound))) {
