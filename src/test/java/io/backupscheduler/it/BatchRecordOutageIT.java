@@ -12,10 +12,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A batch job that Liberty's batch runtime drops. When the runtime cannot write that a job has STARTED (the database
+ * A batch job that Liberty's batch runtime drops. When the runtime cannot write some of its records (the database
  * went away as the job began: DatabaseOutageIT met it by chance), it gives the job up without calling its job
- * listener, and the run used to stay RUNNING with its lease renewed for ever. The test makes the database refuse that
- * one write, for the first attempt of its own job only, with a trigger on Liberty's job execution table (JB_ prefix,
+ * listener, and the run used to stay RUNNING with its lease renewed for ever. Refusing the write of STARTED does that
+ * every time (docs/reliability.md lists the writes tried). The test makes the database refuse it, for the first
+ * attempt of its own job only, with a trigger on Liberty's job execution table (JB_ prefix,
  * server-config/liberty/server.xml); the other servers keep their batch records elsewhere, so it runs on Liberty alone.
  */
 class BatchRecordOutageIT {
