@@ -47,6 +47,11 @@ public final class QueueThroughput {
      * 100,000 entries that round alone takes many minutes. H2 is the embedded demo's database, not one to scale on.
      */
     private static final boolean H2 = !"false".equals(System.getProperty("queue.h2"));
+    /**
+     * {@code -Dqueue.profile=true}: prints, for each fifth of our drain, the mean time of a claim and of a complete (each
+     * its own transaction): whether a step slows as the table fills with finished entries.
+     */
+    private static final boolean PROFILE = Boolean.getBoolean("queue.profile");
 
     private QueueThroughput() {
     }
@@ -100,24 +105,30 @@ public final class QueueThroughput {
                     .executeUpdate());
         }
         AtomicInteger done = new AtomicInteger();
+        DrainProfile profile = new DrainProfile(entries);
         long start = System.nanoTime();
         runWorkers(threads, worker -> {
             String node = "node-" + worker;
             while (true) {
+                long claimStart = System.nanoTime();
                 List<Long> claimed = db.inTransaction(em -> new QueueStore(em, Clock.systemUTC(), 20)
                         .leases().claim(node, batch, Duration.ofMinutes(5), RETRY, () -> 0.5));
                 if (claimed.isEmpty()) {
                     return;
                 }
+                long completeStart = System.nanoTime();
                 db.inTransaction(em -> {
                     QueueStore store = new QueueStore(em, Clock.systemUTC(), 20);
                     store.outcomes().complete(claimed, node); // the no-op work is done
                     return null;
                 });
-                done.addAndGet(claimed.size());
+                profile.add(done.addAndGet(claimed.size()), completeStart - claimStart, System.nanoTime() - completeStart);
             }
         });
         long processNanos = System.nanoTime() - start;
+        if (PROFILE) {
+            System.out.println(label + ", drain by fifths: " + profile);
+        }
         if (done.get() != entries) {
             throw new IllegalStateException(label + ": processed " + done.get() + " of " + entries);
         }
@@ -163,6 +174,35 @@ public final class QueueThroughput {
         double process = entries / (processNanos / 1e9);
         double endToEnd = entries / ((enqueueNanos + processNanos) / 1e9);
         return String.format("%-48s enqueue %8.0f/s   claim+complete %8.0f/s   end-to-end %8.0f/s", label, enqueue, process, endToEnd);
+    }
+
+    /** Claim and complete times summed per fifth of a drain, by how many entries were done when each ended. */
+    private static final class DrainProfile {
+        private final int entries;
+        private final long[] claims = new long[5];
+        private final long[] claimNanos = new long[5];
+        private final long[] completeNanos = new long[5];
+
+        DrainProfile(int entries) {
+            this.entries = entries;
+        }
+
+        synchronized void add(int doneSoFar, long claim, long complete) {
+            int fifth = Math.min(4, (int) ((long) (doneSoFar - 1) * 5 / entries));
+            claims[fifth]++;
+            claimNanos[fifth] += claim;
+            completeNanos[fifth] += complete;
+        }
+
+        @Override
+        public synchronized String toString() {
+            StringBuilder out = new StringBuilder();
+            for (int i = 0; i < 5; i++) {
+                out.append(String.format("%s%.1f / %.1f ms", i == 0 ? "claim / complete " : ", ",
+                        claimNanos[i] / 1e6 / Math.max(1, claims[i]), completeNanos[i] / 1e6 / Math.max(1, claims[i])));
+            }
+            return out.toString();
+        }
     }
 
     /** Work for the i-th item or the i-th worker; may throw, which fails the run. */
