@@ -18,7 +18,8 @@ import java.util.logging.Logger;
 /**
  * How an archive-directory step that did not finish leaves its point. Stopped by the server, failed or timed out,
  * the point stays WRITING with its checkpoint, and the entry's next attempt resumes it. Cancelled by a user, it
- * will not be resumed: its partial files go and it is marked FAILED.
+ * will not be resumed: its partial files go and it is marked FAILED. It also tells the run when the chunk step begins
+ * and ends, as RunStep does for the batchlets, so that a long file is never taken for a batch job the runtime dropped.
  */
 @Named("archiveStepListener")
 @Dependent
