@@ -2,6 +2,7 @@ package io.backupscheduler.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.backupscheduler.errors.ConflictException;
 import io.backupscheduler.job.BackupJob;
@@ -527,6 +528,32 @@ class QueueStoreTest {
         assertThat(attempts(entry)).extracting(QueueAttempt::getAttempt).containsExactly(1);
         assertThatThrownBy(() -> store(s -> { s.leases().handBack(entry, "node-a", "x", clock.instant()); return null; }))
                 .as("only the holder hands back").isInstanceOf(ConflictException.class);
+    }
+
+    @Test
+    void eachOutcomeClosesTheRunningAttemptAndLeavesEarlierOnesAsTheyEnded() {
+        long entry = add(null, Set.of(), null);
+        claim("n", 1);
+        fail(entry, "n", "first try failed");
+        clock.advance(Duration.ofSeconds(30));
+        claim("n", 1);
+        store(s -> { s.leases().handBack(entry, "n", "waiting for resources", clock.instant()); return null; });
+        claim("n", 1); // the second attempt again, not a third: the handed-back one did not count
+        clock.advance(Duration.ofSeconds(5));
+        store(s -> { s.outcomes().complete(entry, "n"); return null; });
+        assertThat(attempts(entry)).extracting(QueueAttempt::getAttempt, QueueAttempt::getSucceeded, QueueAttempt::getError)
+                .containsExactly(tuple(1, false, "first try failed"), tuple(2, true, null));
+        assertThat(attempts(entry).get(1).getFinishedAt()).isEqualTo(clock.instant());
+
+        long cancelled = add(null, Set.of(), null);
+        claim("n", 1);
+        fail(cancelled, "n", "boom");
+        clock.advance(Duration.ofSeconds(30));
+        claim("n", 1);
+        boolean wasOpen = store(s -> s.outcomes().cancel(cancelled, "operator stopped it"));
+        assertThat(wasOpen).isTrue();
+        assertThat(attempts(cancelled)).extracting(QueueAttempt::getAttempt, QueueAttempt::getSucceeded, QueueAttempt::getError)
+                .containsExactly(tuple(1, false, "boom"), tuple(2, false, "cancelled: operator stopped it"));
     }
 
     @Test
