@@ -258,7 +258,12 @@ public final class ActiveRun {
     }
 
     public Path logFile() {
-        return directory.resolve("output.log");
+        return logFileIn(directory);
+    }
+
+    /** Where the log of a run whose directory is {@code runDirectory} goes. */
+    static Path logFileIn(Path runDirectory) {
+        return runDirectory.resolve("output.log");
     }
 
     public Instant startedAt() {

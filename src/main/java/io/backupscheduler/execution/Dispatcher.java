@@ -243,12 +243,11 @@ public class Dispatcher {
             LOG.warning(() -> "queue entry " + entry.getId() + " was taken over from a stopped node; its " + superseded
                     + " unfinished execution record(s) are closed as FAILED");
         }
-        Execution execution = recorder.start(entry, limits, node.id(), now);
+        Execution execution = recorder.start(entry, limits, node.id(), now, executionId -> ActiveRun.logFileIn(settings.runDirectory(executionId)));
         long id = execution.getId();
         ActiveRun run = new ActiveRun(id, entry.getId(), job.getId(), job.getName(),
                 RunWork.of(entry.getPurpose(), job, expand(job.getCommand(), job.getTargetPath(), id, now)), limits, settings.runDirectory(id), now,
                 entry.getJobData());
-        recorder.logAt(id, run.logFile().toString());
         running.add(run);
         started.incrementAndGet();
         LOG.info(() -> "execution " + id + " of job " + job.getId() + " '" + job.getName() + "' (queue entry " + entry.getId()

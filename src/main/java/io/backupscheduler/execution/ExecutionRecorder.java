@@ -7,9 +7,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /** Writes the Execution records: a run's start, its batch ids and steps, its end; and what it tells of a job's needs. */
 @ApplicationScoped
@@ -21,17 +23,19 @@ public class ExecutionRecorder {
     @PersistenceContext
     EntityManager em;
 
-    public Execution start(QueueEntry entry, ResourceLimits limits, String node, Instant now) {
+    /**
+     * Records a run's start with the file its log goes to, which is named after the record's id, in one transaction:
+     * the id comes from the sequence when the record is persisted, and the path goes out with the insert's flush (as
+     * an update of the new row: Hibernate writes the row as it was at persist).
+     */
+    public Execution start(QueueEntry entry, ResourceLimits limits, String node, Instant now, LongFunction<Path> logFileOf) {
         Execution execution = new Execution(entry.getId(), entry.getJob().getId(), entry.getJob().getName(),
                 entry.getJob().getKind(), entry.getAttempts(), node, now, limits);
         execution.purpose(entry.getPurpose());
         em.persist(execution);
+        execution.logAt(logFileOf.apply(execution.getId()).toString());
         em.flush();
         return execution;
-    }
-
-    public void logAt(long id, String path) {
-        em.find(Execution.class, id).logAt(path);
     }
 
     /**
