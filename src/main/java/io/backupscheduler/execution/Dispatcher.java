@@ -243,7 +243,8 @@ public class Dispatcher {
             LOG.warning(() -> "queue entry " + entry.getId() + " was taken over from a stopped node; its " + superseded
                     + " unfinished execution record(s) are closed as FAILED");
         }
-        Execution execution = recorder.start(entry, limits, node.id(), now, executionId -> ActiveRun.logFileIn(settings.runDirectory(executionId)));
+        Execution execution = recorder.start(entry, limits, node.id(), now,
+                executionId -> ActiveRun.logFileIn(settings.runDirectory(executionId)));
         long id = execution.getId();
         ActiveRun run = new ActiveRun(id, entry.getId(), job.getId(), job.getName(),
                 RunWork.of(entry.getPurpose(), job, expand(job.getCommand(), job.getTargetPath(), id, now)), limits, settings.runDirectory(id), now,
