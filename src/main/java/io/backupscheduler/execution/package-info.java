@@ -1,6 +1,7 @@
 /**
  * The execution engine: the dispatcher that claims queue entries when a worker slot is free and the host admits
- * them, starts each run as a Jakarta Batch job ({@code backup-job}, or {@code restore-job} for a restore or drill)
+ * them, starts each run as a Jakarta Batch job ({@code backup-job}, {@code command-job} for a COMMAND backup, or
+ * {@code restore-job} for a restore or drill)
  * and supervises it (leases, cancels, overdue runs, batch jobs the runtime dropped, shutdown); the Execution record
  * and its history; pause and admission thresholds; queueing restores and drills ({@code RestoreRuns}), drills on a cadence, restore proofs;
  * restic run for RESTIC jobs ({@code ResticRepository}, {@code ResticMessages}, retention as {@code ResticForget}) and for
