@@ -259,8 +259,7 @@ public class Dispatcher {
             parameters.setProperty("executionId", Long.toString(id));
             JobOperator operator = BatchRuntime.getJobOperator();
             long batchExecution = startOrResume(operator, job, entry.getId(), run, parameters);
-            run.batchStarted(batchExecution);
-            recorder.batchStarted(id, operator.getJobInstance(batchExecution).getInstanceId(), batchExecution);
+            run.batchStarted(batchExecution); // its record gets the batch ids from the job's first step
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the batch runtime did not start execution " + id, e);
             run.ended(ExecutionStatus.FAILED, null, "the batch runtime did not start the job: " + e.getMessage(), null, null);

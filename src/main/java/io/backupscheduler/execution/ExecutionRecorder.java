@@ -39,17 +39,6 @@ public class ExecutionRecorder {
     }
 
     /**
-     * The dispatcher records the batch ids while the job's first step may already record its step on the same row:
-     * both are single-column updates, so neither goes through the entity (two entity updates of one row would make
-     * the later fail on its version, and the run with it).
-     */
-    public void batchStarted(long id, long instanceId, long batchExecutionId) {
-        em.createQuery("update Execution e set e.batchInstanceId = :instance, e.batchExecutionId = :execution where e.id = :id")
-                .setParameter("instance", instanceId).setParameter("execution", batchExecutionId).setParameter("id", id)
-                .executeUpdate();
-    }
-
-    /**
      * The batch execution an attempt of this queue entry may restart instead of starting afresh: that of the entry's
      * latest other execution, when it stopped inside the archive-directory step (whose checkpoints make a restart
      * go on where it stopped).
@@ -63,16 +52,22 @@ public class ExecutionRecorder {
                 .map(Execution::getBatchExecutionId).findFirst();
     }
 
-    /** What a restore wrote so far; a single-column update like {@link #step}, so it races no entity update of the row. */
+    /** What a restore wrote so far; an update statement like {@link #step}, so it races no entity update of the row. */
     public void restored(long id, long files, long bytes) {
         em.createQuery("update Execution e set e.restoredFiles = :files, e.restoredBytes = :bytes where e.id = :id")
                 .setParameter("files", files).setParameter("bytes", bytes).setParameter("id", id).executeUpdate();
     }
 
-    /** See {@link #batchStarted}: a single-column update, not an entity update. */
-    public void step(long id, String step) {
-        em.createQuery("update Execution e set e.step = :step where e.id = :id")
-                .setParameter("step", step).setParameter("id", id).executeUpdate();
+    /**
+     * The step (or part of one) a run entered, with its batch job's instance and execution: the job's first step
+     * records them, so starting a run neither reads the job instance back nor commits a write of its own for them.
+     * An update statement, not an entity update: the row's version stays, so no entity update of the row fails on it.
+     */
+    public void step(long id, String step, long batchInstanceId, long batchExecutionId) {
+        em.createQuery("update Execution e set e.step = :step, e.batchInstanceId = :instance, e.batchExecutionId = :execution"
+                        + " where e.id = :id")
+                .setParameter("step", step).setParameter("instance", batchInstanceId).setParameter("execution", batchExecutionId)
+                .setParameter("id", id).executeUpdate();
     }
 
     public void finish(long id, ExecutionStatus status, Integer exitCode, String error, String enforcement, ResourceUsage usage) {

@@ -112,6 +112,7 @@ class ExecutionIT {
         assertThat(execution.getJsonNumber("durationMs").longValue()).isGreaterThanOrEqualTo(1500);
         assertThat(execution.getString("step")).isEqualTo("verify");
         assertThat(execution.getJsonNumber("batchExecutionId").longValue()).isPositive();
+        assertThat(execution.getJsonNumber("batchInstanceId").longValue()).isPositive();
         JsonObject usage = execution.getJsonObject("usage");
         assertThat(usage.getJsonNumber("cpuAvgPercent").doubleValue()).as(usage.toString()).isGreaterThan(20);
         assertThat(usage.getJsonNumber("cpuPeakPercent").doubleValue()).isGreaterThan(50);

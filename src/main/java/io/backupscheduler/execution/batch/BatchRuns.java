@@ -11,10 +11,10 @@ final class BatchRuns {
     private BatchRuns() {
     }
 
-    /** Marks the run, in memory and in its record, as having entered this step (or part of a step). */
-    static void entered(ActiveRun run, String step, ExecutionRecorder recorder) {
+    /** Marks the run, in memory and in its record (with its batch job's ids), as having entered this step or part. */
+    static void entered(ActiveRun run, String step, JobContext job, ExecutionRecorder recorder) {
         run.step(step);
-        recorder.step(run.executionId(), step);
+        recorder.step(run.executionId(), step, job.getInstanceId(), job.getExecutionId());
     }
 
     static ActiveRun of(JobContext job, RunningExecutions running) {

@@ -96,7 +96,7 @@ public class DirectoryReader extends AbstractItemReader {
     @Override
     public void open(Serializable checkpoint) throws Exception {
         ActiveRun run = BatchRuns.of(jobContext, running);
-        BatchRuns.entered(run, stepContext.getStepName(), recorder);
+        BatchRuns.entered(run, stepContext.getStepName(), jobContext, recorder);
         DirectoryStep.guarded(run, () -> {
             openFor(run, Mark.parse(checkpoint));
             return null;

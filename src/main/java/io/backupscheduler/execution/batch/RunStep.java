@@ -64,7 +64,7 @@ abstract class RunStep extends AbstractBatchlet {
      */
     final String part(ActiveRun current, String name, Function<ActiveRun, String> work) {
         try {
-            BatchRuns.entered(current, name, recorder);
+            BatchRuns.entered(current, name, jobContext, recorder);
             if (current.cancelRequested()) {
                 return stopped(current, current.timedOut() ? "ran past its time limit" : "cancelled");
             }
