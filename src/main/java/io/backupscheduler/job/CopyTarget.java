@@ -9,7 +9,8 @@ import java.util.Objects;
  * key prefix on an endpoint (none: AWS S3 itself), its region, path-style addressing for self-hosted servers, the
  * access key id, and the name of the secret holding the secret access key. No bucket: the job makes no copies.
  * A value, not an embeddable: {@code BackupJob} keeps its fields as columns of its own, because Liberty's load-time
- * enhancement of a new embeddable failed when the class had been loaded before the persistence unit (docs/servers.md).
+ * enhancement, on when this was written, failed on a new embeddable whose class had loaded before the persistence
+ * unit (docs/servers.md).
  */
 public class CopyTarget implements java.io.Serializable {
     @Size(max = 2000, message = "must be at most {max} characters")
