@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 public final class SupervisionRules {
     /** Past the kill grace, how long in-JVM work may miss its checkpoints before the batch runtime is asked to stop it. */
     static final Duration OVERDUE_SLACK = Duration.ofSeconds(5);
+    /** How many times the dropped-job bound a job that never left STARTING is given before it counts as dropped. */
+    static final int NEVER_TAKEN_FACTOR = 2;
 
     private SupervisionRules() {
     }
@@ -38,8 +40,11 @@ public final class SupervisionRules {
      * <ul>
      * <li>time inside a step, which may rightly work for hours;</li>
      * <li>a run being ended, whose listener may be waiting for the database to take the outcome;</li>
-     * <li>a job the runtime has not taken yet. One that never began counts only when its batch status, read last and
-     * only then, says the runtime took it: anything but STARTING (still waiting for a thread) or null (unreadable).</li>
+     * <li>a job the runtime has not taken yet. One that never began counts when its batch status, read last and only
+     * then, says the runtime took it (anything but STARTING, or null: unreadable); while it says STARTING, only once it
+     * has been quiet for {@link #NEVER_TAKEN_FACTOR} times the bound. STARTING is what a job waiting for a batch thread
+     * says, which takes seconds, but also what one says for ever when the database went away as it was taken: the
+     * runtime could write neither its STARTED nor its FAILED.</li>
      * </ul>
      */
     public static boolean batchJobLost(BatchJobSigns signs, Duration bound, Instant now, Supplier<String> batchStatus) {
@@ -50,6 +55,9 @@ public final class SupervisionRules {
             return true;
         }
         String status = batchStatus.get();
-        return status != null && !"STARTING".equals(status);
+        if ("STARTING".equals(status)) {
+            return now.isAfter(signs.lastSign().plus(bound.multipliedBy(NEVER_TAKEN_FACTOR)));
+        }
+        return status != null;
     }
 }

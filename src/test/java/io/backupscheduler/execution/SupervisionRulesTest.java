@@ -83,6 +83,16 @@ class SupervisionRulesTest {
     }
 
     @Test
+    void aJobLeftStartingIsLostAfterTwiceTheBound() {
+        BatchJobSigns neverBegan = new BatchJobSigns(true, false, false, false, SIGN);
+        assertThat(lost(neverBegan, SIGN.plus(BOUND.multipliedBy(2)), "STARTING")).as("a thread may still take it").isFalse();
+        assertThat(lost(neverBegan, SIGN.plus(BOUND.multipliedBy(2)).plusMillis(1), "STARTING"))
+                .as("its STARTED and FAILED were never written: the database went away as it was taken").isTrue();
+        assertThat(lost(neverBegan, SIGN.plus(Duration.ofHours(1)), null)).as("a status that could not be read, however late")
+                .isFalse();
+    }
+
+    @Test
     void aJobTheRuntimeHasNotAcceptedYetIsLeftToTheDispatcher() {
         BatchJobSigns notSubmitted = new BatchJobSigns(false, false, false, false, SIGN);
         assertThat(lost(notSubmitted, SIGN.plus(Duration.ofHours(1)), "STARTED")).isFalse();
