@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * then says STARTING for ever, which is also what a job waiting for a batch thread says; the second test makes that.
  */
 class BatchRecordOutageIT {
-    private static final String TRIGGER = "it_refuse_batch_start";
+    private static final String TRIGGER = "it_refuse_batch_updates";
 
     @AfterEach
     void dropTheTrigger() {

@@ -198,7 +198,7 @@ class DatabaseOutageIT {
             long overlapping = count("select count(*) from execution a join execution b on a.queue_entry_id = b.queue_entry_id"
                     + " and a.id < b.id where a.job_id = ? and b.started_at < coalesce(a.finished_at, now())", load);
             System.out.printf("outage under load: %d of %d entries succeeded, %d executions%n", succeeded, entries, executions);
-            assertThat(succeeded).as("every queued entry succeeded; the others and their runs: %s", unfinished(load))
+            assertThat(succeeded).as(() -> "every queued entry succeeded; the others and their runs: " + unfinished(load))
                     .isEqualTo(entries);
             assertThat(twice).as("entries that succeeded twice").isZero();
             assertThat(overlapping).as("runs of one entry that overlapped").isZero();
