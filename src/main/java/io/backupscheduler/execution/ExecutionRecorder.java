@@ -70,6 +70,13 @@ public class ExecutionRecorder {
                 .setParameter("id", id).executeUpdate();
     }
 
+    /** The batch ids of a run whose job never reached a step to record them (the watchdog ended it). */
+    public void batchIds(long id, long batchInstanceId, long batchExecutionId) {
+        em.createQuery("update Execution e set e.batchInstanceId = :instance, e.batchExecutionId = :execution where e.id = :id")
+                .setParameter("instance", batchInstanceId).setParameter("execution", batchExecutionId).setParameter("id", id)
+                .executeUpdate();
+    }
+
     public void finish(long id, ExecutionStatus status, Integer exitCode, String error, String enforcement, ResourceUsage usage) {
         Execution execution = em.find(Execution.class, id);
         if (execution != null && !execution.getStatus().isFinal()) {

@@ -108,11 +108,25 @@ public class RunSupervisor {
                             + "; the server could not write its batch records (was the database away?)";
                     LOG.warning(() -> "execution " + run.executionId() + " (queue entry " + run.entryId() + "): " + reason);
                     run.lost(reason);
+                    keepBatchIds(run);
                     completion.finish(run, "FAILED");
                 }
             } catch (RuntimeException e) { // the next look tries again; the dispatcher's loop must not die of it
                 LOG.log(Level.WARNING, "could not end execution " + run.executionId() + ", whose batch job looks dropped", e);
             }
+        }
+    }
+
+    /**
+     * Records a dropped job's batch ids, which its first step would have recorded: without them the purge could not
+     * remove the job's batch records with the run's. Best effort; the run ends whether or not they are written.
+     */
+    private void keepBatchIds(ActiveRun run) {
+        try {
+            long instance = BatchRuntime.getJobOperator().getJobInstance(run.batchExecutionId()).getInstanceId();
+            recorder.batchIds(run.executionId(), instance, run.batchExecutionId());
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "could not record the batch ids of execution " + run.executionId(), e);
         }
     }
 

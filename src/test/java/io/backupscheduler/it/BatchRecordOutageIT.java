@@ -3,6 +3,7 @@ package io.backupscheduler.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
@@ -73,6 +74,11 @@ class BatchRecordOutageIT {
             assertThat(runs).extracting(r -> r.getString("status")).containsExactly("SUCCEEDED", "FAILED");
             JsonObject dropped = runs.get(1);
             assertThat(dropped.getString("error")).startsWith("the batch runtime dropped the job without ending it: it never began");
+            // no step recorded them: the watchdog did, so that the purge can remove the job's batch records with the run
+            assertThat(dropped.get("batchInstanceId")).as(dropped.toString()).isInstanceOf(JsonNumber.class);
+            assertThat(ItDatabase.queryString("select fk_jobinstanceid from jb_jobexecution where jobexecid = ?",
+                    dropped.getJsonNumber("batchExecutionId").longValue()))
+                    .isEqualTo(Long.toString(dropped.getJsonNumber("batchInstanceId").longValue()));
             Duration held = Duration.between(Instant.parse(dropped.getString("startedAt")), Instant.parse(dropped.getString("finishedAt")));
             assertThat(held).as("how long the dropped run held its entry").isBetween(atLeast, atMost);
         } finally {
