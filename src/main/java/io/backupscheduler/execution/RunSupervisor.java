@@ -124,7 +124,7 @@ public class RunSupervisor {
     private void keepBatchIds(ActiveRun run) {
         try {
             long instance = BatchRuntime.getJobOperator().getJobInstance(run.batchExecutionId()).getInstanceId();
-            recorder.batchIds(run.executionId(), instance, run.batchExecutionId());
+            recorder.step(run.executionId(), run.step(), instance, run.batchExecutionId());
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "could not record the batch ids of execution " + run.executionId(), e);
         }
