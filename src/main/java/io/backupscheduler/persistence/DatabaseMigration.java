@@ -40,7 +40,8 @@ public class DatabaseMigration {
                 // Liberty's class loader finds a classpath folder only through a file in it: flyway.location.
                 .locations("classpath:db/migration")
                 .callbackLocations(new String[0]) // no callbacks; the default location would be searched in vain
-                .javaMigrations(new V21__Claimable_entries_in_queue_order()) // given, not scanned for: see the class
+                .javaMigrations(new V21__Claimable_entries_in_queue_order(), // given, not scanned for: see the class
+                        new V22__Fewer_queue_indexes_to_write())
                 .table("schema_history")
                 .validateMigrationNaming(true)
                 // The server's own tables (EJB timers, WLP_*) may be created in the same schema before this runs:
