@@ -62,7 +62,8 @@ public class ExecutionRecorder {
      * The step (or part of one) a run entered, with its batch job's instance and execution: the job's first step
      * records them, so starting a run neither reads the job instance back nor commits a write of its own for them
      * (the watchdog records them for a job dropped before its first step could: {@code step} is then null or the step
-     * the run last saw). An update statement, not an entity update: the row's version stays, so no entity update of the row fails on it.
+     * the run last saw). An update statement, not an entity update: the row's version stays, so no entity update of
+     * the row fails on it.
      */
     public void step(long id, String step, long batchInstanceId, long batchExecutionId) {
         em.createQuery("update Execution e set e.step = :step, e.batchInstanceId = :instance, e.batchExecutionId = :execution"

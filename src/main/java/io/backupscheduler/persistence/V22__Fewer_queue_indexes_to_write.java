@@ -10,12 +10,14 @@ import org.flywaydb.core.api.migration.Context;
  * write-ahead log an enqueue wrote). {@code ix_queue_entry_lease} goes: the expired-lease check reads the RUNNING
  * entries, at most one per worker slot of the cluster, through {@code ix_queue_entry_claim}'s leading status. On
  * PostgreSQL {@code ix_queue_entry_schedule} keeps only the entries a schedule queued ({@code schedule_id = ?}
- * implies not null, so its lookups and the schedule's delete still use it); H2 has no partial indexes and keeps it whole.
+ * implies not null, so its lookups and the schedule's delete still use it); H2 has no partial indexes and keeps it
+ * whole.
  */
 public class V22__Fewer_queue_indexes_to_write extends BaseJavaMigration {
     @Override
     public void migrate(Context context) throws Exception {
-        boolean postgres = "PostgreSQL".equalsIgnoreCase(context.getConnection().getMetaData().getDatabaseProductName());
+        String product = context.getConnection().getMetaData().getDatabaseProductName();
+        boolean postgres = "PostgreSQL".equalsIgnoreCase(product);
         try (Statement statement = context.getConnection().createStatement()) {
             statement.execute("DROP INDEX ix_queue_entry_lease");
             if (postgres) {

@@ -74,7 +74,8 @@ class BatchRecordOutageIT {
             assertThat(runs).extracting(r -> r.getString("status")).containsExactly("SUCCEEDED", "FAILED");
             JsonObject dropped = runs.get(1);
             assertThat(dropped.getString("error")).startsWith("the batch runtime dropped the job without ending it: it never began");
-            // no step recorded them: the watchdog did, so that the purge can remove the job's batch records with the run
+            // no step recorded them: the watchdog did, so that the purge can remove the job's batch records with
+            // the run
             assertThat(dropped.get("batchInstanceId")).as(dropped.toString()).isInstanceOf(JsonNumber.class);
             assertThat(ItDatabase.queryString("select fk_jobinstanceid from jb_jobexecution where jobexecid = ?",
                     dropped.getJsonNumber("batchExecutionId").longValue()))
