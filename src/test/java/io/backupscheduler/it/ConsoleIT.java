@@ -38,6 +38,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class ConsoleIT {
     private static WebDriver browser;
     private static WebDriverWait wait;
+    /**
+     * How often a wait looks again. Selenium's default, half a second, cost most waits a quarter of a second on
+     * average: they end on an AJAX reply a few milliseconds away, and a suite makes some 200 of them.
+     */
+    private static final Duration POLL = Duration.ofMillis(50);
     private static Path profile;
     private String testName;
 
@@ -58,9 +63,13 @@ class ConsoleIT {
                 "--disable-dev-shm-usage", "--window-size=1600,1000", "--user-data-dir=" + profile);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(chromedriver)).build();
         browser = new ChromeDriver(service, options);
-        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        wait = waitUpTo(Duration.ofSeconds(20));
         // PrimeFaces replaces table rows on every AJAX update: an element found a moment ago may be gone
         wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    private static WebDriverWait waitUpTo(Duration timeout) {
+        return new WebDriverWait(browser, timeout, POLL);
     }
 
     @AfterAll
@@ -109,7 +118,7 @@ class ConsoleIT {
 
     /** Clicks what the selector finds, finding it again if an AJAX update replaced it meanwhile. */
     private void clickWhenStable(By selector) {
-        new WebDriverWait(browser, Duration.ofSeconds(20))
+        waitUpTo(Duration.ofSeconds(20))
                 .ignoring(StaleElementReferenceException.class)
                 .ignoring(ElementNotInteractableException.class)
                 .ignoring(ElementClickInterceptedException.class)
@@ -766,7 +775,7 @@ class ConsoleIT {
         }
         clickWhenStable(By.id("usersForm:users:" + row + ":edit"));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("userForm:roles")));
-        new WebDriverWait(browser, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> {
+        waitUpTo(Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class).until(d -> {
             d.findElements(By.cssSelector("#userForm\\:roles .ui-chkbox-box")).get(1).click(); // operator
             return true;
         });
@@ -936,7 +945,7 @@ class ConsoleIT {
             ApiClient.admin().put("/executor", "{\"paused\":true}");
         }
         // what the executor took meanwhile ends before the figures are compared
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> ApiClient.admin().get("/executor/running").jsonArray().isEmpty());
+        waitUpTo(Duration.ofSeconds(30)).until(d -> ApiClient.admin().get("/executor/running").jsonArray().isEmpty());
         String schedule = "dashboard-" + System.nanoTime();
         assertThat(ApiClient.admin().post("/schedules", "{\"name\":\"" + schedule + "\",\"jobId\":" + jobId
                 + ",\"type\":\"CRON\",\"expression\":\"0 0 1 1 *\",\"enabled\":true}").status()).isEqualTo(201);
@@ -964,7 +973,7 @@ class ConsoleIT {
         // a new job shows up at the next refresh without reloading the page
         ApiClient.admin().post("/jobs", "{\"name\":\"dashboard-" + System.nanoTime()
                 + "\",\"kind\":\"DIRECTORY\",\"sourcePath\":\"/a\",\"targetPath\":\"/b\"}");
-        new WebDriverWait(browser, Duration.ofSeconds(25)).until(ExpectedConditions.textToBe(By.id("jobsTotal"), Long.toString(total + 1)));
+        waitUpTo(Duration.ofSeconds(25)).until(ExpectedConditions.textToBe(By.id("jobsTotal"), Long.toString(total + 1)));
     }
 
     @Test
