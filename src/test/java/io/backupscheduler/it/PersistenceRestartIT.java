@@ -27,11 +27,6 @@ class PersistenceRestartIT {
         String user = "restart-" + System.nanoTime();
         assertThat(ApiClient.admin().post("/users", "{\"username\":\"" + user
                 + "\",\"password\":\"survives-restarts-1\",\"roles\":[\"operator\"]}").status()).isEqualTo(201);
-
-        liberty("stop");
-        liberty("start");
-        ItEnvironment.awaitReady(Duration.ofMinutes(3));
-
         JsonObject calendar = ApiClient.admin().post("/calendars", "{\"name\":\"cal-" + name + "\",\"zone\":\"UTC\","
                 + "\"holidays\":[{\"date\":\"2026-12-25\",\"yearly\":true,\"name\":\"Christmas\"}]}").json();
         JsonObject schedule = ApiClient.admin().post("/schedules", "{\"name\":\"hourly-" + name + "\",\"jobId\":"
