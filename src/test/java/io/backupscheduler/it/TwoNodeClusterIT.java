@@ -632,12 +632,16 @@ class TwoNodeClusterIT {
             Path source = Path.of(ApiClient.admin().get("/jobs/" + job).json().getString("sourcePath"));
             assertThat(DirectoryRuns.firstDifference(source, restored)).as("a file not restored byte for byte").isNull();
         }
-        // what the resumed runs saved: a whole run of the same job on the surviving node, alone
-        long wholeMs = DirectoryRuns.runAndWait(ApiClient.admin().get("/backups/" + victims.get(0)).json().getJsonNumber("jobId").longValue(),
-                "", 300).getJsonNumber("durationMs").longValue();
         System.out.printf(Locale.ROOT, "resume: %d point(s) of %,d bytes killed on it-node-2 after %s bytes; the slowest took %,d ms to finish"
-                + " on the other node after the takeover, a whole run of the same job alone %,d ms (%.0f%%)%n", victims.size(), sourceBytes,
-                killedAt, resumedMs, wholeMs, 100.0 * resumedMs / wholeMs);
+                + " on the other node after the takeover%n", victims.size(), sourceBytes, killedAt, resumedMs);
+        if (RESUME_SOURCE != null) {
+            // the measurement's comparison (docs/reliability.md): a whole run of the same job on the surviving node, alone;
+            // the reduced run asserts the resume and spends no time on a figure nobody reads
+            long wholeMs = DirectoryRuns.runAndWait(ApiClient.admin().get("/backups/" + victims.get(0)).json().getJsonNumber("jobId").longValue(),
+                    "", 300).getJsonNumber("durationMs").longValue();
+            System.out.printf(Locale.ROOT, "resume: a whole run of the same job alone %,d ms; the resumed one took %.0f%% of it%n", wholeMs,
+                    100.0 * resumedMs / wholeMs);
+        }
         expect(200, ApiClient.admin().put("/executor", "{\"paused\":true}"));
     }
 
