@@ -6,13 +6,16 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.Timer;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
 /**
- * The safety net under {@link FiringTrigger}: a persistent EJB timer that wakes the node about once a minute,
- * and the first wake-up when the application starts (fires missed while it was down follow their misfire
- * policy then). Replayed or doubled timer callbacks are harmless: firing is decided by the database.
+ * The safety net under {@link FiringTrigger}: an EJB timer that wakes the node about once a minute, and the first
+ * wake-up when the application starts (fires missed while it was down follow their misfire policy then). The timer
+ * is not persistent: each node must wake itself, watch its own files and look at its own disks, and a persistent
+ * automatic timer exists once per timer database, so it ran on one node of a cluster only (and on none once that
+ * node was gone). Doubled timer callbacks are harmless: firing is decided by the database.
  */
 @Singleton
 @Startup
@@ -47,8 +50,12 @@ public class SchedulerHeartbeat {
         stopping = true;
     }
 
-    @Schedule(minute = "*", hour = "*", persistent = true, info = "backup scheduler heartbeat")
-    void heartbeat() {
+    @Schedule(minute = "*", hour = "*", persistent = false, info = "backup scheduler heartbeat")
+    void heartbeat(Timer timer) {
+        if (timer.isPersistent()) { // the heartbeat of a release before it was per node, still in the timer database
+            timer.cancel();
+            return;
+        }
         if (stopping) {
             return;
         }

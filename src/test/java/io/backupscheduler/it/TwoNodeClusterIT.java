@@ -67,6 +67,8 @@ class TwoNodeClusterIT {
         Path data = from.resolve("data").toAbsolutePath();
         Files.writeString(to.resolve("bootstrap.properties"), bootstrap + "\nbackup.node.id=it-node-2\nbackup.node.labels=host=b\n"
                 + "backup.executor.lease-seconds=" + SECOND_LEASE_SECONDS + "\n"
+                // every disk is low for it-node-2 alone: its own minute heartbeat says so with a low-disk event
+                + "backup.events.low-disk-percent=100\n"
                 + "backup.secrets.keyset-file=" + data.resolve("secrets-keyset.json") + "\n"
                 + "backup.encryption.keyset-file=" + data.resolve("point-keyset.json") + "\n");
         liberty("start", SECOND);
@@ -182,6 +184,14 @@ class TwoNodeClusterIT {
             schedules.add(created.json().getJsonNumber("id").longValue());
         }
         String scheduleIds = schedules.stream().map(String::valueOf).collect(Collectors.joining(","));
+        // each node wakes itself every minute and looks at its own disks: it-node-2 raises low-disk for this job's target
+        String disk = name + "-disk";
+        long diskJob = ApiClient.admin().post("/jobs", "{\"name\":\"" + disk + "\",\"kind\":\"COMMAND\",\"command\":[\"true\"],"
+                + "\"targetPath\":\"" + WORK.resolve(disk) + "\",\"maxRetries\":0}").json().getJsonNumber("id").longValue();
+        ApiClient.Reply onLowDisk = ApiClient.admin().post("/schedules", "{\"name\":\"" + disk + "\",\"jobId\":" + diskJob
+                + ",\"type\":\"EVENT\",\"eventType\":\"SYSTEM\",\"eventSource\":\"low-disk:" + disk + "\",\"overlapPolicy\":\"ALLOW\"}");
+        expect(201, onLowDisk);
+        long lowDiskSchedule = onLowDisk.json().getJsonNumber("id").longValue();
         Instant started = Instant.now();
         expect(200, ApiClient.admin().put("/executor", "{\"paused\":false}"));
 
@@ -194,6 +204,14 @@ class TwoNodeClusterIT {
         for (long schedule : schedules) {
             expect(200, ApiClient.admin().post("/schedules/" + schedule + "/pause", ""));
         }
+        // two minutes have begun since the schedule was made: a heartbeat of it-node-2 has looked at the disks
+        Instant heartbeatDeadline = Instant.now().plusSeconds(30);
+        String lowDiskFires = "select count(*) from schedule_fire where schedule_id = " + lowDiskSchedule + " and node = 'it-node-2'";
+        while (count(lowDiskFires) == 0 && Instant.now().isBefore(heartbeatDeadline)) {
+            Thread.sleep(500);
+        }
+        long lowDiskByNode2 = count(lowDiskFires);
+        expect(200, ApiClient.admin().post("/schedules/" + lowDiskSchedule + "/pause", ""));
         // the reduced run drains in under two minutes; a full-size one needs about 0.2 s a run on this kind of machine
         Duration drain = Duration.ofMinutes(4).plusMillis(250L * (ENTRIES + (long) SCHEDULES * MINUTES));
         assertThat(countWhenZeroOrAfter(drain, "select count(*) from queue_entry where job_id = " + job
@@ -216,6 +234,7 @@ class TwoNodeClusterIT {
         System.out.printf("cluster: %d entries (%d queued by hand, %d by fires), %d executions, %d on it-node-2, %d fires by"
                 + " it-node-2, drained in %s%n", entries, ENTRIES, entries - ENTRIES, executions, onSecond, firesPerSecondNode, seconds);
 
+        assertThat(lowDiskByNode2).as("low-disk events raised by it-node-2's own heartbeat").isEqualTo(1);
         assertThat(ApiClient.admin().get("/nodes").jsonArray().getValuesAs(jakarta.json.JsonObject.class))
                 .as("both nodes report heartbeats").filteredOn(n -> n.getString("state").equals("ALIVE"))
                 .extracting(n -> n.getString("id")).contains("it-node-2").hasSizeGreaterThanOrEqualTo(2);
