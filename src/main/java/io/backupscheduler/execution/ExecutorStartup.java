@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * Starts this node's dispatcher and its look for due restore drills once the database schema is current, and purges execution history hourly (a
- * persistent timer: with the database timer store one node of a cluster runs it).
+ * persistent timer: with the database timer store one node of a cluster runs it, another when that node is gone).
  */
 @Singleton
 @Startup
