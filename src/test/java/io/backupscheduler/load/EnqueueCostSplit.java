@@ -72,7 +72,8 @@ public final class EnqueueCostSplit {
 
     private static long ours(int entries, int threads, Way way) throws Exception {
         String database = PeerDatabase.fresh("backup_scheduler_bench");
-        try (HikariDataSource pool = QueueThroughput.pool(PeerDatabase.url(database), PeerDatabase.USER, PeerDatabase.PASSWORD, threads + 2);
+        try (HikariDataSource pool = JpaTestDatabase.pooled(PeerDatabase.url(database), PeerDatabase.USER, PeerDatabase.PASSWORD,
+                threads + 2);
              JpaTestDatabase db = new JpaTestDatabase(pool)) {
             long jobId = db.inTransaction(em -> {
                 BackupJob job = TestJobs.directory("no-op");
@@ -155,7 +156,7 @@ public final class EnqueueCostSplit {
 
     private static long dbScheduler(int entries, int threads) throws Exception {
         String url = PeerDatabase.freshDbScheduler("db_scheduler_bench");
-        try (HikariDataSource pool = QueueThroughput.pool(url, PeerDatabase.USER, PeerDatabase.PASSWORD, threads + 2)) {
+        try (HikariDataSource pool = JpaTestDatabase.pooled(url, PeerDatabase.USER, PeerDatabase.PASSWORD, threads + 2)) {
             OneTimeTask<Void> task = Tasks.oneTime("no-op").execute((instance, context) -> { });
             SchedulerClient client = SchedulerClient.Builder.create(pool, task).build();
             Instant now = Instant.now();

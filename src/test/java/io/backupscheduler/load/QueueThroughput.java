@@ -4,7 +4,6 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.TestJobs;
@@ -78,14 +77,15 @@ public final class QueueThroughput {
 
     private static String backupSchedulerOnPostgres(int entries, int threads, int batch) throws Exception {
         String database = PeerDatabase.fresh("backup_scheduler_bench");
-        try (HikariDataSource pool = pool(PeerDatabase.url(database), PeerDatabase.USER, PeerDatabase.PASSWORD, threads + 2);
+        try (HikariDataSource pool = JpaTestDatabase.pooled(PeerDatabase.url(database), PeerDatabase.USER, PeerDatabase.PASSWORD,
+                threads + 2);
              JpaTestDatabase db = new JpaTestDatabase(pool)) {
             return ours("Backup Scheduler, PostgreSQL", db, entries, threads, batch);
         }
     }
 
     private static String backupSchedulerOnH2(int entries, int threads, int batch) throws Exception {
-        try (HikariDataSource pool = pool("jdbc:h2:mem:bench" + System.nanoTime() + ";MODE=LEGACY;DB_CLOSE_DELAY=-1",
+        try (HikariDataSource pool = JpaTestDatabase.pooled("jdbc:h2:mem:bench" + System.nanoTime() + ";MODE=LEGACY;DB_CLOSE_DELAY=-1",
                 "sa", "", threads + 2);
              JpaTestDatabase db = new JpaTestDatabase(pool)) {
             return ours("Backup Scheduler, H2", db, entries, threads, batch);
@@ -137,7 +137,7 @@ public final class QueueThroughput {
 
     private static String dbSchedulerOnPostgres(int entries, int threads) throws Exception {
         String url = PeerDatabase.freshDbScheduler("db_scheduler_bench");
-        try (HikariDataSource pool = pool(url, PeerDatabase.USER, PeerDatabase.PASSWORD, threads + 4)) {
+        try (HikariDataSource pool = JpaTestDatabase.pooled(url, PeerDatabase.USER, PeerDatabase.PASSWORD, threads + 4)) {
             AtomicInteger done = new AtomicInteger();
             AtomicLong lastDone = new AtomicLong();
             OneTimeTask<Void> task = Tasks.oneTime("no-op").execute((instance, context) -> {
@@ -236,14 +236,5 @@ public final class QueueThroughput {
             future.get(30, TimeUnit.MINUTES);
         }
         pool.shutdown();
-    }
-
-    static HikariDataSource pool(String url, String user, String password, int size) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(url);
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setMaximumPoolSize(size);
-        return new HikariDataSource(config);
     }
 }

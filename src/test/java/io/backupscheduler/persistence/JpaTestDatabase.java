@@ -1,5 +1,7 @@
 package io.backupscheduler.persistence;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.Persistence;
@@ -32,6 +34,19 @@ public final class JpaTestDatabase implements AutoCloseable {
         dataSource.setURL("jdbc:h2:mem:" + UUID.randomUUID() + ";MODE=LEGACY;DB_CLOSE_DELAY=-1");
         dataSource.setUser("sa");
         return new JpaTestDatabase(dataSource);
+    }
+
+    /**
+     * A pool of at most {@code size} connections, as a server holds them: with a connection per transaction every
+     * statement pays for a new database backend and the driver's metadata again. The caller closes it.
+     */
+    public static HikariDataSource pooled(String url, String user, String password, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(size);
+        return new HikariDataSource(config);
     }
 
     public <T> T inTransaction(Function<EntityManager, T> work) {

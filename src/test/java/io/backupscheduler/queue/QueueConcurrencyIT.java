@@ -2,7 +2,6 @@ package io.backupscheduler.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.backupscheduler.job.BackupJob;
 import io.backupscheduler.job.TestJobs;
@@ -54,12 +53,8 @@ class QueueConcurrencyIT {
         }
         // pooled, as on a server: a connection per transaction made each claim pay for a new backend and the driver's
         // column metadata again, and the tests took a minute where they take seconds
-        HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl("jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE);
-        pool.setUsername(USER);
-        pool.setPassword(PASSWORD);
-        pool.setMaximumPoolSize(10); // eight claimers, the test's own thread and one to spare
-        dataSource = new HikariDataSource(pool);
+        dataSource = JpaTestDatabase.pooled("jdbc:postgresql://" + HOST + ":" + PORT + "/" + DATABASE, USER, PASSWORD,
+                10); // eight claimers, the test's own thread and one to spare
         db = new JpaTestDatabase(dataSource);
     }
 
