@@ -99,6 +99,7 @@ public class Dispatcher {
     private final AtomicLong admissionWaits = new AtomicLong();
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private final AtomicLong started = new AtomicLong();
+    private final OwedHandBacks owedHandBacks = new OwedHandBacks();
     private volatile boolean stopping;
     private volatile String lastAdmissionWait;
     private boolean drained;
@@ -167,6 +168,7 @@ public class Dispatcher {
             return;
         }
         try {
+            settleOwedHandBacks();
             supervisor.carryCancelRequests();
             supervisor.expireOverdue();
             supervisor.endLostBatchJobs();
@@ -213,18 +215,35 @@ public class Dispatcher {
         admissionDeferred.fire(new AdmissionDeferred(entry.getId(), entry.getJob().getId(), shortage));
     }
 
-    /** A run that could not even be recorded (the database went away) goes back to the queue, not counted. */
+    /**
+     * A run that could not even be recorded (the database went away) goes back to the queue, not counted; when the
+     * hand-back fails too, it is owed and made at the first look after the database answers again.
+     */
     private void launchOrHandBack(QueueEntry entry) {
         try {
             launch(entry);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "could not start queue entry " + entry.getId() + "; handing it back", e);
+            String reason = "could not start on " + node.id() + ": " + e.getMessage();
             try {
-                queue.handBack(entry.getId(), node.id(), "could not start on " + node.id() + ": " + e.getMessage(),
-                        Instant.now().plusSeconds(recheckSeconds));
-            } catch (RuntimeException again) { // its lease runs out and the queue retries it
-                LOG.log(Level.FINE, "could not hand back queue entry " + entry.getId(), again);
+                queue.handBack(entry.getId(), node.id(), reason, Instant.now().plusSeconds(recheckSeconds));
+            } catch (RuntimeException again) {
+                owedHandBacks.owe(entry.getId(), reason);
+                LOG.log(Level.WARNING, "could not hand back queue entry " + entry.getId() + " either; it goes back as soon as the"
+                        + " database answers (" + owedHandBacks.count() + " owed)", again);
             }
+        }
+    }
+
+    /** The database answers again: what could not start meanwhile runs now, not when its lease ends. */
+    private void settleOwedHandBacks() {
+        if (owedHandBacks.count() == 0) {
+            return;
+        }
+        int handedBack = owedHandBacks.settle((entryId, reason) -> queue.handBack(entryId, node.id(), reason, Instant.now()));
+        if (handedBack > 0) {
+            LOG.info(() -> handedBack + " queue entr" + (handedBack == 1 ? "y" : "ies") + " that could not start while the database"
+                    + " was away went back to the queue (" + owedHandBacks.count() + " still owed)");
         }
     }
 
@@ -323,6 +342,7 @@ public class Dispatcher {
             sleep(200);
         }
         supervisor.handBackAll();
+        settleOwedHandBacks(); // whatever is still owed waits out its lease: the database has not come back
         long killDeadline = System.nanoTime() + settings.killGrace().plusSeconds(5).toNanos();
         while (running.count() > 0 && System.nanoTime() < killDeadline) {
             sleep(200);
