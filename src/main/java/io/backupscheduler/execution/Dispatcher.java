@@ -240,7 +240,8 @@ public class Dispatcher {
         if (owedHandBacks.count() == 0) {
             return;
         }
-        int handedBack = owedHandBacks.settle((entryId, reason) -> queue.handBack(entryId, node.id(), reason, Instant.now()));
+        int handedBack = owedHandBacks.settle(entryId -> running.ofEntry(entryId).isPresent(),
+                (entryId, reason) -> queue.handBack(entryId, node.id(), reason, Instant.now()));
         if (handedBack > 0) {
             LOG.info(() -> handedBack + " queue entr" + (handedBack == 1 ? "y" : "ies") + " that could not start while the database"
                     + " was away went back to the queue (" + owedHandBacks.count() + " still owed)");

@@ -5,6 +5,7 @@ import io.backupscheduler.errors.NoSuchEntityException;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongPredicate;
 
 /**
  * Claimed entries that could neither start nor be handed back, because the database went away between the claim
@@ -30,12 +31,17 @@ final class OwedHandBacks {
     /**
      * Hands back what is owed, oldest claim first. An entry is settled once it is back in the queue, and also when
      * the queue refuses because the entry is no longer this node's (its lease ran out and the queue took it back,
-     * it was cancelled) or no longer exists. Any other failure means the database still does not answer: the rest
-     * wait for the next call. Returns how many were handed back.
+     * it was cancelled) or no longer exists, or when this node runs it again ({@code runsHere}: after its lease ran
+     * out, this node claimed it anew). Any other failure means the database still does not answer: the rest wait for
+     * the next call. Returns how many were handed back.
      */
-    int settle(HandBack handBack) {
+    int settle(LongPredicate runsHere, HandBack handBack) {
         int handedBack = 0;
         for (Long entryId : owed.keySet().stream().sorted().toList()) {
+            if (runsHere.test(entryId)) {
+                owed.remove(entryId);
+                continue;
+            }
             try {
                 handBack.handBack(entryId, owed.get(entryId));
                 handedBack++;

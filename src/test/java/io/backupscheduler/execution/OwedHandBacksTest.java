@@ -11,6 +11,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class OwedHandBacksTest {
+    private static final java.util.function.LongPredicate NOT_HERE = entryId -> false;
+
     /** A queue whose database can be away, and whose entries can have been taken from this node meanwhile. */
     private static final class Queue implements OwedHandBacks.HandBack {
         boolean databaseAway;
@@ -43,16 +45,16 @@ class OwedHandBacksTest {
         owed.owe(3, "could not start on node-1: connection refused");
         queue.databaseAway = true;
 
-        assertThat(owed.settle(queue)).isZero();
+        assertThat(owed.settle(NOT_HERE, queue)).isZero();
         assertThat(owed.count()).isEqualTo(2);
         assertThat(queue.calls).as("the first failure ends the attempt: the database is away for the rest too").isEqualTo(1);
 
         queue.databaseAway = false;
-        assertThat(owed.settle(queue)).isEqualTo(2);
+        assertThat(owed.settle(NOT_HERE, queue)).isEqualTo(2);
         assertThat(queue.handedBack).as("oldest claim first, each with its own reason")
                 .containsExactly("3: could not start on node-1: connection refused", "7: could not start on node-1: connection refused");
         assertThat(owed.count()).isZero();
-        assertThat(owed.settle(queue)).as("nothing is handed back twice").isZero();
+        assertThat(owed.settle(NOT_HERE, queue)).as("nothing is handed back twice").isZero();
         assertThat(queue.handedBack).hasSize(2);
     }
 
@@ -66,8 +68,21 @@ class OwedHandBacksTest {
         queue.takenFromThisNode.add(1L); // its lease ran out and the queue counted the attempt
         queue.deleted.add(2L);
 
-        assertThat(owed.settle(queue)).isEqualTo(1);
+        assertThat(owed.settle(NOT_HERE, queue)).isEqualTo(1);
         assertThat(queue.handedBack).containsExactly("3: c");
+        assertThat(owed.count()).isZero();
+    }
+
+    @Test
+    void anEntryThisNodeRunsAgainIsNotHandedBack() {
+        OwedHandBacks owed = new OwedHandBacks();
+        Queue queue = new Queue();
+        owed.owe(4, "a");
+        owed.owe(5, "b");
+
+        // entry 4's lease ran out while the database was away, and this node claimed and started it anew since
+        assertThat(owed.settle(entryId -> entryId == 4, queue)).isEqualTo(1);
+        assertThat(queue.handedBack).containsExactly("5: b");
         assertThat(owed.count()).isZero();
     }
 
@@ -89,10 +104,10 @@ class OwedHandBacksTest {
         owed.owe(11, "y");
         owed.owe(12, "z");
 
-        assertThat(owed.settle(firstOnly)).isEqualTo(1);
+        assertThat(owed.settle(NOT_HERE, firstOnly)).isEqualTo(1);
         assertThat(owed.count()).isEqualTo(2);
         Queue queue = new Queue();
-        assertThat(owed.settle(queue)).isEqualTo(2);
+        assertThat(owed.settle(NOT_HERE, queue)).isEqualTo(2);
         assertThat(queue.handedBack).containsExactly("11: y", "12: z");
     }
 }
