@@ -180,8 +180,8 @@ class DatabaseOutageIT {
         }
         try {
             Instant answered = Instant.now();
-            waitFor(() -> !ItDatabase.queryString("select status from queue_entry where id = ?", entry).equals("RUNNING")
-                    && !ItDatabase.queryString("select status from queue_entry where id = ?", entry).equals("READY"), Duration.ofMinutes(3));
+            waitFor(() -> !List.of("RUNNING", "READY").contains(ItDatabase.queryString("select status from queue_entry where id = ?", entry)),
+                    Duration.ofMinutes(3));
             String outcome = ItDatabase.queryString("select concat_ws(' ', status, 'attempts', attempts, 'lease', lease_owner,"
                     + " lease_expires_at, 'reason', status_reason, 'error', last_error) from queue_entry where id = ?", entry);
             System.out.printf("unstarted run: %s, %d ms after the database answered%n", outcome,
