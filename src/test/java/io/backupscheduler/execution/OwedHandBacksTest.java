@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 class OwedHandBacksTest {
     private static final java.util.function.LongPredicate NOT_HERE = entryId -> false;
 
+    private final OwedHandBacks owed = new OwedHandBacks();
+    private final Queue queue = new Queue();
+
     /** A queue whose database can be away, and whose entries can have been taken from this node meanwhile. */
     private static final class Queue implements OwedHandBacks.HandBack {
         boolean databaseAway;
@@ -39,8 +42,6 @@ class OwedHandBacksTest {
 
     @Test
     void whatIsOwedStaysOwedWhileTheDatabaseIsAwayAndGoesBackOnceItAnswers() {
-        OwedHandBacks owed = new OwedHandBacks();
-        Queue queue = new Queue();
         owed.owe(7, "could not start on node-1: connection refused");
         owed.owe(3, "could not start on node-1: connection refused");
         queue.databaseAway = true;
@@ -60,8 +61,6 @@ class OwedHandBacksTest {
 
     @Test
     void anEntryNoLongerThisNodesOrGoneIsSettledWithoutAHandBack() {
-        OwedHandBacks owed = new OwedHandBacks();
-        Queue queue = new Queue();
         owed.owe(1, "a");
         owed.owe(2, "b");
         owed.owe(3, "c");
@@ -75,8 +74,6 @@ class OwedHandBacksTest {
 
     @Test
     void anEntryThisNodeRunsAgainIsNotHandedBack() {
-        OwedHandBacks owed = new OwedHandBacks();
-        Queue queue = new Queue();
         owed.owe(4, "a");
         owed.owe(5, "b");
 
@@ -88,7 +85,6 @@ class OwedHandBacksTest {
 
     @Test
     void aDatabaseThatGoesAwayPartWayKeepsTheRestOwed() {
-        OwedHandBacks owed = new OwedHandBacks();
         OwedHandBacks.HandBack firstOnly = new OwedHandBacks.HandBack() {
             private boolean answered;
 
@@ -106,7 +102,6 @@ class OwedHandBacksTest {
 
         assertThat(owed.settle(NOT_HERE, firstOnly)).isEqualTo(1);
         assertThat(owed.count()).isEqualTo(2);
-        Queue queue = new Queue();
         assertThat(owed.settle(NOT_HERE, queue)).isEqualTo(2);
         assertThat(queue.handedBack).containsExactly("11: y", "12: z");
     }
